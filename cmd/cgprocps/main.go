@@ -1,0 +1,14 @@
+// Command cgprocps is the multicall binary: it runs free, uptime, top, vmstat, iostat, sar or
+// df by the name it is invoked as (a symlink) or by its first argument, and holds the suite's
+// own commands (procfs, loadavgd, --install, --list, --version).
+package main
+
+import (
+	"os"
+
+	"github.com/cgprocps/cgprocps/internal/multicall"
+)
+
+func main() {
+	os.Exit(multicall.Main(os.Args, os.Stdout, os.Stderr))
+}

@@ -1,0 +1,12 @@
+// Command iostat is the cgroup-aware iostat as a single binary (the multicall cgprocps holds it too).
+package main
+
+import (
+	"os"
+
+	"github.com/cgprocps/cgprocps/tool/iostat"
+)
+
+func main() {
+	os.Exit(iostat.Main(os.Args[0], os.Args[1:], os.Stdout, os.Stderr))
+}

@@ -1,0 +1,12 @@
+// Command sar is the cgroup-aware sar as a single binary (the multicall cgprocps holds it too).
+package main
+
+import (
+	"os"
+
+	"github.com/cgprocps/cgprocps/tool/sar"
+)
+
+func main() {
+	os.Exit(sar.Main(os.Args[0], os.Args[1:], os.Stdout, os.Stderr))
+}

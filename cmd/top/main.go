@@ -1,0 +1,12 @@
+// Command top is the cgroup-aware top as a single binary (the multicall cgprocps holds it too).
+package main
+
+import (
+	"os"
+
+	"github.com/cgprocps/cgprocps/tool/top"
+)
+
+func main() {
+	os.Exit(top.Main(os.Args[0], os.Args[1:], os.Stdout, os.Stderr))
+}

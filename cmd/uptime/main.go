@@ -1,0 +1,12 @@
+// Command uptime is the cgroup-aware uptime as a single binary (the multicall cgprocps holds it too).
+package main
+
+import (
+	"os"
+
+	"github.com/cgprocps/cgprocps/tool/uptime"
+)
+
+func main() {
+	os.Exit(uptime.Main(os.Args[0], os.Args[1:], os.Stdout, os.Stderr))
+}

@@ -1,0 +1,12 @@
+// Command vmstat is the cgroup-aware vmstat as a single binary (the multicall cgprocps holds it too).
+package main
+
+import (
+	"os"
+
+	"github.com/cgprocps/cgprocps/tool/vmstat"
+)
+
+func main() {
+	os.Exit(vmstat.Main(os.Args[0], os.Args[1:], os.Stdout, os.Stderr))
+}

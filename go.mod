@@ -1,0 +1,3 @@
+module github.com/cgprocps/cgprocps
+
+go 1.24

@@ -1,0 +1,141 @@
+package cgview
+
+import (
+	"bytes"
+	"strconv"
+)
+
+// MemLine is one line of /proc/meminfo: "Name:   value kB" (Unit true) or "Name:  value"
+// (HugePages_* counts, Unit false). Value is in kB when Unit is true.
+type MemLine struct {
+	Name  string
+	Value uint64
+	Unit  bool
+	// raw is the host's line as read (without newline); Render keeps it verbatim while the
+	// value is unchanged, so host-valued fields print exactly as the kernel printed them.
+	raw     string
+	changed bool
+}
+
+// Meminfo is a /proc/meminfo in the host's line order: the host's file in host mode, the
+// container's view (SEMANTICS.md "Memory") in container mode.
+type Meminfo struct {
+	Lines []MemLine
+	index map[string]int
+}
+
+// Get returns the value of field name (kB for kB fields) and whether the field exists.
+func (m *Meminfo) Get(name string) (uint64, bool) {
+	if m == nil {
+		return 0, false
+	}
+	if i, ok := m.index[name]; ok {
+		return m.Lines[i].Value, true
+	}
+	return 0, false
+}
+
+// Value returns the value of field name, 0 when absent.
+func (m *Meminfo) Value(name string) uint64 {
+	v, _ := m.Get(name)
+	return v
+}
+
+// Set changes the value of an existing field (kB) or appends a new kB field.
+func (m *Meminfo) Set(name string, kb uint64) {
+	if i, ok := m.index[name]; ok {
+		if m.Lines[i].Value != kb {
+			m.Lines[i].Value = kb
+			m.Lines[i].changed = true
+		}
+		return
+	}
+	if m.index == nil {
+		m.index = map[string]int{}
+	}
+	m.index[name] = len(m.Lines)
+	m.Lines = append(m.Lines, MemLine{Name: name, Value: kb, Unit: true, changed: true})
+}
+
+// clone returns an independent copy.
+func (m *Meminfo) clone() *Meminfo {
+	c := &Meminfo{Lines: append([]MemLine(nil), m.Lines...), index: make(map[string]int, len(m.index))}
+	for k, v := range m.index {
+		c.index[k] = v
+	}
+	return c
+}
+
+// ParseMeminfo parses /proc/meminfo. Lines it cannot read are skipped; it never fails on
+// content, only reports whether MemTotal was found.
+func ParseMeminfo(b []byte) (*Meminfo, bool) {
+	m := &Meminfo{index: map[string]int{}}
+	for len(b) > 0 {
+		var line []byte
+		if i := bytes.IndexByte(b, '\n'); i >= 0 {
+			line, b = b[:i], b[i+1:]
+		} else {
+			line, b = b, nil
+		}
+		colon := bytes.IndexByte(line, ':')
+		if colon <= 0 {
+			continue
+		}
+		name := string(bytes.TrimSpace(line[:colon]))
+		rest := bytes.Fields(line[colon+1:])
+		if name == "" || len(rest) == 0 {
+			continue
+		}
+		val, err := strconv.ParseUint(string(rest[0]), 10, 64)
+		if err != nil {
+			continue
+		}
+		unit := len(rest) > 1 && string(rest[1]) == "kB"
+		if _, dup := m.index[name]; dup {
+			continue
+		}
+		m.index[name] = len(m.Lines)
+		m.Lines = append(m.Lines, MemLine{Name: name, Value: val, Unit: unit, raw: string(line)})
+	}
+	_, ok := m.index["MemTotal"]
+	return m, ok
+}
+
+// Render writes the file in the kernel's layout: unchanged lines verbatim, changed ones as
+// the kernel prints them (label padded to 16 columns, value to 8, " kB").
+func (m *Meminfo) Render() []byte {
+	var b []byte
+	for _, l := range m.Lines {
+		if !l.changed && l.raw != "" {
+			b = append(b, l.raw...)
+			b = append(b, '\n')
+			continue
+		}
+		b = appendMemLine(b, l)
+	}
+	return b
+}
+
+func appendMemLine(b []byte, l MemLine) []byte {
+	label := l.Name + ":"
+	num := strconv.FormatUint(l.Value, 10)
+	width := 8
+	if len(label) < 16 {
+		b = append(b, label...)
+		for i := len(label); i < 16; i++ {
+			b = append(b, ' ')
+		}
+	} else {
+		b = append(b, label...)
+		b = append(b, ' ')
+		width = 24 - len(label) - 1
+	}
+	for i := len(num); i < width; i++ {
+		b = append(b, ' ')
+	}
+	b = append(b, num...)
+	if l.Unit {
+		b = append(b, " kB"...)
+	}
+	return append(b, '\n')
+}

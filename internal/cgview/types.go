@@ -1,0 +1,72 @@
+package cgview
+
+// Uptime is the /proc/uptime view, kept in hundredths of a second exactly as the file prints
+// them (the kernel and the renderer truncate), so a tool that uses these values prints what the
+// original prints over the rendered file.
+type Uptime struct {
+	Centis     uint64 // uptime, 1/100 s
+	IdleCentis uint64 // idle time summed over the (container's) CPUs, 1/100 s
+	// HostFallback is true in container mode when no process of the cgroup could be found and
+	// the host's uptime is shown instead (one warning says so).
+	HostFallback bool
+}
+
+// Seconds is the uptime as a C program gets it from strtod of the file's text.
+func (u Uptime) Seconds() float64 { return float64(u.Centis) / 100 }
+
+// IdleSeconds is the idle field as strtod reads it.
+func (u Uptime) IdleSeconds() float64 { return float64(u.IdleCentis) / 100 }
+
+// LoadAvg is the /proc/loadavg view.
+type LoadAvg struct {
+	// Hundredths are the three averages times 100 as the file prints them ("0.22" is 22).
+	Hundredths [3]uint64
+	Running    int // runnable threads (the 4th field's numerator)
+	Total      int // all threads (its denominator)
+	LastPID    int // 5th field: the host's last PID, or in container mode the highest thread ID
+	// Sampled is true when the averages come from a fresh sampler state; false in container
+	// mode means the instantaneous R+D count stands for all three (SEMANTICS.md).
+	Sampled bool
+}
+
+// Avg returns average i (0: 1 min, 1: 5 min, 2: 15 min) as strtod reads the file's text.
+func (l LoadAvg) Avg(i int) float64 { return float64(l.Hundredths[i]) / 100 }
+
+// CPU is the container's CPU capacity and accumulated usage.
+type CPU struct {
+	// Capacity C: usable CPUs, possibly fractional (min of cpuset size and quota/period over
+	// the cgroup and its ancestors). In host mode, the host's online CPU count.
+	Capacity float64
+	// N = ceil(C): the CPU count shown (cpuinfo, cpu/online, per-CPU lines).
+	N int
+	// CPUs are the host CPU numbers of the cpuset, in order (at least N of them when known).
+	CPUs []int
+	// HostCPUs is the host's online CPU count.
+	HostCPUs int
+	// UserTicks, SystemTicks: the cgroup's busy time in USER_HZ ticks since it was created.
+	UserTicks, SystemTicks uint64
+	// QuotaLimited is true when a CFS quota (not the cpuset) decides Capacity.
+	QuotaLimited bool
+	// HostFallback is true when the usage files could not be read (host values shown).
+	HostFallback bool
+}
+
+// Task is one thread (or, where a tree has no task/ folder, one process) of the subtree.
+type Task struct {
+	PID, TID  int
+	State     byte   // R, S, D, ...
+	StartTime uint64 // field 22, ticks after boot
+	Ctxt      uint64 // voluntary + nonvoluntary context switches (0 when unknown)
+}
+
+// Procs is the process/thread census of the cgroup subtree.
+type Procs struct {
+	PIDs    []int  // processes (thread-group leaders) of the subtree, ascending
+	Tasks   []Task // their threads
+	Start   uint64 // earliest start time (ticks after boot) among the processes; 0 = none found
+	HasInit bool   // a process of the subtree is PID 1 of its namespace (PID 1 visible)
+	MaxTID  int
+	Running int // threads in state R
+	Blocked int // threads in state D
+	CtxtSum uint64
+}

@@ -1,0 +1,173 @@
+// Package multicall dispatches the cgprocps binary: by the name it was invoked as (a symlink
+// named free, uptime, ...) or by its first argument (cgprocps free -h), and runs the suite's
+// own commands.
+package multicall
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/cgprocps/cgprocps/internal/version"
+	"github.com/cgprocps/cgprocps/tool/df"
+	"github.com/cgprocps/cgprocps/tool/free"
+	"github.com/cgprocps/cgprocps/tool/iostat"
+	"github.com/cgprocps/cgprocps/tool/sar"
+	"github.com/cgprocps/cgprocps/tool/top"
+	"github.com/cgprocps/cgprocps/tool/uptime"
+	"github.com/cgprocps/cgprocps/tool/vmstat"
+)
+
+// MainFunc is a tool's entry point: argv0 as invoked, the arguments after it, the exit status.
+type MainFunc func(argv0 string, args []string, stdout, stderr io.Writer) int
+
+// Tool is one tool of the suite.
+type Tool struct {
+	Name string
+	Main MainFunc
+}
+
+// Tools lists the tools in the order --list prints them.
+var Tools = []Tool{
+	{"free", free.Main},
+	{"uptime", uptime.Main},
+	{"top", top.Main},
+	{"vmstat", vmstat.Main},
+	{"iostat", iostat.Main},
+	{"sar", sar.Main},
+	{"df", df.Main},
+}
+
+// Lookup returns the tool called name.
+func Lookup(name string) (Tool, bool) {
+	for _, t := range Tools {
+		if t.Name == name {
+			return t, true
+		}
+	}
+	return Tool{}, false
+}
+
+// Main runs the multicall binary with the full argv and returns the exit status.
+func Main(argv []string, stdout, stderr io.Writer) int {
+	if len(argv) == 0 {
+		argv = []string{"cgprocps"}
+	}
+	if t, ok := Lookup(filepath.Base(argv[0])); ok {
+		return t.Main(argv[0], argv[1:], stdout, stderr)
+	}
+	args := argv[1:]
+	if len(args) == 0 {
+		usage(stderr)
+		return 1
+	}
+	if t, ok := Lookup(args[0]); ok {
+		return t.Main(args[0], args[1:], stdout, stderr)
+	}
+	switch args[0] {
+	case "--list", "-l":
+		for _, t := range Tools {
+			fmt.Fprintln(stdout, t.Name)
+		}
+		return 0
+	case "--version", "-V", "version":
+		fmt.Fprintf(stdout, "cgprocps %s (free, uptime, top, vmstat from %s; iostat, sar from %s; df from %s)\n",
+			version.Version, version.Procps, version.Sysstat, version.Coreutils)
+		return 0
+	case "--help", "-h", "help":
+		usage(stdout)
+		return 0
+	case "--install":
+		return install(args[1:], stdout, stderr)
+	case "procfs":
+		return procfsMain(args[1:], stdout, stderr)
+	case "loadavgd":
+		return loadavgdMain(args[1:], stdout, stderr)
+	}
+	fmt.Fprintf(stderr, "cgprocps: unknown tool or command '%s'\n", args[0])
+	fmt.Fprintf(stderr, "Try 'cgprocps --help' for more information.\n")
+	return 1
+}
+
+func usage(w io.Writer) {
+	names := make([]string, len(Tools))
+	for i, t := range Tools {
+		names[i] = t.Name
+	}
+	fmt.Fprintf(w, `Usage:
+ cgprocps TOOL [ARGS...]        run a tool (%s)
+ TOOL [ARGS...]                 the same, through a symlink named TOOL
+ cgprocps --install [-f] DIR    make a symlink per tool in DIR (-f replaces existing files)
+ cgprocps --list                list the tools
+ cgprocps procfs [OPTIONS] DIR  write the container's view as DIR/proc/* and DIR/sys/*
+ cgprocps loadavgd [OPTIONS]    sample the container's load average (foreground)
+ cgprocps --version             print the version
+
+Every tool shows the numbers of the container it runs in (its cgroup's limits and usage) in
+the exact format of procps-ng, sysstat or coreutils. Every tool also takes:
+ --host              print what the original tool prints (host view)
+ --container         force the container view
+ --cgroup PATH       show the view of another cgroup (a folder or a hierarchy path)
+ --pid PID           show the view of the cgroup PID is in
+Environment: CGPROCPS_ROOT=DIR reads /proc and /sys under DIR.
+`, strings.Join(names, ", "))
+}
+
+// install makes DIR/<tool> -> this executable for every tool.
+func install(args []string, stdout, stderr io.Writer) int {
+	force := false
+	var dir string
+	for _, a := range args {
+		switch {
+		case a == "-f" || a == "--force":
+			force = true
+		case strings.HasPrefix(a, "-") && a != "-":
+			fmt.Fprintf(stderr, "cgprocps: --install: unknown option '%s'\n", a)
+			return 1
+		case dir == "":
+			dir = a
+		default:
+			fmt.Fprintf(stderr, "cgprocps: --install takes one directory\n")
+			return 1
+		}
+	}
+	if dir == "" {
+		fmt.Fprintf(stderr, "cgprocps: --install needs a directory: cgprocps --install [-f] DIR\n")
+		return 1
+	}
+	self, err := os.Executable()
+	if err != nil {
+		fmt.Fprintf(stderr, "cgprocps: cannot find my own path: %v\n", err)
+		return 1
+	}
+	if abs, err := filepath.EvalSymlinks(self); err == nil {
+		self = abs
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		fmt.Fprintf(stderr, "cgprocps: --install: %s: not a directory\n", dir)
+		return 1
+	}
+	status := 0
+	for _, t := range Tools {
+		link := filepath.Join(dir, t.Name)
+		if _, err := os.Lstat(link); err == nil {
+			if !force {
+				fmt.Fprintf(stderr, "cgprocps: %s exists (use -f to replace it)\n", link)
+				status = 1
+				continue
+			}
+			if err := os.Remove(link); err != nil {
+				fmt.Fprintf(stderr, "cgprocps: %v\n", err)
+				status = 1
+				continue
+			}
+		}
+		if err := os.Symlink(self, link); err != nil {
+			fmt.Fprintf(stderr, "cgprocps: %v\n", err)
+			status = 1
+		}
+	}
+	return status
+}
