@@ -69,4 +69,6 @@ type Procs struct {
 	Running int // threads in state R
 	Blocked int // threads in state D
 	CtxtSum uint64
+
+	withCtxt bool
 }

@@ -1,0 +1,184 @@
+package cgview
+
+import (
+	"errors"
+	"io/fs"
+	"math"
+	"os"
+	"path"
+)
+
+// unwrapPathErr drops the path from an *fs.PathError (the caller names the file itself).
+func unwrapPathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// cgFile reads file name of cgroup folder dir. ok is false when the file is missing; err is
+// set for any other failure (unreadable, too large).
+func (v *View) cgFile(dir, name string) (b []byte, ok bool, err error) {
+	b, err = v.fs.read(path.Join(dir, name))
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, false, nil
+		}
+		return nil, false, unwrapPathErr(err)
+	}
+	return b, true, nil
+}
+
+// limitChain returns the minimum of a limit file over the cgroup and its ancestors. Missing
+// files are "no limit" silently; malformed or unreadable ones are skipped with one warning.
+func (v *View) limitChain(h *hier, name string) limit {
+	var l limit
+	if h == nil {
+		return l
+	}
+	for _, d := range h.ancestors() {
+		b, ok, err := v.cgFile(d, name)
+		if err != nil {
+			v.warn(d+"/"+name, v.fs.unroot(v.fs.path(path.Join(d, name)))+": "+err.Error()+"; ignoring this limit")
+			continue
+		}
+		if !ok {
+			continue
+		}
+		x, err := parseLimit(b)
+		if err != nil {
+			v.warn(d+"/"+name, path.Join(d, name)+": "+err.Error()+"; ignoring this limit")
+			continue
+		}
+		l = minLimit(l, x)
+	}
+	return l
+}
+
+// accountingFile reads an accounting file a number needs (memory.current, memory.stat,
+// cpu.stat, cpuacct.*): missing, unreadable or unparsable ones warn once, naming the file,
+// and the caller shows the host's number.
+func (v *View) accountingFile(h *hier, name string) ([]byte, bool) {
+	if h == nil || h.Missing {
+		return nil, false
+	}
+	b, ok, err := v.cgFile(h.Dir, name)
+	p := path.Join(h.Dir, name)
+	switch {
+	case err != nil:
+		v.warn(p, p+": "+err.Error()+"; showing the host's values")
+		return nil, false
+	case !ok:
+		v.warn(p, p+": missing; showing the host's values")
+		return nil, false
+	}
+	return b, true
+}
+
+// accountingUint reads a one-number accounting file.
+func (v *View) accountingUint(h *hier, name string) (uint64, bool) {
+	b, ok := v.accountingFile(h, name)
+	if !ok {
+		return 0, false
+	}
+	x, err := parseUint(b)
+	if err != nil {
+		p := path.Join(h.Dir, name)
+		v.warn(p, p+": "+err.Error()+"; showing the host's values")
+		return 0, false
+	}
+	return x, true
+}
+
+// accountingKV reads a key-value accounting file.
+func (v *View) accountingKV(h *hier, name string) (map[string]uint64, bool) {
+	b, ok := v.accountingFile(h, name)
+	if !ok {
+		return nil, false
+	}
+	m, ok := parseKV(b)
+	if !ok {
+		p := path.Join(h.Dir, name)
+		v.warn(p, p+": no readable values; showing the host's values")
+		return nil, false
+	}
+	return m, true
+}
+
+// quotaCPUs returns the minimum quota/period over the cgroup and its ancestors, +Inf when
+// there is none.
+func (v *View) quotaCPUs() float64 {
+	c := math.Inf(1)
+	h := v.cg.cpu
+	if h == nil {
+		return c
+	}
+	for _, d := range h.ancestors() {
+		if h.V2 {
+			b, ok, err := v.cgFile(d, "cpu.max")
+			if err != nil || !ok {
+				continue
+			}
+			m, err := parseCPUMax(b)
+			if err != nil {
+				v.warn(d+"/cpu.max", path.Join(d, "cpu.max")+": "+err.Error()+"; ignoring this limit")
+				continue
+			}
+			if m.Set {
+				c = math.Min(c, float64(m.Quota)/float64(m.Period))
+			}
+			continue
+		}
+		qb, ok, err := v.cgFile(d, "cpu.cfs_quota_us")
+		if err != nil || !ok {
+			continue
+		}
+		q, err := parseInt(qb)
+		if err != nil {
+			v.warn(d+"/cpu.cfs_quota_us", path.Join(d, "cpu.cfs_quota_us")+": "+err.Error()+"; ignoring this limit")
+			continue
+		}
+		if q <= 0 {
+			continue
+		}
+		period := uint64(100000)
+		if pb, ok, _ := v.cgFile(d, "cpu.cfs_period_us"); ok {
+			if p, err := parseUint(pb); err == nil && p > 0 {
+				period = p
+			}
+		}
+		c = math.Min(c, float64(q)/float64(period))
+	}
+	return c
+}
+
+// cpusetCPUs returns the CPUs of the cgroup's cpuset (v2 cpuset.cpus.effective, v1
+// cpuset.cpus, walking up while a folder's list is empty or missing); nil when unknown.
+func (v *View) cpusetCPUs() []int {
+	h := v.cg.cpuset
+	if h == nil {
+		return nil
+	}
+	names := []string{"cpuset.cpus"}
+	if h.V2 {
+		names = []string{"cpuset.cpus.effective", "cpuset.cpus"}
+	}
+	for _, d := range h.ancestors() {
+		for _, name := range names {
+			b, ok, err := v.cgFile(d, name)
+			if err != nil || !ok {
+				continue
+			}
+			cpus, err := parseCPUList(b)
+			if err != nil {
+				v.warn(d+"/"+name, path.Join(d, name)+": "+err.Error()+"; ignoring it")
+				continue
+			}
+			if len(cpus) > 0 {
+				return cpus
+			}
+		}
+	}
+	return nil
+}

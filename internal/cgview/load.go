@@ -1,0 +1,271 @@
+package cgview
+
+import (
+	"context"
+	"errors"
+	"hash/fnv"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Load average: SEMANTICS.md "Uptime and load". The kernel keeps no per-cgroup average, so
+// `cgprocps loadavgd` samples the subtree's R+D thread count every 5 s with the kernel's
+// fixed-point EWMA and keeps the state in a small file; readers use it while it is fresh
+// (at most 15 s old) and otherwise print the instantaneous count for all three averages.
+
+// Kernel constants (include/linux/sched/loadavg.h).
+const (
+	fshift     = 11
+	fixed1     = 1 << fshift
+	exp1       = 1884
+	exp5       = 2014
+	exp15      = 2037
+	loadPeriod = 5 * time.Second
+	// loadStale: a state older than three missed samples is not used.
+	loadStale = 15 * time.Second
+)
+
+var loadExp = [3]uint64{exp1, exp5, exp15}
+
+// calcLoad is the kernel's calc_load: one EWMA step with active = n << FSHIFT.
+func calcLoad(load, exp, active uint64) uint64 {
+	newload := load*exp + active*(fixed1-exp)
+	if active >= load {
+		newload += fixed1 - 1
+	}
+	return newload / fixed1
+}
+
+// loadHundredths turns a fixed-point average into what /proc/loadavg prints, times 100
+// (the kernel rounds by adding FIXED_1/200 before taking the integer and two digits).
+func loadHundredths(x uint64) uint64 {
+	x += fixed1 / 200
+	return (x>>fshift)*100 + ((x&(fixed1-1))*100)>>fshift
+}
+
+// LoadState is the sampler's state for one cgroup.
+type LoadState struct {
+	Time   time.Time // when the last sample was taken
+	Fixed  [3]uint64 // the three averages, kernel fixed point (FSHIFT 11)
+	Cgroup string    // the cgroup folder it samples (machine path), for humans and checks
+}
+
+const loadStateMagic = "cgprocps-loadavg 1"
+
+// Marshal writes the one-line state: "cgprocps-loadavg 1 UNIXMILLI F1 F5 F15 CGROUPDIR\n".
+func (s LoadState) Marshal() []byte {
+	return []byte(loadStateMagic + " " + strconv.FormatInt(s.Time.UnixMilli(), 10) + " " +
+		strconv.FormatUint(s.Fixed[0], 10) + " " + strconv.FormatUint(s.Fixed[1], 10) + " " +
+		strconv.FormatUint(s.Fixed[2], 10) + " " + s.Cgroup + "\n")
+}
+
+// ParseLoadState reads a state file.
+func ParseLoadState(b []byte) (LoadState, error) {
+	var s LoadState
+	line := strings.TrimRight(string(b), "\n")
+	if !strings.HasPrefix(line, loadStateMagic+" ") {
+		return s, errors.New("not a cgprocps load state")
+	}
+	f := strings.SplitN(line[len(loadStateMagic)+1:], " ", 5)
+	if len(f) < 4 {
+		return s, errors.New("truncated load state")
+	}
+	ms, err := strconv.ParseInt(f[0], 10, 64)
+	if err != nil {
+		return s, errors.New("bad time in load state")
+	}
+	s.Time = time.UnixMilli(ms)
+	for i := 0; i < 3; i++ {
+		x, err := strconv.ParseUint(f[i+1], 10, 64)
+		if err != nil || x > 1<<40 {
+			return s, errors.New("bad average in load state")
+		}
+		s.Fixed[i] = x
+	}
+	if len(f) == 5 {
+		s.Cgroup = f[4]
+	}
+	return s, nil
+}
+
+// Step advances the state to now with n runnable+blocked threads, one kernel step per
+// elapsed 5 s period (at most an hour of them; a longer gap starts over from n).
+func (s *LoadState) Step(now time.Time, n int) {
+	active := uint64(n) << fshift
+	if s.Time.IsZero() || now.Sub(s.Time) > time.Hour || now.Before(s.Time) {
+		s.Fixed = [3]uint64{active, active, active}
+		s.Time = now
+		return
+	}
+	for now.Sub(s.Time) >= loadPeriod {
+		for i := range s.Fixed {
+			s.Fixed[i] = calcLoad(s.Fixed[i], loadExp[i], active)
+		}
+		s.Time = s.Time.Add(loadPeriod)
+	}
+}
+
+// loadStateName is the state file's name for a cgroup folder.
+func loadStateName(cgdir string) string {
+	h := fnv.New64a()
+	h.Write([]byte(cgdir))
+	return "loadavg-" + strconv.FormatUint(h.Sum64(), 16)
+}
+
+// LoadStateDirs are the folders a state file is looked up in, in order: $CGPROCPS_STATE_DIR,
+// /run/cgprocps, $XDG_RUNTIME_DIR/cgprocps (machine paths, read through the root).
+func LoadStateDirs() []string {
+	var dirs []string
+	if d := os.Getenv("CGPROCPS_STATE_DIR"); d != "" {
+		dirs = append(dirs, d)
+	}
+	dirs = append(dirs, "/run/cgprocps")
+	if d := os.Getenv("XDG_RUNTIME_DIR"); d != "" {
+		dirs = append(dirs, filepath.Join(d, "cgprocps"))
+	}
+	return dirs
+}
+
+// LoadStatePath returns where the state of this view's cgroup is read: the first of
+// LoadStateDirs holding one, or "" when none does.
+func (v *View) loadState() (LoadState, bool) {
+	if v.cg == nil || v.cg.procs == nil {
+		return LoadState{}, false
+	}
+	name := loadStateName(v.cg.procs.Dir)
+	for _, d := range LoadStateDirs() {
+		b, err := v.fs.read(filepath.Join(d, name))
+		if err != nil {
+			continue
+		}
+		s, err := ParseLoadState(b)
+		if err != nil {
+			v.warn("loadstate", filepath.Join(d, name)+": "+err.Error()+"; ignoring it")
+			continue
+		}
+		return s, true
+	}
+	return LoadState{}, false
+}
+
+// LoadAvg returns the /proc/loadavg view: the host's file in host mode; in container mode
+// the sampler's averages when fresh (else the instantaneous R+D count), running/total threads
+// of the subtree and its highest thread ID.
+func (v *View) LoadAvg() (LoadAvg, error) {
+	var err error
+	v.loadOnce.Do(func() {
+		if v.container && v.cg != nil {
+			if p := v.Procs(); p != nil && len(p.PIDs) > 0 {
+				l := &LoadAvg{Running: p.Running, Total: len(p.Tasks), LastPID: p.MaxTID}
+				if s, ok := v.loadState(); ok && time.Since(s.Time) <= loadStale && !time.Now().Before(s.Time.Add(-loadPeriod)) {
+					// Bring it to now with the current count, as the sampler would have.
+					s.Step(time.Now(), p.Running+p.Blocked)
+					for i := range l.Hundredths {
+						l.Hundredths[i] = loadHundredths(s.Fixed[i])
+					}
+					l.Sampled = true
+				} else {
+					n := uint64(p.Running+p.Blocked) * 100
+					l.Hundredths = [3]uint64{n, n, n}
+				}
+				v.load = l
+				return
+			}
+			v.warn("loadavg", "no process found in the cgroup; showing the host's load average")
+		}
+		b, rerr := v.fs.read("/proc/loadavg")
+		if rerr != nil {
+			err = errors.New("/proc/loadavg: " + unwrapPathErr(rerr).Error())
+			return
+		}
+		f, perr := parseLoadavg(b)
+		if perr != nil {
+			err = errors.New("/proc/loadavg: " + perr.Error())
+			return
+		}
+		v.load = &LoadAvg{Hundredths: f.Hundredths, Running: f.Running, Total: f.Total, LastPID: f.LastPID, Sampled: true}
+	})
+	if v.load == nil {
+		if err == nil {
+			err = errors.New("/proc/loadavg: unreadable")
+		}
+		return LoadAvg{}, err
+	}
+	return *v.load, nil
+}
+
+// Render prints l as the kernel prints /proc/loadavg.
+func (l LoadAvg) Render() []byte {
+	var b []byte
+	for i := 0; i < 3; i++ {
+		b = appendCentis(b, l.Hundredths[i])
+		b = append(b, ' ')
+	}
+	b = appendUint(b, uint64(max(l.Running, 0)))
+	b = append(b, '/')
+	b = appendUint(b, uint64(max(l.Total, 0)))
+	b = append(b, ' ')
+	b = appendUint(b, uint64(max(l.LastPID, 0)))
+	return append(b, '\n')
+}
+
+func appendUint(b []byte, x uint64) []byte { return strconv.AppendUint(b, x, 10) }
+
+// RunSampler samples the R+D thread count of the cgroup selected by o every 5 s and keeps
+// its averages in stateDir (the file LoadAvg reads), until ctx ends; with once, it takes one
+// sample and returns. Its own threads are not counted.
+func RunSampler(ctx context.Context, o Options, stateDir string, once bool) error {
+	if err := os.MkdirAll(stateDir, 0o755); err != nil {
+		return err
+	}
+	self := os.Getpid()
+	var st LoadState
+	path := ""
+	tick := time.NewTicker(loadPeriod)
+	defer tick.Stop()
+	for {
+		v, err := Open(o)
+		if err != nil {
+			return err
+		}
+		if v.cg == nil || v.cg.procs == nil {
+			return errors.New("cannot read the cgroup hierarchy")
+		}
+		if path == "" {
+			path = filepath.Join(stateDir, loadStateName(v.cg.procs.Dir))
+			if b, err := os.ReadFile(path); err == nil {
+				if s, err := ParseLoadState(b); err == nil && time.Since(s.Time) <= loadStale {
+					st = s
+				}
+			}
+		}
+		n := 0
+		if p := v.Procs(); p != nil {
+			for _, t := range p.Tasks {
+				if t.PID != self && (t.State == 'R' || t.State == 'D') {
+					n++
+				}
+			}
+		}
+		st.Cgroup = v.cg.procs.Dir
+		st.Step(time.Now(), n)
+		tmp := path + ".tmp"
+		if err := os.WriteFile(tmp, st.Marshal(), 0o644); err != nil {
+			return err
+		}
+		if err := os.Rename(tmp, path); err != nil {
+			return err
+		}
+		if once {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-tick.C:
+		}
+	}
+}

@@ -1,0 +1,68 @@
+package cgview
+
+import "errors"
+
+// Uptime and idle: SEMANTICS.md "Uptime and load".
+
+// Uptime returns the /proc/uptime view: the host's file in host mode; in container mode the
+// time since the subtree's oldest process started, and idle = C*uptime - busy (>= 0).
+func (v *View) Uptime() (Uptime, error) {
+	var err error
+	v.upOnce.Do(func() {
+		b, rerr := v.fs.read("/proc/uptime")
+		if rerr != nil {
+			err = errors.New("/proc/uptime: " + unwrapPathErr(rerr).Error())
+			return
+		}
+		hostUp, hostIdle, perr := parseUptime(b)
+		if perr != nil {
+			err = errors.New("/proc/uptime: " + perr.Error())
+			return
+		}
+		u := &Uptime{Centis: hostUp, IdleCentis: hostIdle}
+		if v.container && v.cg != nil {
+			p := v.Procs()
+			if p == nil || len(p.PIDs) == 0 {
+				v.warn("uptime", "no process found in the cgroup; showing the host's uptime")
+				u.HostFallback = true
+			} else {
+				u.Centis = 0
+				if p.Start < hostUp { // USER_HZ is 100: a tick is a hundredth
+					u.Centis = hostUp - p.Start
+				}
+				c := v.CPU()
+				capacity := uint64(c.Capacity * float64(u.Centis))
+				busy := c.UserTicks + c.SystemTicks
+				u.IdleCentis = 0
+				if capacity > busy {
+					u.IdleCentis = capacity - busy
+				}
+			}
+		}
+		v.up = u
+	})
+	if v.up == nil {
+		if err == nil {
+			err = errors.New("/proc/uptime: unreadable")
+		}
+		return Uptime{}, err
+	}
+	return *v.up, nil
+}
+
+// RenderUptime prints u as the kernel prints /proc/uptime ("%lu.%02lu %lu.%02lu\n").
+func (u Uptime) Render() []byte {
+	b := appendCentis(nil, u.Centis)
+	b = append(b, ' ')
+	b = appendCentis(b, u.IdleCentis)
+	return append(b, '\n')
+}
+
+func appendCentis(b []byte, c uint64) []byte {
+	b = appendUint(b, c/100)
+	b = append(b, '.')
+	if c%100 < 10 {
+		b = append(b, '0')
+	}
+	return appendUint(b, c%100)
+}
