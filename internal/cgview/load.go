@@ -155,8 +155,9 @@ func (v *View) loadState() (LoadState, bool) {
 // the sampler's averages when fresh (else the instantaneous R+D count), running/total threads
 // of the subtree and its highest thread ID.
 func (v *View) LoadAvg() (LoadAvg, error) {
-	var err error
 	v.loadOnce.Do(func() {
+		var err error
+		defer func() { v.loadErr = err }()
 		if v.container && v.cg != nil {
 			if p := v.Procs(); p != nil && len(p.PIDs) > 0 {
 				l := &LoadAvg{Running: p.Running, Total: len(p.Tasks), LastPID: p.MaxTID}
@@ -189,10 +190,7 @@ func (v *View) LoadAvg() (LoadAvg, error) {
 		v.load = &LoadAvg{Hundredths: f.Hundredths, Running: f.Running, Total: f.Total, LastPID: f.LastPID, Sampled: true}
 	})
 	if v.load == nil {
-		if err == nil {
-			err = errors.New("/proc/loadavg: unreadable")
-		}
-		return LoadAvg{}, err
+		return LoadAvg{}, v.loadErr
 	}
 	return *v.load, nil
 }

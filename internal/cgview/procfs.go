@@ -79,7 +79,7 @@ func (v *View) WriteProcfs(dir string) error {
 	for _, name := range ProcFiles {
 		b, err := v.ProcFile(name)
 		if err != nil {
-			v.warn("procfs "+name, err.Error()+"; not written")
+			v.warn(err.Error(), err.Error()+"; not written")
 			continue
 		}
 		if err := writeFileAtomic(filepath.Join(procDir, name), b); err != nil {

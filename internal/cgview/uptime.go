@@ -7,8 +7,9 @@ import "errors"
 // Uptime returns the /proc/uptime view: the host's file in host mode; in container mode the
 // time since the subtree's oldest process started, and idle = C*uptime - busy (>= 0).
 func (v *View) Uptime() (Uptime, error) {
-	var err error
 	v.upOnce.Do(func() {
+		var err error
+		defer func() { v.upErr = err }()
 		b, rerr := v.fs.read("/proc/uptime")
 		if rerr != nil {
 			err = errors.New("/proc/uptime: " + unwrapPathErr(rerr).Error())
@@ -42,10 +43,7 @@ func (v *View) Uptime() (Uptime, error) {
 		v.up = u
 	})
 	if v.up == nil {
-		if err == nil {
-			err = errors.New("/proc/uptime: unreadable")
-		}
-		return Uptime{}, err
+		return Uptime{}, v.upErr
 	}
 	return *v.up, nil
 }

@@ -71,9 +71,11 @@ type View struct {
 
 	upOnce sync.Once
 	up     *Uptime
+	upErr  error
 
 	loadOnce sync.Once
 	load     *LoadAvg
+	loadErr  error
 }
 
 // Open finds the cgroup and decides the mode. It fails only for a bad --cgroup or --pid

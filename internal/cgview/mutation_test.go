@@ -1,0 +1,197 @@
+package cgview
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Every file a capture's view reads, mutated in turn: missing, empty, "max", garbage,
+// negative, 2^64-1, truncated mid-line, and unreadable (a folder in its place: root reads
+// mode-000 files, so the test would not fail for the right reason). Each case must give a
+// sensible view or a clear error, never a panic, and at most one warning line per file.
+
+var mutations = []struct {
+	name  string
+	apply func(p string, orig []byte) error
+}{
+	{"missing", func(p string, _ []byte) error { return os.Remove(p) }},
+	{"empty", func(p string, _ []byte) error { return os.WriteFile(p, nil, 0o644) }},
+	{"max", func(p string, _ []byte) error { return os.WriteFile(p, []byte("max\n"), 0o644) }},
+	{"garbage", func(p string, _ []byte) error { return os.WriteFile(p, []byte("\x00\xffgarbage ((( -- ::\n"), 0o644) }},
+	{"negative", func(p string, _ []byte) error { return os.WriteFile(p, []byte("-42\n"), 0o644) }},
+	{"2^64-1", func(p string, _ []byte) error { return os.WriteFile(p, []byte("18446744073709551615\n"), 0o644) }},
+	{"truncated", func(p string, orig []byte) error {
+		cut := len(orig) / 2
+		if i := bytes.IndexByte(orig, '\n'); i > 0 && i < len(orig)-1 {
+			cut = i + 1 + (len(orig)-i-1)/2
+		}
+		return os.WriteFile(p, orig[:cut], 0o644)
+	}},
+	{"unreadable", func(p string, _ []byte) error {
+		if err := os.Remove(p); err != nil {
+			return err
+		}
+		return os.Mkdir(p, 0o755)
+	}},
+}
+
+// fastTempDir is a temporary folder on tmpfs where there is one: this suite creates tens of
+// thousands of files, and file creation costs about 1 ms on these machines' disk.
+func fastTempDir(t *testing.T) string {
+	d, err := os.MkdirTemp("/dev/shm", "cgprocps-test-")
+	if err != nil {
+		return t.TempDir()
+	}
+	t.Cleanup(func() { os.RemoveAll(d) })
+	return d
+}
+
+// copyTree copies the parts of a capture a view reads (proc/, sys/) into dst.
+func copyTree(t *testing.T, src, dst string) {
+	t.Helper()
+	for _, top := range []string{"proc", "sys"} {
+		err := filepath.WalkDir(filepath.Join(src, top), func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(src, p)
+			out := filepath.Join(dst, rel)
+			if d.IsDir() {
+				return os.MkdirAll(out, 0o755)
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(out, b, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// filesRead lists the files of the tree the view depends on: the cgroup's folders and their
+// ancestors, /proc's top-level files, /proc/self and the processes' stat files.
+func filesRead(t *testing.T, root string, v *View) []string {
+	var out []string
+	add := func(p string) {
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+			out = append(out, p)
+		}
+	}
+	seen := map[string]bool{}
+	for _, h := range v.cg.all {
+		for _, d := range h.ancestors() {
+			if seen[d] {
+				continue
+			}
+			seen[d] = true
+			ents, _ := os.ReadDir(filepath.Join(root, d))
+			for _, e := range ents {
+				if n := e.Name(); strings.HasPrefix(n, "memory.") || strings.HasPrefix(n, "cpu") || n == "cgroup.procs" {
+					add(filepath.Join(root, d, n))
+				}
+			}
+		}
+	}
+	for _, n := range []string{"meminfo", "uptime", "loadavg", "stat", "cpuinfo", "self/cgroup", "self/mountinfo"} {
+		add(filepath.Join(root, "proc", n))
+	}
+	add(filepath.Join(root, "sys/devices/system/cpu/online"))
+	if p := v.Procs(); p != nil {
+		for _, pid := range p.PIDs {
+			add(filepath.Join(root, "proc", itoa(pid), "stat"))
+		}
+	}
+	return out
+}
+
+func TestMutations(t *testing.T) {
+	if testing.Short() {
+		t.Skip("mutation suite skipped in -short mode")
+	}
+	cases := 0
+	base := fastTempDir(t)
+	out := filepath.Join(base, "out") // one output folder for every case
+	for i, f := range fixtures(t, "v") {
+		root := filepath.Join(base, itoa(i))
+		copyTree(t, f, root)
+		v0, _ := openTree(t, root, Options{})
+		files := filesRead(t, root, v0)
+		if len(files) < 10 {
+			t.Fatalf("%s: only %d files found to mutate", f, len(files))
+		}
+		for _, p := range files {
+			orig, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, mu := range mutations {
+				cases++
+				if err := mu.apply(p, orig); err != nil {
+					t.Fatal(err)
+				}
+				rel, _ := filepath.Rel(root, p)
+				checkMutated(t, filepath.Base(f)+" "+rel+" "+mu.name, root, out)
+				os.RemoveAll(p)
+				if err := os.WriteFile(p, orig, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	t.Logf("%d mutation cases", cases)
+}
+
+func checkMutated(t *testing.T, name, root, out string) {
+	t.Helper()
+	defer func() {
+		if r := recover(); r != nil {
+			t.Errorf("%s: panic: %v", name, r)
+		}
+	}()
+	var warn bytes.Buffer
+	v, err := Open(Options{Root: root, Warn: &warn, Prog: "t"})
+	if err != nil {
+		t.Errorf("%s: Open failed: %v", name, err)
+		return
+	}
+	m, err := v.Meminfo()
+	if err == nil {
+		total, free, avail := m.Value("MemTotal"), m.Value("MemFree"), m.Value("MemAvailable")
+		st, sf := m.Value("SwapTotal"), m.Value("SwapFree")
+		if v.Container() && (free > total || avail > total || sf > st) {
+			t.Errorf("%s: nonsense view total %d free %d avail %d swap %d/%d", name, total, free, avail, st, sf)
+		}
+	} else if !strings.Contains(name, "proc/meminfo") {
+		t.Errorf("%s: Meminfo failed: %v", name, err)
+	}
+	_, uerr := v.Uptime()
+	if uerr != nil && !strings.Contains(name, "proc/uptime") {
+		t.Errorf("%s: Uptime failed: %v", name, uerr)
+	}
+	_, lerr := v.LoadAvg()
+	if lerr != nil && !strings.Contains(name, "proc/loadavg") && !strings.Contains(name, "cgroup") {
+		t.Errorf("%s: LoadAvg failed: %v", name, lerr)
+	}
+	c := v.CPU()
+	if c.N < 1 || c.Capacity <= 0 {
+		t.Errorf("%s: CPU %+v", name, c)
+	}
+	if err := v.WriteProcfs(out); err != nil {
+		t.Errorf("%s: WriteProcfs: %v", name, err)
+	}
+	lines := strings.Split(strings.TrimSpace(warn.String()), "\n")
+	seen := map[string]bool{}
+	for _, l := range lines {
+		if l != "" && seen[l] {
+			t.Errorf("%s: warning repeated: %s", name, l)
+		}
+		seen[l] = true
+	}
+}
