@@ -109,6 +109,9 @@ func (v *View) findCgroups() (*cgroupSet, error) {
 
 	set := &cgroupSet{}
 	for _, l := range lines {
+		if len(l.Controllers) > 0 && !anyV1Controller(l.Controllers) {
+			continue // freezer, devices, name=systemd, ...: nothing the suite reads
+		}
 		var h *hier
 		if len(l.Controllers) == 0 {
 			h = resolveHier(cgMounts, "cgroup2", nil, l.Path)
@@ -173,6 +176,15 @@ func (v *View) findCgroups() (*cgroupSet, error) {
 		return nil, fmt.Errorf("cgroup %s: no such cgroup", v.opt.Cgroup)
 	}
 	return set, nil
+}
+
+func anyV1Controller(ctrls []string) bool {
+	for _, c := range ctrls {
+		if v1Controllers[c] {
+			return true
+		}
+	}
+	return false
 }
 
 // resolveHier finds the mount of a hierarchy (cgroup2, or the v1 one with exactly these

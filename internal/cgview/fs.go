@@ -2,10 +2,11 @@ package cgview
 
 import (
 	"errors"
-	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 )
 
 // fsys reads files under a root directory that stands for /.
@@ -37,28 +38,47 @@ const maxFile = 16 << 20
 
 var errTooLarge = errors.New("file too large")
 
-// read returns the contents of machine path p (read through the root).
+// read returns the contents of machine path p (read through the root). It uses raw system
+// calls: os.Open registers every file with the runtime's poller (an epoll_ctl on open and on
+// close), which costs as much as the read itself on these small kernel files, and a tool's
+// start-up time is a feature. A read shorter than the buffer is the end of a kernel file
+// (seq_file and sysfs fill the buffer; a regular file reads short only at its end), so a
+// file costs open, read, close.
 func (f fsys) read(p string) ([]byte, error) {
-	fh, err := os.Open(f.path(p))
-	if err != nil {
-		return nil, err
+	name := f.path(p)
+	var fd int
+	var err error
+	for {
+		fd, err = syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOCTTY, 0)
+		if err != syscall.EINTR {
+			break
+		}
 	}
-	defer fh.Close()
-	buf := make([]byte, 0, 4096)
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: p, Err: err}
+	}
+	defer syscall.Close(fd)
+	buf := make([]byte, 0, 8192)
 	for {
 		if len(buf) == cap(buf) {
 			if len(buf) >= maxFile {
-				return nil, errTooLarge
+				return nil, &fs.PathError{Op: "read", Path: p, Err: errTooLarge}
 			}
 			buf = append(buf, 0)[:len(buf)]
 		}
-		n, err := fh.Read(buf[len(buf):cap(buf)])
-		buf = buf[:len(buf)+n]
-		if err == io.EOF {
-			return buf, nil
+		n, err := syscall.Read(fd, buf[len(buf):cap(buf)])
+		if err == syscall.EINTR {
+			continue
 		}
 		if err != nil {
-			return buf, err
+			return nil, &fs.PathError{Op: "read", Path: p, Err: err}
+		}
+		if n <= 0 {
+			return buf, nil
+		}
+		buf = buf[:len(buf)+n]
+		if len(buf) < cap(buf) {
+			return buf, nil
 		}
 	}
 }

@@ -252,8 +252,7 @@ func (v *View) memoryLimited() bool {
 		return v.limitChain(h, "memory.max").Set || v.limitChain(h, "memory.high").Set ||
 			v.limitChain(h, "memory.swap.max").Set
 	}
-	if v.limitChain(h, "memory.limit_in_bytes").Set || v.limitChain(h, "memory.memsw.limit_in_bytes").Set {
-		return true
-	}
-	return false
+	// The kernel keeps memory.memsw.limit_in_bytes >= memory.limit_in_bytes, so an unlimited
+	// memory chain has an unlimited memsw chain: one chain decides.
+	return v.limitChain(h, "memory.limit_in_bytes").Set
 }

@@ -1,0 +1,42 @@
+package cgview
+
+import (
+	"io"
+	"testing"
+)
+
+// Benchmarks of what a tool's start pays in cgview, on this machine (root /) and on a capture.
+// Compare runs with benchstat; the start-up comparison with the C tools is scripts/bench.
+
+func benchOpenMeminfo(b *testing.B, root string) {
+	for i := 0; i < b.N; i++ {
+		v, err := Open(Options{Root: root, Warn: io.Discard})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := v.Meminfo(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkOpenMeminfoMachine(b *testing.B) { benchOpenMeminfo(b, "/") }
+
+func BenchmarkOpenMeminfoV2Capture(b *testing.B) {
+	benchOpenMeminfo(b, "../../../shared/fixtures/v2-512m-1.5cpu")
+}
+
+func BenchmarkUptimeLoadV2Capture(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		v, err := Open(Options{Root: "../../../shared/fixtures/v2-512m-1.5cpu", Warn: io.Discard})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := v.Uptime(); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := v.LoadAvg(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,297 @@
+// Package conformance is the byte-for-byte differential test of the suite: for every shared
+// capture (cgroup v1 and v2) and every option set, our tool run over the capture
+// (CGPROCPS_ROOT=capture) must print exactly what the real procps tool prints when run by
+// ../shared/oracle/procref over the view we render from the same capture (cgprocps procfs).
+// Host mode is compared with the real tools on this machine directly.
+package conformance
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+)
+
+var (
+	buildOnce sync.Once
+	binDir    string
+	buildErr  error
+)
+
+// repoRoot walks up to go.mod.
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	d, _ := os.Getwd()
+	for {
+		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+			return d
+		}
+		p := filepath.Dir(d)
+		if p == d {
+			t.Fatal("go.mod not found")
+		}
+		d = p
+	}
+}
+
+func sharedDir(t *testing.T) string {
+	t.Helper()
+	d := filepath.Join(filepath.Dir(repoRoot(t)), "shared")
+	if _, err := os.Stat(d); err != nil {
+		t.Skipf("../shared not found beside the repository: %v", err)
+	}
+	return d
+}
+
+// bin builds the static multicall once and returns a folder with free, uptime, ... links.
+func bin(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		binDir, buildErr = os.MkdirTemp("", "cgprocps-conf-bin-")
+		if buildErr != nil {
+			return
+		}
+		cmd := exec.Command("go", "build", "-o", filepath.Join(binDir, "cgprocps"), "./cmd/cgprocps")
+		cmd.Dir = repoRoot(t)
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("build: %v\n%s", err, out)
+			return
+		}
+		for _, tool := range []string{"free", "uptime", "top", "vmstat", "iostat", "sar", "df"} {
+			if err := os.Symlink("cgprocps", filepath.Join(binDir, tool)); err != nil {
+				buildErr = err
+				return
+			}
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return binDir
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
+}
+
+// needOracle skips unless procref can run (root, unshare).
+func needOracle(t *testing.T) string {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("the oracle (../shared/oracle/procref) needs root for its private mount namespace")
+	}
+	p := filepath.Join(sharedDir(t), "oracle", "procref")
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("procref not found: %v", err)
+	}
+	if _, err := exec.LookPath("unshare"); err != nil {
+		t.Skip("unshare (util-linux) is missing: scripts/install-test-deps")
+	}
+	return p
+}
+
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+func run(t *testing.T, env []string, name string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Env = append(append([]string{}, os.Environ()...), env...)
+	cmd.Env = append(cmd.Env, "LC_ALL=C", "TZ=UTC")
+	var o, e bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &o, &e
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("%s %v: %v", name, args, err)
+	}
+	return result{o.String(), e.String(), code}
+}
+
+// captures lists the shared fixtures.
+func captures(t *testing.T) []string {
+	t.Helper()
+	d := filepath.Join(sharedDir(t), "fixtures")
+	ents, err := os.ReadDir(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range ents {
+		if e.IsDir() && (strings.HasPrefix(e.Name(), "v1-") || strings.HasPrefix(e.Name(), "v2-")) {
+			out = append(out, filepath.Join(d, e.Name()))
+		}
+	}
+	if len(out) == 0 {
+		t.Fatal("no captures")
+	}
+	return out
+}
+
+// render writes `cgprocps procfs` of root into a new folder.
+func render(t *testing.T, root string) string {
+	t.Helper()
+	dir := t.TempDir()
+	r := run(t, []string{"CGPROCPS_ROOT=" + root}, filepath.Join(bin(t), "cgprocps"), "procfs", dir)
+	if r.code != 0 {
+		t.Fatalf("procfs: exit %d: %s", r.code, r.stderr)
+	}
+	if r.stderr != "" {
+		t.Errorf("procfs warned on a complete capture: %s", r.stderr)
+	}
+	return dir
+}
+
+// diff compares ours with the oracle's, byte for byte, on stdout and the exit status.
+func diff(t *testing.T, what string, ours, ref result) bool {
+	t.Helper()
+	if ours.stdout == ref.stdout && ours.code == ref.code {
+		return true
+	}
+	t.Errorf("%s differs (exit ours %d, procps %d)\n--- ours\n%s--- procps\n%s--- stderr ours: %s--- stderr procps: %s",
+		what, ours.code, ref.code, ours.stdout, ref.stdout, ours.stderr, ref.stderr)
+	return false
+}
+
+var freeOptions = [][]string{
+	{}, {"-b"}, {"-k"}, {"-m"}, {"-g"}, {"--tebi"}, {"--pebi"}, {"--kilo"}, {"--mega"}, {"--giga"},
+	{"--tera"}, {"--peta"}, {"-h"}, {"-h", "--si"}, {"--si"}, {"-w"}, {"-t"}, {"-l"}, {"-v"},
+	{"-hw"}, {"-hltvw"}, {"-b", "-w", "-t"}, {"--human", "--wide", "--total", "--lohi", "--committed"},
+	{"-m", "--si"}, {"--giga", "-w"}, {"--tot", "--wi"}, {"-s", "0.01", "-c", "3"}, {"-c", "2", "-s", "0,01", "-h"},
+	{"-s0.01", "-c2", "-t"},
+}
+
+func TestFreeOverCaptures(t *testing.T) {
+	procref := needOracle(t)
+	for _, c := range captures(t) {
+		t.Run(filepath.Base(c), func(t *testing.T) {
+			view := render(t, c)
+			for _, opts := range freeOptions {
+				ours := run(t, []string{"CGPROCPS_ROOT=" + c}, filepath.Join(bin(t), "free"), opts...)
+				ref := run(t, nil, procref, append([]string{view, "free"}, opts...)...)
+				diff(t, "free "+strings.Join(opts, " "), ours, ref)
+				if ours.stderr != "" {
+					t.Errorf("free %v warned: %s", opts, ours.stderr)
+				}
+			}
+		})
+	}
+}
+
+var clock = regexp.MustCompile(`^ \d\d:\d\d:\d\d up `)
+
+// withHostUptime copies a capture's proc/ and sys/ and sets the host's uptime, so the
+// container's age (host uptime - start of its oldest process) takes the value wanted.
+func withHostUptime(t *testing.T, capture string, containerSecs float64) string {
+	t.Helper()
+	dst := t.TempDir()
+	for _, top := range []string{"proc", "sys"} {
+		err := filepath.WalkDir(filepath.Join(capture, top), func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(capture, p)
+			if d.IsDir() {
+				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The container's start: what our own procfs says its uptime is, subtracted from the host's.
+	view := render(t, capture)
+	var ourUp, hostUp, idle float64
+	b, _ := os.ReadFile(filepath.Join(view, "proc/uptime"))
+	fmt.Sscan(string(b), &ourUp)
+	b, _ = os.ReadFile(filepath.Join(capture, "proc/uptime"))
+	fmt.Sscan(string(b), &hostUp, &idle)
+	start := hostUp - ourUp
+	if err := os.WriteFile(filepath.Join(dst, "proc/uptime"), []byte(fmt.Sprintf("%.2f %.2f\n", start+containerSecs, idle)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func TestUptimeOverCaptures(t *testing.T) {
+	procref := needOracle(t)
+	// Container ages that take every branch of the default and -p formats.
+	ages := []float64{0.5, 59, 61, 119, 3599, 3600, 3601, 3660, 7230, 86399, 86400, 86461, 90061,
+		2*86400 + 3600*5 + 60*7, 7 * 86400, 8*86400 + 1, 366 * 86400, 3653*86400 + 3600}
+	for _, c := range captures(t) {
+		t.Run(filepath.Base(c), func(t *testing.T) {
+			roots := []string{c}
+			if strings.HasSuffix(c, "v2-512m-1.5cpu") || strings.HasSuffix(c, "v1-512m-1.5cpu") {
+				for _, a := range ages {
+					roots = append(roots, withHostUptime(t, c, a))
+				}
+			}
+			for _, root := range roots {
+				view := render(t, root)
+				for _, opts := range [][]string{{}, {"-p"}, {"--pretty"}, {"-s"}, {"--since"}} {
+					for try := 0; ; try++ {
+						ours := run(t, []string{"CGPROCPS_ROOT=" + root}, filepath.Join(bin(t), "uptime"), opts...)
+						ref := run(t, nil, procref, append([]string{view, "uptime"}, opts...)...)
+						ours.stdout = clock.ReplaceAllString(ours.stdout, " HH:MM:SS up ")
+						ref.stdout = clock.ReplaceAllString(ref.stdout, " HH:MM:SS up ")
+						// -s and the clock may straddle a second between the two runs: once more.
+						if (ours.stdout != ref.stdout) && try == 0 {
+							continue
+						}
+						diff(t, "uptime "+strings.Join(opts, " ")+" over "+root, ours, ref)
+						break
+					}
+				}
+			}
+		})
+	}
+}
+
+// Host mode: exactly what the originals print on this machine.
+func TestHostMode(t *testing.T) {
+	for _, tc := range []struct {
+		orig string
+		args []string
+	}{
+		{"/usr/bin/free", nil}, {"/usr/bin/free", []string{"-h"}}, {"/usr/bin/free", []string{"-wlvt"}},
+		{"/usr/bin/free", []string{"-b"}}, {"/usr/bin/uptime", nil}, {"/usr/bin/uptime", []string{"-p"}},
+		{"/usr/bin/uptime", []string{"-s"}},
+	} {
+		if _, err := os.Stat(tc.orig); err != nil {
+			t.Skipf("%s missing: scripts/install-test-deps installs procps", tc.orig)
+		}
+		tool := filepath.Base(tc.orig)
+		// Memory moves between two reads of a live machine: retry a few times.
+		var ours, ref result
+		for try := 0; try < 5; try++ {
+			ours = run(t, nil, filepath.Join(bin(t), tool), append([]string{"--host"}, tc.args...)...)
+			ref = run(t, nil, tc.orig, tc.args...)
+			ours.stdout = clock.ReplaceAllString(ours.stdout, " HH:MM:SS up ")
+			ref.stdout = clock.ReplaceAllString(ref.stdout, " HH:MM:SS up ")
+			if ours.stdout == ref.stdout {
+				break
+			}
+		}
+		diff(t, tool+" --host "+strings.Join(tc.args, " "), ours, ref)
+	}
+}
