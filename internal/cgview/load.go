@@ -213,12 +213,9 @@ func (l LoadAvg) Render() []byte {
 func appendUint(b []byte, x uint64) []byte { return strconv.AppendUint(b, x, 10) }
 
 // RunSampler samples the R+D thread count of the cgroup selected by o every 5 s and keeps
-// its averages in stateDir (the file LoadAvg reads), until ctx ends; with once, it takes one
-// sample and returns. Its own threads are not counted.
+// its averages in stateDir (the file LoadAvg reads; under the root, like every other path),
+// until ctx ends; with once, it takes one sample and returns. Its own threads are not counted.
 func RunSampler(ctx context.Context, o Options, stateDir string, once bool) error {
-	if err := os.MkdirAll(stateDir, 0o755); err != nil {
-		return err
-	}
 	self := os.Getpid()
 	var st LoadState
 	path := ""
@@ -233,7 +230,11 @@ func RunSampler(ctx context.Context, o Options, stateDir string, once bool) erro
 			return errors.New("cannot read the cgroup hierarchy")
 		}
 		if path == "" {
-			path = filepath.Join(stateDir, loadStateName(v.cg.procs.Dir))
+			dir := v.fs.path(stateDir)
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+			path = filepath.Join(dir, loadStateName(v.cg.procs.Dir))
 			if b, err := os.ReadFile(path); err == nil {
 				if s, err := ParseLoadState(b); err == nil && time.Since(s.Time) <= loadStale {
 					st = s

@@ -1,0 +1,121 @@
+package multicall
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runMain(argv ...string) (string, string, int) {
+	var o, e bytes.Buffer
+	code := Main(argv, &o, &e)
+	return o.String(), e.String(), code
+}
+
+func TestDispatch(t *testing.T) {
+	// by the name it is invoked as (a symlink), with any folder in front
+	_, errOut, code := runMain("/usr/local/bin/vmstat", "1")
+	if code != 1 || !strings.HasPrefix(errOut, "vmstat: not yet implemented") {
+		t.Errorf("argv0 dispatch: %d %q", code, errOut)
+	}
+	// by the first argument
+	_, errOut, code = runMain("cgprocps", "iostat", "-x")
+	if code != 1 || !strings.HasPrefix(errOut, "iostat: not yet implemented") {
+		t.Errorf("argument dispatch: %d %q", code, errOut)
+	}
+	// unknown
+	_, errOut, code = runMain("cgprocps", "nosuch")
+	if code != 1 || !strings.HasPrefix(errOut, "cgprocps: unknown tool or command 'nosuch'\n") {
+		t.Errorf("unknown: %d %q", code, errOut)
+	}
+	_, _, code = runMain("cgprocps")
+	if code != 1 {
+		t.Errorf("no arguments: exit %d", code)
+	}
+}
+
+func TestListAndVersion(t *testing.T) {
+	out, _, code := runMain("cgprocps", "--list")
+	if code != 0 || out != "free\nuptime\ntop\nvmstat\niostat\nsar\ndf\n" {
+		t.Errorf("--list: %d %q", code, out)
+	}
+	out, _, code = runMain("cgprocps", "--version")
+	if code != 0 || !strings.HasPrefix(out, "cgprocps ") || !strings.Contains(out, "procps-ng 4.0.2") {
+		t.Errorf("--version: %d %q", code, out)
+	}
+}
+
+func TestInstall(t *testing.T) {
+	dir := t.TempDir()
+	if _, e, code := runMain("cgprocps", "--install", dir); code != 0 {
+		t.Fatalf("--install: %d %s", code, e)
+	}
+	self, _ := os.Executable()
+	self, _ = filepath.EvalSymlinks(self)
+	for _, tool := range Tools {
+		target, err := os.Readlink(filepath.Join(dir, tool.Name))
+		if err != nil || target != self {
+			t.Errorf("%s -> %q (%v), want %s", tool.Name, target, err, self)
+		}
+	}
+	// again without -f: refuses per existing file, exit 1; with -f: replaces
+	os.Remove(filepath.Join(dir, "free"))
+	os.WriteFile(filepath.Join(dir, "free"), []byte("old"), 0o755)
+	_, e, code := runMain("cgprocps", "--install", dir)
+	if code != 1 || !strings.Contains(e, "exists (use -f to replace it)") {
+		t.Errorf("no -f: %d %q", code, e)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "free")); string(b) != "old" {
+		t.Error("replaced a file without -f")
+	}
+	if _, e, code := runMain("cgprocps", "--install", "-f", dir); code != 0 {
+		t.Fatalf("-f: %d %s", code, e)
+	}
+	if target, _ := os.Readlink(filepath.Join(dir, "free")); target != self {
+		t.Errorf("-f did not replace free: %q", target)
+	}
+	for _, bad := range [][]string{{"--install"}, {"--install", filepath.Join(dir, "nope")}, {"--install", "-x", dir}, {"--install", dir, dir}} {
+		if _, _, code := runMain(append([]string{"cgprocps"}, bad...)...); code != 1 {
+			t.Errorf("%v: exit %d, want 1", bad, code)
+		}
+	}
+}
+
+func TestProcfsCommand(t *testing.T) {
+	fx, err := filepath.Abs("../../../shared/fixtures/v2-512m-1.5cpu")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(fx); err != nil {
+		t.Skip("shared fixtures not found")
+	}
+	t.Setenv("CGPROCPS_ROOT", fx)
+	dir := t.TempDir()
+	if _, e, code := runMain("cgprocps", "procfs", dir); code != 0 {
+		t.Fatalf("procfs: %d %s", code, e)
+	}
+	for _, f := range []string{"proc/meminfo", "proc/stat", "proc/uptime", "proc/loadavg", "proc/cpuinfo", "proc/swaps", "sys/devices/system/cpu/online", "sys/devices/system/cpu/uevent", "sys/devices/system/cpu/cpu1"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("missing %s", f)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "proc/meminfo")); !strings.HasPrefix(string(b), "MemTotal:         524288 kB\n") {
+		t.Errorf("meminfo: %.40q", b)
+	}
+	// --host writes the host's files unchanged
+	hostDir := t.TempDir()
+	if _, e, code := runMain("cgprocps", "procfs", "--host", hostDir); code != 0 {
+		t.Fatalf("procfs --host: %d %s", code, e)
+	}
+	want, _ := os.ReadFile(filepath.Join(fx, "proc/meminfo"))
+	if got, _ := os.ReadFile(filepath.Join(hostDir, "proc/meminfo")); !bytes.Equal(got, want) {
+		t.Error("--host meminfo is not the host's file")
+	}
+	for _, bad := range [][]string{{"procfs"}, {"procfs", "a", "b"}, {"procfs", "--pid", "x", dir}, {"procfs", "--cgroup", "/nope", dir}} {
+		if _, _, code := runMain(append([]string{"cgprocps"}, bad...)...); code != 1 {
+			t.Errorf("%v: exit %d, want 1", bad, code)
+		}
+	}
+}
