@@ -1,14 +1,278 @@
-// Package free is the cgroup-aware free (work in progress).
+// Package free is the cgroup-aware free: procps-ng 4.0.2's free, byte for byte, over the
+// memory view of the container (or of the host).
+//
+// Where each number comes from: Format → Compute (the arithmetic of procps's meminfo
+// library) → cgview.Meminfo (the container's /proc/meminfo view).
 package free
 
 import (
-	"fmt"
+	"bufio"
+	"errors"
 	"io"
-	"path/filepath"
+	"io/fs"
+	"time"
+
+	"github.com/cgprocps/cgprocps/internal/cgview"
+	"github.com/cgprocps/cgprocps/internal/cli"
+	"github.com/cgprocps/cgprocps/internal/getopt"
+	"github.com/cgprocps/cgprocps/internal/version"
 )
+
+// Codes of the long options without a short letter (procps uses CHAR_MAX+1...).
+const (
+	optSI = 0x80 + iota
+	optKilo
+	optMega
+	optGiga
+	optTera
+	optPeta
+	optTebi
+	optPebi
+	optHelp
+)
+
+const shortOpts = "bkmghltvc:ws:V"
+
+// longOpts is the original's table, in its order (the order of "possibilities" in the
+// ambiguity message).
+var longOpts = []getopt.Option{
+	{Name: "bytes", Val: 'b'},
+	{Name: "kilo", Val: optKilo},
+	{Name: "mega", Val: optMega},
+	{Name: "giga", Val: optGiga},
+	{Name: "tera", Val: optTera},
+	{Name: "peta", Val: optPeta},
+	{Name: "kibi", Val: 'k'},
+	{Name: "mebi", Val: 'm'},
+	{Name: "gibi", Val: 'g'},
+	{Name: "tebi", Val: optTebi},
+	{Name: "pebi", Val: optPebi},
+	{Name: "human", Val: 'h'},
+	{Name: "si", Val: optSI},
+	{Name: "lohi", Val: 'l'},
+	{Name: "total", Val: 't'},
+	{Name: "committed", Val: 'v'},
+	{Name: "seconds", HasArg: getopt.RequiredArgument, Val: 's'},
+	{Name: "count", HasArg: getopt.RequiredArgument, Val: 'c'},
+	{Name: "wide", Val: 'w'},
+	{Name: "help", Val: optHelp},
+	{Name: "version", Val: 'V'},
+}
+
+const helpText = `
+Usage:
+ %s [options]
+
+Show the amount of free and used memory (RAM and swap) of this container, or of
+the host, in the layout of procps-ng's free.
+
+Units (one at most; the default is kibibytes):
+ -b, --bytes         bytes
+ -k, --kibi          kibibytes (1024 bytes)
+ -m, --mebi          mebibytes
+ -g, --gibi          gibibytes
+     --tebi          tebibytes
+     --pebi          pebibytes
+     --kilo          kilobytes (1000 bytes); also sets --si
+     --mega          megabytes
+     --giga          gigabytes
+     --tera          terabytes
+     --peta          petabytes
+ -h, --human         pick a unit for each value (B, Ki, Mi, Gi, Ti, Pi)
+     --si            count in powers of 1000 instead of 1024
+
+Report:
+ -w, --wide          show buffers and cache in two columns
+ -l, --lohi          add the Low: and High: memory rows
+ -t, --total         add a Total: row (memory plus swap)
+ -v, --committed     add a Comm: row (commit limit, committed, left)
+ -s N, --seconds N   repeat every N seconds (N may have a fraction: 0.5 or 0,5)
+ -c N, --count N     print N reports, then exit (one second apart unless -s)
+
+     --help          print this help and exit
+ -V, --version       print the version and exit
+`
+
+// repeat is the -s/-c state, kept as the C program keeps it.
+type repeat struct {
+	on       bool    // FREE_REPEAT
+	counted  bool    // FREE_REPEATCOUNT
+	interval float32 // microseconds
+	counter  int32
+}
+
+func usage(w io.Writer, prog string) {
+	io.WriteString(w, expandProg(helpText, prog)+cli.ContainerHelp)
+}
+
+func expandProg(s, prog string) string {
+	for i := 0; i+1 < len(s); i++ {
+		if s[i] == '%' && s[i+1] == 's' {
+			return s[:i] + prog + s[i+2:]
+		}
+	}
+	return s
+}
 
 // Main runs free with argv0 as invoked and the arguments after it; it returns the exit status.
 func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintf(stderr, "%s: not yet implemented in cgprocps\n", filepath.Base(argv0))
-	return 1
+	prog := cli.ProgName(argv0)
+	var o Options
+	rep := repeat{interval: 1000000}
+	unitSet := false
+	staleErrno := startupErrno()
+	var k cli.Container
+
+	setUnit := func(exp int, si bool) bool {
+		if unitSet {
+			cli.Errorf(stderr, prog, "Multiple unit options don't make sense.")
+			return false
+		}
+		unitSet = true
+		o.Exponent = exp
+		if si {
+			o.SI = true
+		}
+		return true
+	}
+
+	p := cli.NewParser(argv0, args, shortOpts, longOpts, stderr)
+	for {
+		c := p.Next()
+		if c == getopt.Done {
+			break
+		}
+		switch c {
+		case 'b':
+			if !setUnit(ExpBytes, false) {
+				return 1
+			}
+		case 'k', 'm', 'g', optTebi, optPebi:
+			if !setUnit(binaryExponent(c), false) {
+				return 1
+			}
+		case optKilo, optMega, optGiga, optTera, optPeta:
+			if !setUnit(ExpKilo+c-optKilo, true) {
+				return 1
+			}
+		case 'h':
+			o.Human = true
+		case optSI:
+			o.SI = true
+		case 'l':
+			o.LoHi = true
+		case 't':
+			o.Total = true
+		case 'v':
+			o.Committed = true
+		case 'w':
+			o.Wide = true
+		case 's':
+			rep.on = true
+			staleErrno = "" // free sets errno = 0 here
+			usec, errText, ok := parseSeconds(p.Optarg)
+			if !ok {
+				return cli.Errorf(stderr, prog, withErrno("seconds argument failed: '"+p.Optarg+"'", errText))
+			}
+			rep.interval = usec
+			if usec < 1 {
+				return cli.Errorf(stderr, prog, "seconds argument `"+p.Optarg+"' is not positive number")
+			}
+		case 'c':
+			rep.on, rep.counted = true, true
+			n, errText, ok := parseCount(p.Optarg, staleErrno)
+			if p.Optarg != "" {
+				staleErrno = "" // strtol_or_err sets errno = 0
+			}
+			if !ok {
+				return cli.Errorf(stderr, prog, withErrno("failed to parse count argument: '"+p.Optarg+"'", errText))
+			}
+			if n < 1 {
+				return cli.Errorf(stderr, prog, withErrno("failed to parse count argument: '"+p.Optarg+"'", strERANGE))
+			}
+			rep.counter = n
+		case optHelp:
+			usage(stdout, prog)
+			return 0
+		case 'V':
+			io.WriteString(stdout, version.Line("free", version.Procps)+"\n")
+			return 0
+		default:
+			handled, err := k.Handle(c, p.Optarg)
+			if err != nil {
+				return cli.Errorf(stderr, prog, err.Error())
+			}
+			if !handled {
+				usage(stderr, prog)
+				return 1
+			}
+		}
+	}
+	if len(p.Operands()) != 0 {
+		usage(stderr, prog)
+		return 1
+	}
+	return run(stdout, stderr, prog, k.ViewOptions(prog, stderr), o, rep)
+}
+
+// binaryExponent maps -k -m -g --tebi --pebi to their exponent.
+func binaryExponent(c int) int {
+	switch c {
+	case 'k':
+		return ExpKilo
+	case 'm':
+		return ExpMega
+	case 'g':
+		return ExpGiga
+	case optTebi:
+		return ExpTera
+	}
+	return ExpPeta
+}
+
+func withErrno(msg, errText string) string {
+	if errText == "" {
+		return msg
+	}
+	return msg + ": " + errText
+}
+
+// run prints the reports: one, or one per interval (count times with -c).
+func run(stdout, stderr io.Writer, prog string, vo cgview.Options, o Options, rep repeat) int {
+	out := bufio.NewWriterSize(stdout, 4096)
+	var buf []byte
+	for {
+		// A fresh view per report (a View caches what it read); its warnings were shown with
+		// the first report and are not repeated.
+		v := cli.Open(vo, stderr)
+		if v == nil {
+			out.Flush()
+			return 1
+		}
+		vo.Warn = io.Discard
+		m, err := v.Meminfo()
+		if err != nil {
+			out.Flush()
+			if errors.Is(err, fs.ErrNotExist) {
+				return cli.Errorf(stderr, prog, "Memory information file /proc/meminfo does not exist")
+			}
+			return cli.Errorf(stderr, prog, "Unable to create meminfo structure: "+err.Error())
+		}
+		buf = AppendReport(buf[:0], Compute(m), o)
+		out.Write(buf)
+		if err := out.Flush(); err != nil {
+			return cli.Errorf(stderr, prog, "write error")
+		}
+		if rep.counted {
+			rep.counter--
+			if rep.counter < 1 {
+				return 0
+			}
+		}
+		if !rep.on {
+			return 0
+		}
+		out.WriteByte('\n')
+		time.Sleep(sleepDuration(rep.interval))
+	}
 }

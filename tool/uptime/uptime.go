@@ -1,14 +1,131 @@
-// Package uptime is the cgroup-aware uptime (work in progress).
+// Package uptime is the cgroup-aware uptime: procps-ng 4.0.2's uptime, byte for byte, over the
+// uptime and load of the container (or of the host).
+//
+// Where each number comes from: FormatDefault/FormatPretty/FormatSince → cgview.Uptime
+// (seconds) and cgview.LoadAvg (averages); the user count → the host's utmp file; the clock →
+// time.Now in the local zone (TZ).
 package uptime
 
 import (
-	"fmt"
 	"io"
-	"path/filepath"
+	"time"
+
+	"github.com/cgprocps/cgprocps/internal/cgview"
+	"github.com/cgprocps/cgprocps/internal/cli"
+	"github.com/cgprocps/cgprocps/internal/getopt"
+	"github.com/cgprocps/cgprocps/internal/version"
 )
+
+const shortOpts = "phsV"
+
+// longOpts is the original's table, in its order.
+var longOpts = []getopt.Option{
+	{Name: "pretty", Val: 'p'},
+	{Name: "help", Val: 'h'},
+	{Name: "since", Val: 's'},
+	{Name: "version", Val: 'V'},
+}
+
+const helpText = `
+Usage:
+ %s [options]
+
+Show how long this container (or the host) has been running, the number of
+logged-in users and the load averages, in the layout of procps-ng's uptime.
+
+Options:
+ -p, --pretty   show only the time up, in words
+ -s, --since    show the time it started, YYYY-MM-DD HH:MM:SS
+ -h, --help     print this help and exit
+ -V, --version  print the version and exit
+`
+
+func usage(w io.Writer, prog string) {
+	for i := 0; i+1 < len(helpText); i++ {
+		if helpText[i] == '%' && helpText[i+1] == 's' {
+			io.WriteString(w, helpText[:i]+prog+helpText[i+2:]+cli.ContainerHelp)
+			return
+		}
+	}
+}
 
 // Main runs uptime with argv0 as invoked and the arguments after it; it returns the exit status.
 func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintf(stderr, "%s: not yet implemented in cgprocps\n", filepath.Base(argv0))
-	return 1
+	prog := cli.ProgName(argv0)
+	pretty := false
+	var k cli.Container
+	p := cli.NewParser(argv0, args, shortOpts, longOpts, stderr)
+	for {
+		c := p.Next()
+		if c == getopt.Done {
+			break
+		}
+		switch c {
+		case 'p':
+			pretty = true
+		case 'h':
+			usage(stdout, prog)
+			return 0
+		case 's':
+			// The original prints at once and ignores the rest of the line; only the container
+			// options that follow still choose the view.
+			p.Opterr = false
+			for c := p.Next(); c != getopt.Done; c = p.Next() {
+				if _, err := k.Handle(c, p.Optarg); err != nil {
+					return cli.Errorf(stderr, prog, err.Error())
+				}
+			}
+			return since(stdout, stderr, prog, k.ViewOptions(prog, stderr))
+		case 'V':
+			io.WriteString(stdout, version.Line("uptime", version.Procps)+"\n")
+			return 0
+		default:
+			handled, err := k.Handle(c, p.Optarg)
+			if err != nil {
+				return cli.Errorf(stderr, prog, err.Error())
+			}
+			if !handled {
+				usage(stderr, prog)
+				return 1
+			}
+		}
+	}
+	if len(p.Operands()) != 0 {
+		usage(stderr, prog)
+		return 1
+	}
+	v := cli.Open(k.ViewOptions(prog, stderr), stderr)
+	if v == nil {
+		return 1
+	}
+	up, err := v.Uptime()
+	if err != nil {
+		return cli.Errorf(stderr, prog, "Cannot get system uptime: "+err.Error())
+	}
+	if pretty {
+		io.WriteString(stdout, FormatPretty(up.Seconds())+"\n")
+		return 0
+	}
+	now := time.Unix(time.Now().Unix(), 0).In(cli.Local())
+	load, err := v.LoadAvg()
+	if err != nil {
+		return cli.Errorf(stderr, prog, "Cannot get load average: "+err.Error())
+	}
+	line := FormatDefault(now, up.Seconds(), countUsers(UtmpFile), [3]float64{load.Avg(0), load.Avg(1), load.Avg(2)})
+	io.WriteString(stdout, line+"\n")
+	return 0
+}
+
+// since prints the -s line.
+func since(stdout, stderr io.Writer, prog string, vo cgview.Options) int {
+	v := cli.Open(vo, stderr)
+	if v == nil {
+		return 1
+	}
+	up, err := v.Uptime()
+	if err != nil {
+		return cli.Errorf(stderr, prog, "Cannot get system uptime: "+err.Error())
+	}
+	io.WriteString(stdout, FormatSince(time.Now().In(cli.Local()), up.Seconds())+"\n")
+	return 0
 }

@@ -1,0 +1,149 @@
+// Package cli holds what every tool's command line shares: the container options (--host,
+// --container, --cgroup, --pid, --container-id) appended to the original's option table, the
+// getopt parser set up as glibc would set it up, the program names procps uses in messages,
+// and opening the cgroup view.
+package cli
+
+import (
+	"errors"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/cgprocps/cgprocps/internal/cgview"
+	"github.com/cgprocps/cgprocps/internal/getopt"
+)
+
+// Values the container options return from getopt (above any byte, away from the originals'
+// CHAR_MAX+n codes).
+const (
+	OptHost = 0x1000 + iota
+	OptContainer
+	OptCgroup
+	OptPID
+	OptContainerID
+)
+
+// ContainerOptions are the long options every tool adds to its original's table. They are
+// marked Ext: an abbreviation reaches them only when it matches none of the original options.
+var ContainerOptions = []getopt.Option{
+	{Name: "host", HasArg: getopt.NoArgument, Val: OptHost, Ext: true},
+	{Name: "container", HasArg: getopt.NoArgument, Val: OptContainer, Ext: true},
+	{Name: "cgroup", HasArg: getopt.RequiredArgument, Val: OptCgroup, Ext: true},
+	{Name: "pid", HasArg: getopt.RequiredArgument, Val: OptPID, Ext: true},
+	{Name: "container-id", HasArg: getopt.RequiredArgument, Val: OptContainerID, Ext: true},
+}
+
+// ContainerHelp is the --help block describing the container options (each tool prints it
+// after its own options).
+const ContainerHelp = `
+Container options:
+     --host              show the host's numbers, exactly as the original tool does
+     --container         show the numbers of this process's cgroup (the container view)
+     --cgroup PATH       show the view of another cgroup (a cgroup folder or a path
+                         inside the hierarchy, such as /system.slice/foo.service)
+     --pid PID           show the view of the cgroup that process PID is in
+     --container-id ID   show the view of a container by its ID (not supported yet)
+ Without --host or --container the view is chosen automatically: the container's inside
+ a limited cgroup, the host's otherwise. CGPROCPS_ROOT=DIR reads /proc and /sys under DIR.
+`
+
+// ProgName is program_invocation_short_name: what follows the last '/' of argv0.
+func ProgName(argv0 string) string {
+	if i := strings.LastIndexByte(argv0, '/'); i >= 0 {
+		return argv0[i+1:]
+	}
+	return argv0
+}
+
+// NewParser returns a getopt parser over the original's option string and long options with
+// the container options appended. Messages name argv0 verbatim, as glibc's do, and
+// POSIXLY_CORRECT is honoured as glibc honours it (set, even empty).
+func NewParser(argv0 string, args []string, optstring string, longopts []getopt.Option, stderr io.Writer) *getopt.Parser {
+	all := make([]getopt.Option, 0, len(longopts)+len(ContainerOptions))
+	all = append(all, longopts...)
+	all = append(all, ContainerOptions...)
+	p := getopt.New(argv0, args, optstring, all, stderr)
+	_, p.PosixlyCorrect = os.LookupEnv("POSIXLY_CORRECT")
+	return p
+}
+
+// Container collects the container options of one command line.
+type Container struct {
+	Host      bool
+	Container bool
+	Cgroup    string
+	PID       int
+}
+
+// Handle takes option c (as Next returned it, with its value in optarg) if it is a container
+// option, and reports whether it was one. A non-nil error is the one-line message (without
+// the program name) a tool prints before exiting with status 1.
+func (k *Container) Handle(c int, optarg string) (bool, error) {
+	switch c {
+	case OptHost:
+		if k.Container {
+			return true, errors.New("--host and --container cannot be used together")
+		}
+		k.Host = true
+	case OptContainer:
+		if k.Host {
+			return true, errors.New("--host and --container cannot be used together")
+		}
+		k.Container = true
+	case OptCgroup:
+		if optarg == "" {
+			return true, errors.New("--cgroup: empty cgroup path")
+		}
+		if k.PID > 0 {
+			return true, errors.New("--cgroup and --pid cannot be used together")
+		}
+		k.Cgroup = optarg
+	case OptPID:
+		n, err := strconv.ParseUint(optarg, 10, 31)
+		if err != nil || n == 0 {
+			return true, errors.New("--pid: invalid process ID '" + optarg + "'")
+		}
+		if k.Cgroup != "" {
+			return true, errors.New("--cgroup and --pid cannot be used together")
+		}
+		k.PID = int(n)
+	case OptContainerID:
+		return true, errors.New("--container-id is not supported yet")
+	default:
+		return false, nil
+	}
+	return true, nil
+}
+
+// ViewOptions turns the collected options into cgview options: warnings go to warn, named
+// prog ("free").
+func (k *Container) ViewOptions(prog string, warn io.Writer) cgview.Options {
+	o := cgview.Options{Cgroup: k.Cgroup, PID: k.PID, Prog: prog, Warn: warn}
+	switch {
+	case k.Host:
+		o.Mode = cgview.ModeHost
+	case k.Container:
+		o.Mode = cgview.ModeContainer
+	}
+	return o
+}
+
+// Open opens the view. On failure it prints "prog: error" on stderr and returns nil: the
+// tool then exits with status 1.
+func Open(o cgview.Options, stderr io.Writer) *cgview.View {
+	v, err := cgview.Open(o)
+	if err != nil {
+		Errorf(stderr, o.Prog, err.Error())
+		return nil
+	}
+	return v
+}
+
+// Errorf writes "prog: msg" and a newline, as error(3)/errx(3) do, and returns 1 (the
+// status those callers exit with).
+func Errorf(w io.Writer, prog, msg string) int {
+	io.WriteString(w, prog+": "+msg+"\n")
+	return 1
+}
