@@ -37,7 +37,7 @@ func (v *View) limitChain(h *hier, name string) limit {
 	if h == nil {
 		return l
 	}
-	for _, d := range h.ancestors() {
+	for _, d := range h.limitDirs() {
 		b, ok, err := v.cgFile(d, name)
 		if err != nil {
 			v.warn(d+"/"+name, v.fs.unroot(v.fs.path(path.Join(d, name)))+": "+err.Error()+"; ignoring this limit")
@@ -114,7 +114,7 @@ func (v *View) quotaCPUs() float64 {
 	if h == nil {
 		return c
 	}
-	for _, d := range h.ancestors() {
+	for _, d := range h.limitDirs() {
 		if h.V2 {
 			b, ok, err := v.cgFile(d, "cpu.max")
 			if err != nil || !ok {
@@ -164,7 +164,7 @@ func (v *View) cpusetCPUs() []int {
 	if h.V2 {
 		names = []string{"cpuset.cpus.effective", "cpuset.cpus"}
 	}
-	for _, d := range h.ancestors() {
+	for _, d := range h.limitDirs() {
 		for _, name := range names {
 			b, ok, err := v.cgFile(d, name)
 			if err != nil || !ok {

@@ -18,6 +18,9 @@ type hier struct {
 	ReadOnly    bool
 	CgPath      string // the cgroup's path inside the hierarchy (/proc/PID/cgroup)
 	Dir         string // the cgroup's folder (machine path); Mount when not visible
+	// rootIsTrue: the mount's root is the hierarchy's real root (the caller is known to be in
+	// the initial cgroup namespace), where the kernel allows no limits (limitDirs).
+	rootIsTrue bool
 	// Missing is true when the cgroup's folder does not exist in this hierarchy (e.g. a
 	// --cgroup path present in one v1 controller only); Dir is then the mount point and
 	// this hierarchy contributes no limits.
@@ -36,6 +39,16 @@ func (h *hier) ancestors() []string {
 		out = append(out, d)
 	}
 	return out
+}
+
+// limitDirs are the ancestors that can carry a limit: all of them but the hierarchy's true
+// root (the kernel refuses limits there; v2 has no limit files at the root at all).
+func (h *hier) limitDirs() []string {
+	a := h.ancestors()
+	if len(a) > 0 && a[len(a)-1] == h.Mount && h.rootIsTrue {
+		a = a[:len(a)-1]
+	}
+	return a
 }
 
 // cgroupSet maps each controller the suite reads to the hierarchy that holds it.
@@ -121,10 +134,13 @@ func (v *View) findCgroups() (*cgroupSet, error) {
 		if h == nil {
 			continue
 		}
-		if !v.fs.isDir(h.Dir) {
+		// A folder named by --cgroup may exist in some hierarchies only. The process's own
+		// folders exist (a missing one reads as no limits anyway): no stat for them.
+		if v.opt.Cgroup != "" && !v.fs.isDir(h.Dir) {
 			h.Missing = true
 			h.Dir = h.Mount
 		}
+		h.rootIsTrue = h.MountRoot == "/" && v.initialCgroupNS()
 		set.all = append(set.all, h)
 		if h.V2 {
 			set.v2 = h

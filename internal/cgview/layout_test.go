@@ -434,3 +434,65 @@ func TestLoadEWMA(t *testing.T) {
 		t.Errorf("1.00 renders as %d", loadHundredths(fixed1))
 	}
 }
+
+// In the initial cgroup namespace a mount whose root is "/" shows the hierarchy's real root,
+// where the kernel allows no limits: its files are not read (start-up time). Inside a private
+// namespace the same-looking mount root is the container's own folder and its limits count.
+func TestRootLimitsAndCgroupNamespaces(t *testing.T) {
+	base := merge(hostBase(), map[string]string{
+		"/proc/self/mountinfo":          "28 23 0:24 / /sys/fs/cgroup rw,nosuid - cgroup2 cgroup2 rw\n",
+		"/proc/self/cgroup":             "0::/\n",
+		"/sys/fs/cgroup/memory.max":     "268435456\n",
+		"/sys/fs/cgroup/memory.current": "1048576\n",
+		"/sys/fs/cgroup/memory.stat":    "file 0\n",
+		"/sys/fs/cgroup/cgroup.procs":   "1\n",
+		"/proc/1/stat":                  pidStatLine(1, "init", "S", 10),
+	})
+	private := merge(base, map[string]string{"/proc/self/ns/cgroup": "->cgroup:[4026532123]"})
+	v, _ := openTree(t, writeTree(t, private), Options{})
+	if !v.Container() {
+		t.Fatal("private cgroup namespace: container mode")
+	}
+	checkFields(t, mustMem(t, v), map[string]uint64{"MemTotal": 262144})
+
+	initial := merge(base, map[string]string{"/proc/self/ns/cgroup": "->" + initialCgroupNS})
+	v, _ = openTree(t, writeTree(t, initial), Options{})
+	if v.Container() {
+		t.Fatal("initial namespace at the real root: no limit can be there, host mode")
+	}
+
+	unknown := base // no ns link (a capture): read everything, the limit counts
+	v, _ = openTree(t, writeTree(t, unknown), Options{})
+	if !v.Container() {
+		t.Fatal("unknown namespace: the root's limit file must be read")
+	}
+
+	// The real root in the initial namespace, but the process's cgroup below it: the
+	// child's limit counts, the root is skipped.
+	child := merge(initial, map[string]string{
+		"/proc/self/cgroup":                      "0::/a\n",
+		"/sys/fs/cgroup/a/memory.max":            "134217728\n",
+		"/sys/fs/cgroup/a/memory.current":        "0\n",
+		"/sys/fs/cgroup/a/memory.stat":           "file 0\n",
+		"/sys/fs/cgroup/a/cgroup.procs":          "1\n",
+		"/sys/fs/cgroup/a/cpuset.cpus.effective": "0\n",
+	})
+	v, _ = openTree(t, writeTree(t, child), Options{})
+	checkFields(t, mustMem(t, v), map[string]uint64{"MemTotal": 131072})
+	if c := v.CPU(); c.N != 1 {
+		t.Errorf("cpuset of the child: N %d", c.N)
+	}
+}
+
+// --host needs no cgroup at all: it works where the hierarchy is unreadable, silently.
+func TestHostModeReadsNoCgroup(t *testing.T) {
+	tree := merge(hostBase(), map[string]string{"/proc/self/mountinfo": "garbage\n"})
+	v, warn := openTree(t, writeTree(t, tree), Options{Mode: ModeHost})
+	if v.Container() || warn.Len() != 0 {
+		t.Errorf("--host: container %v, warnings %q", v.Container(), warn)
+	}
+	checkFields(t, mustMem(t, v), map[string]uint64{"MemTotal": 16384000})
+	if c := v.CPU(); c.N != 4 {
+		t.Errorf("host CPUs %d", c.N)
+	}
+}

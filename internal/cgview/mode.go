@@ -25,10 +25,34 @@ func (v *View) detectContainer() bool {
 	}
 	// The cgroup-namespace test needs the /proc/self/ns/cgroup link; where it is missing
 	// (fixtures) the limits alone decide. Only the caller's own namespace counts.
-	if v.opt.Cgroup == "" && v.opt.PID == 0 {
-		if l, err := v.fs.readlink("/proc/self/ns/cgroup"); err == nil && l != initialCgroupNS {
-			return true
-		}
+	if v.opt.Cgroup == "" && v.opt.PID == 0 && v.cgroupNS() == nsPrivate {
+		return true
 	}
 	return false
 }
+
+type nsState int
+
+const (
+	nsUnknown nsState = iota + 1 // no /proc/self/ns/cgroup (a capture under CGPROCPS_ROOT)
+	nsInitial
+	nsPrivate
+)
+
+// cgroupNS reads /proc/self/ns/cgroup once.
+func (v *View) cgroupNS() nsState {
+	if v.ns == 0 {
+		v.ns = nsUnknown
+		if l, err := v.fs.readlink("/proc/self/ns/cgroup"); err == nil {
+			v.ns = nsPrivate
+			if l == initialCgroupNS {
+				v.ns = nsInitial
+			}
+		}
+	}
+	return v.ns
+}
+
+// initialCgroupNS reports whether the caller is known to be in the initial cgroup namespace,
+// so that a mount whose root is "/" shows the hierarchy's real root.
+func (v *View) initialCgroupNS() bool { return v.cgroupNS() == nsInitial }

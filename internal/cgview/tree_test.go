@@ -9,7 +9,8 @@ import (
 )
 
 // Synthetic machine trees for the layouts the shared captures lack. A tree is a map of
-// machine path -> file content, written under a temporary root.
+// machine path -> file content ("->TARGET" makes a symlink, a path ending in / a folder),
+// written under a temporary root.
 
 func writeTree(t *testing.T, files map[string]string) string {
 	t.Helper()
@@ -24,6 +25,12 @@ func writeTree(t *testing.T, files map[string]string) string {
 		}
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			t.Fatal(err)
+		}
+		if target, ok := strings.CutPrefix(content, "->"); ok { // a symlink
+			if err := os.Symlink(target, full); err != nil {
+				t.Fatal(err)
+			}
+			continue
 		}
 		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
 			t.Fatal(err)

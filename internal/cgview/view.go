@@ -52,6 +52,7 @@ type View struct {
 	opt       Options
 	cg        *cgroupSet // nil when no cgroup hierarchy could be read
 	container bool
+	ns        nsState
 
 	warnMu sync.Mutex
 	warned map[string]bool
@@ -95,6 +96,9 @@ func Open(o Options) (*View, error) {
 		o.Prog = "cgprocps"
 	}
 	v := &View{fs: fsys{root: o.Root}, opt: o}
+	if o.Mode == ModeHost && o.Cgroup == "" && o.PID == 0 {
+		return v, nil // the host's files are all a host-mode view needs
+	}
 	cg, err := v.findCgroups()
 	if err != nil {
 		if o.Cgroup != "" || o.PID > 0 {
