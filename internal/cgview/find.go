@@ -84,15 +84,9 @@ func (v *View) findCgroups() (*cgroupSet, error) {
 	if err != nil {
 		return nil, fmt.Errorf("/proc/self/mountinfo: %w", unwrapPathErr(err))
 	}
-	mounts, err := parseMountinfo(mi)
+	cgMounts, err := parseMountinfoFiltered(mi, func(t string) bool { return t == "cgroup" || t == "cgroup2" })
 	if err != nil {
 		return nil, fmt.Errorf("/proc/self/mountinfo: %w", err)
-	}
-	var cgMounts []mountInfo
-	for _, m := range mounts {
-		if m.FSType == "cgroup" || m.FSType == "cgroup2" {
-			cgMounts = append(cgMounts, m)
-		}
 	}
 	if len(cgMounts) == 0 {
 		return nil, fmt.Errorf("no cgroup filesystem is mounted")

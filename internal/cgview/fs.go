@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 )
 
@@ -58,7 +59,11 @@ func (f fsys) read(p string) ([]byte, error) {
 		return nil, &fs.PathError{Op: "open", Path: p, Err: err}
 	}
 	defer syscall.Close(fd)
-	buf := make([]byte, 0, 8192)
+	// Read into one reused buffer and return an exact-size copy: a fresh 8 KiB buffer per
+	// file would touch new pages, and page faults are a large part of a short tool's run.
+	scratchMu.Lock()
+	defer scratchMu.Unlock()
+	buf := scratch[:0]
 	for {
 		if len(buf) == cap(buf) {
 			if len(buf) >= maxFile {
@@ -73,15 +78,23 @@ func (f fsys) read(p string) ([]byte, error) {
 		if err != nil {
 			return nil, &fs.PathError{Op: "read", Path: p, Err: err}
 		}
-		if n <= 0 {
-			return buf, nil
+		if n > 0 {
+			buf = buf[:len(buf)+n]
 		}
-		buf = buf[:len(buf)+n]
-		if len(buf) < cap(buf) {
-			return buf, nil
+		if n <= 0 || len(buf) < cap(buf) {
+			break
 		}
 	}
+	if cap(buf) <= 64<<10 {
+		scratch = buf[:0] // keep a grown buffer for the next large file, within reason
+	}
+	return append([]byte(nil), buf...), nil
 }
+
+var (
+	scratchMu sync.Mutex
+	scratch   = make([]byte, 0, 8192)
+)
 
 // exists reports whether machine path p exists under the root.
 func (f fsys) exists(p string) bool {

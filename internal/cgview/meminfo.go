@@ -1,8 +1,8 @@
 package cgview
 
 import (
-	"bytes"
 	"strconv"
+	"strings"
 )
 
 // MemLine is one line of /proc/meminfo: "Name:   value kB" (Unit true) or "Name:  value"
@@ -69,33 +69,41 @@ func (m *Meminfo) clone() *Meminfo {
 // ParseMeminfo parses /proc/meminfo. Lines it cannot read are skipped; it never fails on
 // content, only reports whether MemTotal was found.
 func ParseMeminfo(b []byte) (*Meminfo, bool) {
-	m := &Meminfo{index: map[string]int{}}
-	for len(b) > 0 {
-		var line []byte
-		if i := bytes.IndexByte(b, '\n'); i >= 0 {
-			line, b = b[:i], b[i+1:]
+	// One string for the whole file: names and raw lines are substrings of it.
+	text := string(b)
+	n := strings.Count(text, "\n") + 1
+	m := &Meminfo{Lines: make([]MemLine, 0, n), index: make(map[string]int, n)}
+	for len(text) > 0 {
+		var line string
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
 		} else {
-			line, b = b, nil
+			line, text = text, ""
 		}
-		colon := bytes.IndexByte(line, ':')
+		colon := strings.IndexByte(line, ':')
 		if colon <= 0 {
 			continue
 		}
-		name := string(bytes.TrimSpace(line[:colon]))
-		rest := bytes.Fields(line[colon+1:])
-		if name == "" || len(rest) == 0 {
+		name := strings.TrimSpace(line[:colon])
+		rest := strings.TrimLeft(line[colon+1:], " \t")
+		end := strings.IndexAny(rest, " \t")
+		num, unitPart := rest, ""
+		if end >= 0 {
+			num, unitPart = rest[:end], strings.TrimSpace(rest[end:])
+		}
+		if name == "" || num == "" {
 			continue
 		}
-		val, err := strconv.ParseUint(string(rest[0]), 10, 64)
+		val, err := strconv.ParseUint(num, 10, 64)
 		if err != nil {
 			continue
 		}
-		unit := len(rest) > 1 && string(rest[1]) == "kB"
+		unit := unitPart == "kB" || strings.HasPrefix(unitPart, "kB ") || strings.HasPrefix(unitPart, "kB\t")
 		if _, dup := m.index[name]; dup {
 			continue
 		}
 		m.index[name] = len(m.Lines)
-		m.Lines = append(m.Lines, MemLine{Name: name, Value: val, Unit: unit, raw: string(line)})
+		m.Lines = append(m.Lines, MemLine{Name: name, Value: val, Unit: unit, raw: line})
 	}
 	_, ok := m.index["MemTotal"]
 	return m, ok

@@ -77,36 +77,51 @@ func hasOpt(opts, o string) bool {
 	return false
 }
 
-func parseMountinfo(b []byte) ([]mountInfo, error) {
+func parseMountinfo(b []byte) ([]mountInfo, error) { return parseMountinfoFiltered(b, nil) }
+
+// parseMountinfoFiltered keeps only the mounts whose filesystem type keep accepts (all when
+// keep is nil); other lines are skipped before they are split, which matters at start-up.
+func parseMountinfoFiltered(b []byte, keep func(fstype string) bool) ([]mountInfo, error) {
 	var out []mountInfo
-	for _, line := range strings.Split(string(b), "\n") {
-		if line == "" {
-			continue
+	text := string(b)
+	seen := false
+	for len(text) > 0 {
+		var line string
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			line, text = text, ""
 		}
-		f := strings.Fields(line)
-		sep := -1
-		for i := 6; i < len(f); i++ {
-			if f[i] == "-" {
-				sep = i
-				break
-			}
-		}
-		if sep < 0 || len(f) < sep+3 {
+		sep := strings.Index(line, " - ")
+		if sep < 0 {
 			continue // not a line we understand; the others still count
 		}
+		post := strings.Fields(line[sep+3:])
+		if len(post) < 2 {
+			continue
+		}
+		if keep != nil && !keep(post[0]) {
+			seen = true // a mount line, just not one asked for
+			continue
+		}
+		f := strings.Fields(line[:sep])
+		if len(f) < 6 {
+			continue
+		}
+		seen = true
 		m := mountInfo{
 			Root:       unescapeMount(f[3]),
 			MountPoint: unescapeMount(f[4]),
 			Options:    f[5],
-			FSType:     f[sep+1],
-			Source:     f[sep+2],
+			FSType:     post[0],
+			Source:     post[1],
 		}
-		if len(f) > sep+3 {
-			m.SuperOpts = f[sep+3]
+		if len(post) > 2 {
+			m.SuperOpts = post[2]
 		}
 		out = append(out, m)
 	}
-	if len(out) == 0 {
+	if !seen {
 		return nil, errEmpty
 	}
 	return out, nil
