@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"unsafe"
 )
 
 // fsys reads files under a root directory that stands for /.
@@ -40,25 +41,33 @@ const maxFile = 16 << 20
 var errTooLarge = errors.New("file too large")
 
 // read returns the contents of machine path p (read through the root). It uses raw system
-// calls: os.Open registers every file with the runtime's poller (an epoll_ctl on open and on
-// close), which costs as much as the read itself on these small kernel files, and a tool's
-// start-up time is a feature. A read shorter than the buffer is the end of a kernel file
+// calls, and a tool's start-up time is a feature: os.Open registers every file with the
+// runtime's poller (an epoll_ctl on open and on close), as costly as the read itself on these
+// small kernel files; and a syscall.Syscall that runs past ~20 us (a mountinfo read can) lets
+// the runtime hand the processor to a new OS thread, which costs more than the whole read.
+// These are short reads of kernel files by single-goroutine tools; RawSyscall keeps them on
+// the calling thread. A read shorter than the buffer is the end of a kernel file
 // (seq_file and sysfs fill the buffer; a regular file reads short only at its end), so a
 // file costs open, read, close.
 func (f fsys) read(p string) ([]byte, error) {
-	name := f.path(p)
-	var fd int
-	var err error
-	for {
-		fd, err = syscall.Open(name, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOCTTY, 0)
-		if err != syscall.EINTR {
-			break
-		}
-	}
+	name, err := syscall.BytePtrFromString(f.path(p))
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: p, Err: err}
 	}
-	defer syscall.Close(fd)
+	var fd int
+	for {
+		r, _, e := syscall.RawSyscall6(syscall.SYS_OPENAT, atFDCWD, uintptr(unsafe.Pointer(name)),
+			uintptr(syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOCTTY), 0, 0, 0)
+		if e == syscall.EINTR {
+			continue
+		}
+		if e != 0 {
+			return nil, &fs.PathError{Op: "open", Path: p, Err: e}
+		}
+		fd = int(r)
+		break
+	}
+	defer syscall.RawSyscall(syscall.SYS_CLOSE, uintptr(fd), 0, 0)
 	// Read into one reused buffer and return an exact-size copy: a fresh 8 KiB buffer per
 	// file would touch new pages, and page faults are a large part of a short tool's run.
 	scratchMu.Lock()
@@ -71,13 +80,15 @@ func (f fsys) read(p string) ([]byte, error) {
 			}
 			buf = append(buf, 0)[:len(buf)]
 		}
-		n, err := syscall.Read(fd, buf[len(buf):cap(buf)])
-		if err == syscall.EINTR {
+		free := buf[len(buf):cap(buf)]
+		r, _, e := syscall.RawSyscall(syscall.SYS_READ, uintptr(fd), uintptr(unsafe.Pointer(&free[0])), uintptr(len(free)))
+		if e == syscall.EINTR {
 			continue
 		}
-		if err != nil {
-			return nil, &fs.PathError{Op: "read", Path: p, Err: err}
+		if e != 0 {
+			return nil, &fs.PathError{Op: "read", Path: p, Err: e}
 		}
+		n := int(r)
 		if n > 0 {
 			buf = buf[:len(buf)+n]
 		}
@@ -90,6 +101,9 @@ func (f fsys) read(p string) ([]byte, error) {
 	}
 	return append([]byte(nil), buf...), nil
 }
+
+// atFDCWD is AT_FDCWD (-100) as a register holds it.
+const atFDCWD = ^uintptr(99)
 
 var (
 	scratchMu sync.Mutex
