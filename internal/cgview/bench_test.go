@@ -40,3 +40,11 @@ func BenchmarkUptimeLoadV2Capture(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkOpenMachine(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := Open(Options{Root: "/", Warn: io.Discard}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

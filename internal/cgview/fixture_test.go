@@ -202,7 +202,7 @@ func TestFixtureUptimeCPUAndFiles(t *testing.T) {
 			if p == nil || len(p.PIDs) == 0 {
 				t.Fatal("no processes found in the capture's cgroup")
 			}
-			u, _ := v.Uptime()
+			u, _ := v.UptimeWithIdle()
 			if u.Centis != hostUp-p.Start || u.Centis == 0 || u.Centis >= hostUp {
 				t.Errorf("uptime %d: host %d - oldest start %d", u.Centis, hostUp, p.Start)
 			}

@@ -132,6 +132,24 @@ func (f fsys) readDirNames(p string) ([]string, error) {
 	return fh.Readdirnames(-1)
 }
 
+// readSubdirs lists the subfolders of directory p, by the type getdents reports (no stat per
+// entry; os.File.ReadDir falls back to lstat only where the filesystem gives no type).
+func (f fsys) readSubdirs(p string) ([]string, error) {
+	fh, err := os.Open(f.path(p))
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	ents, err := fh.ReadDir(-1)
+	var dirs []string
+	for _, e := range ents {
+		if e.IsDir() {
+			dirs = append(dirs, e.Name())
+		}
+	}
+	return dirs, err
+}
+
 // readlink reads the symlink at machine path p.
 func (f fsys) readlink(p string) (string, error) {
 	return os.Readlink(f.path(p))

@@ -73,7 +73,7 @@ func TestV1ComountedNestedPod(t *testing.T) {
 	if got := c.CPUs; len(got) != 3 || got[0] != 1 {
 		t.Errorf("cpuset walked up to the pod: got %v, want [1 2 3]", got)
 	}
-	u, err := v.Uptime()
+	u, err := v.UptimeWithIdle()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +215,7 @@ func TestV2NestedPod(t *testing.T) {
 	if len(p.PIDs) != 2 || p.Running != 1 || p.Blocked != 1 || p.MaxTID != 107 || len(p.Tasks) != 3 || p.CtxtSum != 18 {
 		t.Errorf("census %+v", p)
 	}
-	u, _ := v.Uptime()
+	u, _ := v.UptimeWithIdle()
 	if u.Centis != 100050-20000 {
 		t.Errorf("uptime %d, want %d (oldest process)", u.Centis, 100050-20000)
 	}
@@ -228,6 +228,23 @@ func TestV2NestedPod(t *testing.T) {
 	}
 	if warn.Len() != 0 {
 		t.Errorf("unexpected warnings: %s", warn)
+	}
+}
+
+// uptime needs no CPU file: Uptime alone must not read them (they cost start-up time).
+func TestUptimeReadsNoCPUFiles(t *testing.T) {
+	tree := v2PodTree()
+	tree["/sys/fs/cgroup/pod/ctr/cpu.stat"] = "garbage\n" // would warn if read
+	v, warn := openTree(t, writeTree(t, tree), Options{})
+	u, err := v.Uptime()
+	if err != nil || u.Centis != 100050-20000 {
+		t.Fatalf("uptime %+v %v", u, err)
+	}
+	if v.cpu != nil || warn.Len() != 0 {
+		t.Errorf("Uptime read the CPU files (warnings %q)", warn)
+	}
+	if _, err := v.UptimeWithIdle(); err != nil || !strings.Contains(warn.String(), "cpu.stat") {
+		t.Errorf("UptimeWithIdle must read cpu.stat (and warn on garbage): %v %q", err, warn)
 	}
 }
 

@@ -31,7 +31,7 @@ func (v *View) ProcFile(name string) ([]byte, error) {
 		}
 		return m.Render(), nil
 	case "uptime":
-		u, err := v.Uptime()
+		u, err := v.UptimeWithIdle()
 		if err != nil {
 			return nil, err
 		}

@@ -35,18 +35,12 @@ func (v *View) subtreePIDs() ([]int, bool) {
 				}
 			}
 		}
-		names, err := v.fs.readDirNames(d)
+		subs, err := v.fs.readSubdirs(d)
 		if err != nil {
 			continue
 		}
-		for _, name := range names {
-			sub := path.Join(d, name)
-			if strings.Contains(name, ".") && !v.fs.isDir(sub) {
-				continue // a control file; cgroup folder names seldom have dots, check those
-			}
-			if v.fs.isDir(sub) {
-				stack = append(stack, sub)
-			}
+		for _, name := range subs {
+			stack = append(stack, path.Join(d, name))
 		}
 	}
 	sort.Ints(pids)

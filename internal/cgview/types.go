@@ -4,11 +4,15 @@ package cgview
 // them (the kernel and the renderer truncate), so a tool that uses these values prints what the
 // original prints over the rendered file.
 type Uptime struct {
-	Centis     uint64 // uptime, 1/100 s
-	IdleCentis uint64 // idle time summed over the (container's) CPUs, 1/100 s
+	Centis uint64 // uptime, 1/100 s
+	// IdleCentis is the idle time summed over the (container's) CPUs, 1/100 s; the
+	// container's only from View.UptimeWithIdle.
+	IdleCentis uint64
 	// HostFallback is true in container mode when no process of the cgroup could be found and
 	// the host's uptime is shown instead (one warning says so).
 	HostFallback bool
+
+	containerIdle bool // IdleCentis still to be computed for the container
 }
 
 // Seconds is the uptime as a C program gets it from strtod of the file's text.

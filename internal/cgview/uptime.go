@@ -5,7 +5,8 @@ import "errors"
 // Uptime and idle: SEMANTICS.md "Uptime and load".
 
 // Uptime returns the /proc/uptime view: the host's file in host mode; in container mode the
-// time since the subtree's oldest process started, and idle = C*uptime - busy (>= 0).
+// time since the subtree's oldest process started. Its IdleCentis is the host's field: only
+// UptimeWithIdle computes the container's (it reads the CPU files, which uptime never shows).
 func (v *View) Uptime() (Uptime, error) {
 	v.upOnce.Do(func() {
 		var err error
@@ -31,13 +32,7 @@ func (v *View) Uptime() (Uptime, error) {
 				if p.Start < hostUp { // USER_HZ is 100: a tick is a hundredth
 					u.Centis = hostUp - p.Start
 				}
-				c := v.CPU()
-				capacity := uint64(c.Capacity * float64(u.Centis))
-				busy := c.UserTicks + c.SystemTicks
-				u.IdleCentis = 0
-				if capacity > busy {
-					u.IdleCentis = capacity - busy
-				}
+				u.containerIdle = true
 			}
 		}
 		v.up = u
@@ -48,7 +43,24 @@ func (v *View) Uptime() (Uptime, error) {
 	return *v.up, nil
 }
 
-// RenderUptime prints u as the kernel prints /proc/uptime ("%lu.%02lu %lu.%02lu\n").
+// UptimeWithIdle is Uptime with the idle field of the view: in container mode
+// C * uptime - busy (>= 0), all in hundredths of a second.
+func (v *View) UptimeWithIdle() (Uptime, error) {
+	u, err := v.Uptime()
+	if err != nil || !u.containerIdle {
+		return u, err
+	}
+	c := v.CPU()
+	capacity := uint64(c.Capacity * float64(u.Centis))
+	busy := c.UserTicks + c.SystemTicks
+	u.IdleCentis = 0
+	if capacity > busy {
+		u.IdleCentis = capacity - busy
+	}
+	return u, nil
+}
+
+// Render prints u as the kernel prints /proc/uptime ("%lu.%02lu %lu.%02lu\n").
 func (u Uptime) Render() []byte {
 	b := appendCentis(nil, u.Centis)
 	b = append(b, ' ')
