@@ -2,78 +2,16 @@ package cgview
 
 import (
 	"bytes"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cgprocps/cgprocps/internal/mutate"
 )
 
-// Every file a capture's view reads, mutated in turn: missing, empty, "max", garbage,
-// negative, 2^64-1, truncated mid-line, and unreadable (a folder in its place: root reads
-// mode-000 files, so the test would not fail for the right reason). Each case must give a
+// Every file a capture's view reads, mutated in turn by each of internal/mutate's mutations. Each case must give a
 // sensible view or a clear error, never a panic, and at most one warning line per file.
-
-var mutations = []struct {
-	name  string
-	apply func(p string, orig []byte) error
-}{
-	{"missing", func(p string, _ []byte) error { return os.Remove(p) }},
-	{"empty", func(p string, _ []byte) error { return os.WriteFile(p, nil, 0o644) }},
-	{"max", func(p string, _ []byte) error { return os.WriteFile(p, []byte("max\n"), 0o644) }},
-	{"garbage", func(p string, _ []byte) error { return os.WriteFile(p, []byte("\x00\xffgarbage ((( -- ::\n"), 0o644) }},
-	{"negative", func(p string, _ []byte) error { return os.WriteFile(p, []byte("-42\n"), 0o644) }},
-	{"2^64-1", func(p string, _ []byte) error { return os.WriteFile(p, []byte("18446744073709551615\n"), 0o644) }},
-	{"truncated", func(p string, orig []byte) error {
-		cut := len(orig) / 2
-		if i := bytes.IndexByte(orig, '\n'); i > 0 && i < len(orig)-1 {
-			cut = i + 1 + (len(orig)-i-1)/2
-		}
-		return os.WriteFile(p, orig[:cut], 0o644)
-	}},
-	{"unreadable", func(p string, _ []byte) error {
-		if err := os.Remove(p); err != nil {
-			return err
-		}
-		return os.Mkdir(p, 0o755)
-	}},
-}
-
-// fastTempDir is a temporary folder on tmpfs where there is one: this suite creates tens of
-// thousands of files, and file creation costs about 1 ms on these machines' disk.
-func fastTempDir(t *testing.T) string {
-	d, err := os.MkdirTemp("/dev/shm", "cgprocps-test-")
-	if err != nil {
-		return t.TempDir()
-	}
-	t.Cleanup(func() { os.RemoveAll(d) })
-	return d
-}
-
-// copyTree copies the parts of a capture a view reads (proc/, sys/) into dst.
-func copyTree(t *testing.T, src, dst string) {
-	t.Helper()
-	for _, top := range []string{"proc", "sys"} {
-		err := filepath.WalkDir(filepath.Join(src, top), func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(src, p)
-			out := filepath.Join(dst, rel)
-			if d.IsDir() {
-				return os.MkdirAll(out, 0o755)
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(out, b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-}
 
 // filesRead lists the files of the tree the view depends on: the cgroup's folders and their
 // ancestors, /proc's top-level files, /proc/self and the processes' stat files.
@@ -116,11 +54,17 @@ func TestMutations(t *testing.T) {
 		t.Skip("mutation suite skipped in -short mode")
 	}
 	cases := 0
-	base := fastTempDir(t)
+	base, err := mutate.FastTempDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(base)
 	out := filepath.Join(base, "out") // one output folder for every case
 	for i, f := range fixtures(t, "v") {
 		root := filepath.Join(base, itoa(i))
-		copyTree(t, f, root)
+		if err := mutate.CopyTree(f, root); err != nil {
+			t.Fatal(err)
+		}
 		v0, _ := openTree(t, root, Options{})
 		files := filesRead(t, root, v0)
 		if len(files) < 10 {
@@ -131,15 +75,14 @@ func TestMutations(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, mu := range mutations {
+			for _, mu := range mutate.All {
 				cases++
-				if err := mu.apply(p, orig); err != nil {
+				if err := mu.Apply(p, orig); err != nil {
 					t.Fatal(err)
 				}
 				rel, _ := filepath.Rel(root, p)
-				checkMutated(t, filepath.Base(f)+" "+rel+" "+mu.name, root, out)
-				os.RemoveAll(p)
-				if err := os.WriteFile(p, orig, 0o644); err != nil {
+				checkMutated(t, filepath.Base(f)+" "+rel+" "+mu.Name, root, out)
+				if err := mutate.Restore(p, orig); err != nil {
 					t.Fatal(err)
 				}
 			}
