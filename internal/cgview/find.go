@@ -229,7 +229,13 @@ func resolveHier(mounts []mountInfo, fstype string, ctrls []string, cgPath strin
 	h := &hier{V2: fstype == "cgroup2", Mount: path.Clean(best.MountPoint), MountRoot: best.Root,
 		ReadOnly: best.readOnly(), CgPath: cgPath}
 	if !h.V2 {
-		for _, o := range strings.Split(best.SuperOpts, ",") {
+		for opts := best.SuperOpts; opts != ""; {
+			o := opts
+			if i := strings.IndexByte(opts, ','); i >= 0 {
+				o, opts = opts[:i], opts[i+1:]
+			} else {
+				opts = ""
+			}
 			if v1Controllers[o] || strings.HasPrefix(o, "name=") {
 				h.Controllers = append(h.Controllers, o)
 			}

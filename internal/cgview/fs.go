@@ -150,7 +150,16 @@ func (f fsys) readSubdirs(p string) ([]string, error) {
 	return dirs, err
 }
 
-// readlink reads the symlink at machine path p.
+// readlink reads the symlink at machine path p (into a stack buffer: the links cgview reads
+// are short, such as "cgroup:[4026531835]").
 func (f fsys) readlink(p string) (string, error) {
-	return os.Readlink(f.path(p))
+	var buf [256]byte
+	n, err := syscall.Readlink(f.path(p), buf[:])
+	if err != nil {
+		return "", err
+	}
+	if n >= len(buf) {
+		return os.Readlink(f.path(p))
+	}
+	return string(buf[:n]), nil
 }

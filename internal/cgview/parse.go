@@ -26,8 +26,15 @@ type procCgroupLine struct {
 }
 
 func parseProcCgroup(b []byte) ([]procCgroupLine, error) {
-	var out []procCgroupLine
-	for _, line := range strings.Split(string(b), "\n") {
+	out := make([]procCgroupLine, 0, 16)
+	text := string(b)
+	for len(text) > 0 {
+		var line string
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			line, text = text, ""
+		}
 		if line == "" {
 			continue
 		}
@@ -41,8 +48,14 @@ func parseProcCgroup(b []byte) ([]procCgroupLine, error) {
 		}
 		j += i + 1
 		l := procCgroupLine{ID: line[:i], Path: line[j+1:]}
-		if ctl := line[i+1 : j]; ctl != "" {
-			l.Controllers = strings.Split(ctl, ",")
+		for ctl := line[i+1 : j]; ctl != ""; {
+			k := strings.IndexByte(ctl, ',')
+			if k < 0 {
+				l.Controllers = append(l.Controllers, ctl)
+				break
+			}
+			l.Controllers = append(l.Controllers, ctl[:k])
+			ctl = ctl[k+1:]
 		}
 		if !strings.HasPrefix(l.Path, "/") {
 			return nil, fmt.Errorf("malformed path in %q", line)
@@ -68,11 +81,18 @@ type mountInfo struct {
 // readOnly reports whether the mount is read-only.
 func (m mountInfo) readOnly() bool { return hasOpt(m.Options, "ro") }
 
+// hasOpt reports whether the comma-separated list opts holds o (no allocation: it runs for
+// every mount and controller at every tool's start).
 func hasOpt(opts, o string) bool {
-	for _, x := range strings.Split(opts, ",") {
-		if x == o {
+	for len(opts) > 0 {
+		i := strings.IndexByte(opts, ',')
+		if i < 0 {
+			return opts == o
+		}
+		if opts[:i] == o {
 			return true
 		}
+		opts = opts[i+1:]
 	}
 	return false
 }
