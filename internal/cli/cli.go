@@ -117,6 +117,31 @@ func (k *Container) Handle(c int, optarg string) (bool, error) {
 	return true, nil
 }
 
+// Other takes an option code the tool's own switch did not: a container option, or else a
+// usage error (the getopt message is already printed; the tool's usage follows on stderr).
+// It returns -1 to go on parsing, or the exit status to return with.
+func (k *Container) Other(c int, optarg, prog string, stderr io.Writer, usage func(io.Writer)) int {
+	handled, err := k.Handle(c, optarg)
+	if err != nil {
+		return Errorf(stderr, prog, err.Error())
+	}
+	if !handled {
+		usage(stderr)
+		return 1
+	}
+	return -1
+}
+
+// NoOperands is the check after the option loop of a tool that takes no operands: with any,
+// the usage on stderr and false.
+func NoOperands(p *getopt.Parser, stderr io.Writer, usage func(io.Writer)) bool {
+	if len(p.Operands()) != 0 {
+		usage(stderr)
+		return false
+	}
+	return true
+}
+
 // ViewOptions turns the collected options into cgview options: warnings go to warn, named
 // prog ("free").
 func (k *Container) ViewOptions(prog string, warn io.Writer) cgview.Options {

@@ -117,6 +117,7 @@ func expandProg(s, prog string) string {
 // Main runs free with argv0 as invoked and the arguments after it; it returns the exit status.
 func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	prog := cli.ProgName(argv0)
+	usageTo := func(w io.Writer) { usage(w, prog) }
 	var o Options
 	rep := repeat{interval: 1000000}
 	unitSet := false
@@ -198,18 +199,12 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 			io.WriteString(stdout, version.Line("free", version.Procps)+"\n")
 			return 0
 		default:
-			handled, err := k.Handle(c, p.Optarg)
-			if err != nil {
-				return cli.Errorf(stderr, prog, err.Error())
-			}
-			if !handled {
-				usage(stderr, prog)
-				return 1
+			if status := k.Other(c, p.Optarg, prog, stderr, usageTo); status >= 0 {
+				return status
 			}
 		}
 	}
-	if len(p.Operands()) != 0 {
-		usage(stderr, prog)
+	if !cli.NoOperands(p, stderr, usageTo) {
 		return 1
 	}
 	return run(stdout, stderr, prog, k.ViewOptions(prog, stderr), o, rep)

@@ -52,6 +52,7 @@ func usage(w io.Writer, prog string) {
 // Main runs uptime with argv0 as invoked and the arguments after it; it returns the exit status.
 func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	prog := cli.ProgName(argv0)
+	usageTo := func(w io.Writer) { usage(w, prog) }
 	pretty := false
 	var k cli.Container
 	p := cli.NewParser(argv0, args, shortOpts, longOpts, stderr)
@@ -80,18 +81,12 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 			io.WriteString(stdout, version.Line("uptime", version.Procps)+"\n")
 			return 0
 		default:
-			handled, err := k.Handle(c, p.Optarg)
-			if err != nil {
-				return cli.Errorf(stderr, prog, err.Error())
-			}
-			if !handled {
-				usage(stderr, prog)
-				return 1
+			if status := k.Other(c, p.Optarg, prog, stderr, usageTo); status >= 0 {
+				return status
 			}
 		}
 	}
-	if len(p.Operands()) != 0 {
-		usage(stderr, prog)
+	if !cli.NoOperands(p, stderr, usageTo) {
 		return 1
 	}
 	v := cli.Open(k.ViewOptions(prog, stderr), stderr)
