@@ -1,6 +1,7 @@
 package cgview
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"os"
@@ -122,32 +123,76 @@ func (f fsys) isDir(p string) bool {
 	return err == nil && st.IsDir()
 }
 
-// readDirNames lists the names in directory p.
+// readDirNames lists the names in directory p (not "." and "..").
 func (f fsys) readDirNames(p string) ([]string, error) {
-	fh, err := os.Open(f.path(p))
-	if err != nil {
-		return nil, err
-	}
-	defer fh.Close()
-	return fh.Readdirnames(-1)
+	var names []string
+	err := f.readDir(p, func(name string, _ byte) { names = append(names, name) })
+	return names, err
 }
 
 // readSubdirs lists the subfolders of directory p, by the type getdents reports (no stat per
-// entry; os.File.ReadDir falls back to lstat only where the filesystem gives no type).
+// entry; an entry of unknown type is checked with a stat).
 func (f fsys) readSubdirs(p string) ([]string, error) {
-	fh, err := os.Open(f.path(p))
-	if err != nil {
-		return nil, err
-	}
-	defer fh.Close()
-	ents, err := fh.ReadDir(-1)
 	var dirs []string
-	for _, e := range ents {
-		if e.IsDir() {
-			dirs = append(dirs, e.Name())
+	err := f.readDir(p, func(name string, typ byte) {
+		if typ == syscall.DT_DIR || typ == syscall.DT_UNKNOWN && f.isDir(p+"/"+name) {
+			dirs = append(dirs, name)
+		}
+	})
+	return dirs, err
+}
+
+// readDir calls fn with each entry of directory p and its getdents64 type, reading with raw
+// system calls like read (no poller registration: tools list a folder per process).
+func (f fsys) readDir(p string, fn func(name string, typ byte)) error {
+	name, err := syscall.BytePtrFromString(f.path(p))
+	if err != nil {
+		return &fs.PathError{Op: "open", Path: p, Err: err}
+	}
+	var fd int
+	for {
+		r, _, e := syscall.RawSyscall6(syscall.SYS_OPENAT, atFDCWD, uintptr(unsafe.Pointer(name)),
+			uintptr(syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_DIRECTORY), 0, 0, 0)
+		if e == syscall.EINTR {
+			continue
+		}
+		if e != 0 {
+			return &fs.PathError{Op: "open", Path: p, Err: e}
+		}
+		fd = int(r)
+		break
+	}
+	defer syscall.RawSyscall(syscall.SYS_CLOSE, uintptr(fd), 0, 0)
+	var buf [8192]byte
+	for {
+		r, _, e := syscall.RawSyscall(syscall.SYS_GETDENTS64, uintptr(fd), uintptr(unsafe.Pointer(&buf[0])), uintptr(len(buf)))
+		if e == syscall.EINTR {
+			continue
+		}
+		if e != 0 {
+			return &fs.PathError{Op: "readdirent", Path: p, Err: e}
+		}
+		n := int(r)
+		if n <= 0 {
+			return nil
+		}
+		// struct linux_dirent64 { u64 ino; s64 off; u16 reclen; u8 type; char name[]; }
+		for off := 0; off+19 <= n; {
+			reclen := int(buf[off+16]) | int(buf[off+17])<<8
+			if reclen < 19 || off+reclen > n {
+				return &fs.PathError{Op: "readdirent", Path: p, Err: syscall.EINVAL}
+			}
+			typ := buf[off+18]
+			nameb := buf[off+19 : off+reclen]
+			if i := bytes.IndexByte(nameb, 0); i >= 0 {
+				nameb = nameb[:i]
+			}
+			if s := string(nameb); s != "." && s != ".." {
+				fn(s, typ)
+			}
+			off += reclen
 		}
 	}
-	return dirs, err
 }
 
 // readlink reads the symlink at machine path p (into a stack buffer: the links cgview reads
