@@ -111,12 +111,6 @@ var (
 	scratch   = make([]byte, 0, 8192)
 )
 
-// exists reports whether machine path p exists under the root.
-func (f fsys) exists(p string) bool {
-	_, err := os.Stat(f.path(p))
-	return err == nil
-}
-
 // isDir reports whether machine path p is a directory under the root.
 func (f fsys) isDir(p string) bool {
 	st, err := os.Stat(f.path(p))

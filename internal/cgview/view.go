@@ -61,8 +61,7 @@ type View struct {
 	mem     *Meminfo
 	memErr  error
 
-	hostOnce sync.Once
-	host     hostFiles
+	host hostFiles
 
 	cpuOnce sync.Once
 	cpu     *CPU

@@ -82,7 +82,7 @@ func RuleLocation(tz string) *time.Location {
 	b = append(b, "UTC\x00"...)
 	// version 2 block: one transition far in the past, so every real time follows the rule.
 	b = header(b, 1, 1, 4)
-	b = be.AppendUint64(b, uint64(1)<<63|0) // -2^63: before any time
+	b = be.AppendUint64(b, uint64(1)<<63) // -2^63: before any time
 	b = append(b, 0)
 	b = be.AppendUint32(b, 0)
 	b = append(b, 0, 0)
