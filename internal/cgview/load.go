@@ -151,28 +151,41 @@ func (v *View) loadState() (LoadState, bool) {
 	return LoadState{}, false
 }
 
+// LoadAverages returns the three load averages: the host's in host mode; in container mode
+// the sampler's last sample while it is fresh (at most 15 s old; like the kernel's file, they
+// change every 5 s), else the instantaneous R+D thread count for all three. With a fresh
+// sample no process is read.
+func (v *View) LoadAverages() (Averages, error) {
+	if v.container && v.cg != nil {
+		if s, ok := v.loadState(); ok {
+			if age := time.Since(s.Time); age <= loadStale && age >= -loadPeriod {
+				var a Averages
+				for i := range a.Hundredths {
+					a.Hundredths[i] = loadHundredths(s.Fixed[i])
+				}
+				a.Sampled = true
+				return a, nil
+			}
+		}
+		if p := v.Procs(); p != nil && len(p.PIDs) > 0 {
+			n := uint64(p.Running+p.Blocked) * 100
+			return Averages{Hundredths: [3]uint64{n, n, n}}, nil
+		}
+	}
+	l, err := v.LoadAvg()
+	return l.Averages, err
+}
+
 // LoadAvg returns the /proc/loadavg view: the host's file in host mode; in container mode
-// the sampler's averages when fresh (else the instantaneous R+D count), running/total threads
-// of the subtree and its highest thread ID.
+// LoadAverages, running/total threads of the subtree and its highest thread ID.
 func (v *View) LoadAvg() (LoadAvg, error) {
 	v.loadOnce.Do(func() {
 		var err error
 		defer func() { v.loadErr = err }()
 		if v.container && v.cg != nil {
 			if p := v.Procs(); p != nil && len(p.PIDs) > 0 {
-				l := &LoadAvg{Running: p.Running, Total: len(p.Tasks), LastPID: p.MaxTID}
-				if s, ok := v.loadState(); ok && time.Since(s.Time) <= loadStale && !time.Now().Before(s.Time.Add(-loadPeriod)) {
-					// Bring it to now with the current count, as the sampler would have.
-					s.Step(time.Now(), p.Running+p.Blocked)
-					for i := range l.Hundredths {
-						l.Hundredths[i] = loadHundredths(s.Fixed[i])
-					}
-					l.Sampled = true
-				} else {
-					n := uint64(p.Running+p.Blocked) * 100
-					l.Hundredths = [3]uint64{n, n, n}
-				}
-				v.load = l
+				a, _ := v.LoadAverages()
+				v.load = &LoadAvg{Averages: a, Running: p.Running, Total: len(p.Tasks), LastPID: p.MaxTID}
 				return
 			}
 			v.warn("loadavg", "no process found in the cgroup; showing the host's load average")
@@ -187,7 +200,7 @@ func (v *View) LoadAvg() (LoadAvg, error) {
 			err = errors.New("/proc/loadavg: " + perr.Error())
 			return
 		}
-		v.load = &LoadAvg{Hundredths: f.Hundredths, Running: f.Running, Total: f.Total, LastPID: f.LastPID, Sampled: true}
+		v.load = &LoadAvg{Averages: Averages{Hundredths: f.Hundredths, Sampled: true}, Running: f.Running, Total: f.Total, LastPID: f.LastPID}
 	})
 	if v.load == nil {
 		return LoadAvg{}, v.loadErr

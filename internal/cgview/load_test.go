@@ -74,3 +74,37 @@ func TestSamplerSteps(t *testing.T) {
 		t.Errorf("clock step back: %v", s.Fixed)
 	}
 }
+
+// Like the kernel's file, a fresh sample is shown as it is, and reading it costs no census;
+// uptime's start time needs the processes only; a later full census upgrades the cached one.
+func TestCensusLevels(t *testing.T) {
+	root := writeTree(t, v2PodTree())
+	t.Setenv("CGPROCPS_STATE_DIR", "/state")
+	v, _ := openTree(t, root, Options{})
+	name := loadStateName(v.cg.procs.Dir)
+	st := LoadState{Time: time.Now().Add(-4 * time.Second), Fixed: [3]uint64{3 * fixed1, 2 * fixed1, fixed1}}
+	if err := os.MkdirAll(filepath.Join(root, "state"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "state", name), st.Marshal(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a, err := v.LoadAverages()
+	if err != nil || !a.Sampled || a.Hundredths != [3]uint64{300, 200, 100} {
+		t.Fatalf("fresh sample: %+v %v, want 3.00 2.00 1.00 as sampled, not stepped", a, err)
+	}
+	if v.procs != nil {
+		t.Error("a fresh sample must not read the processes")
+	}
+	u, _ := v.Uptime()
+	if u.Centis != 100050-20000 || v.procs == nil || v.procs.level != censusProcesses || len(v.procs.Tasks) != 0 {
+		t.Errorf("uptime: %d, census %+v: want the processes only", u.Centis, v.procs)
+	}
+	if p := v.Procs(); p == nil || len(p.Tasks) != 3 || p.level != censusThreads {
+		t.Errorf("Procs after Uptime: %+v, want the threads read", p)
+	}
+	l, _ := v.LoadAvg()
+	if l.Hundredths != [3]uint64{300, 200, 100} || l.Running != 1 || l.Total != 3 || l.LastPID != 107 {
+		t.Errorf("LoadAvg: %+v", l)
+	}
+}

@@ -136,7 +136,7 @@ func FuzzParseUptimeLoadavg(f *testing.F) {
 			}
 		}
 		if l, err := parseLoadavg(b); err == nil {
-			_ = LoadAvg{Hundredths: l.Hundredths, Running: l.Running, Total: l.Total, LastPID: l.LastPID}.Render()
+			_ = LoadAvg{Averages: Averages{Hundredths: l.Hundredths}, Running: l.Running, Total: l.Total, LastPID: l.LastPID}.Render()
 		}
 		_ = parseHostStat(b)
 		_, _ = ParseLoadState(b)

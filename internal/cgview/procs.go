@@ -47,30 +47,34 @@ func (v *View) subtreePIDs() ([]int, bool) {
 	return pids, readAny
 }
 
-// Procs returns the census of the cgroup subtree's processes and threads (nil in host mode
-// or when the hierarchy cannot be read). Context switches are read only by ProcsWithCtxt.
-func (v *View) Procs() *Procs { return v.census(false) }
+// Procs returns the census of the cgroup subtree's processes and threads (nil when the
+// hierarchy cannot be read). Context switches are read only by ProcsWithCtxt.
+func (v *View) Procs() *Procs { return v.census(censusThreads) }
 
 // ProcsWithCtxt is Procs plus each thread's context switches (for the rendered ctxt).
-func (v *View) ProcsWithCtxt() *Procs { return v.census(true) }
+func (v *View) ProcsWithCtxt() *Procs { return v.census(censusCtxt) }
 
-func (v *View) census(ctxt bool) *Procs {
-	v.procsOnce.Do(func() { v.procs = v.takeCensus(ctxt) })
-	if ctxt && v.procs != nil && !v.procs.withCtxt {
-		v.procs = v.takeCensus(true)
+// census returns a census that read at least level, taking (or retaking) it as needed.
+func (v *View) census(level censusLevel) *Procs {
+	if v.procs == nil || v.procs.level < level {
+		if v.cg == nil {
+			return nil
+		}
+		v.procs = v.takeCensus(level)
+	}
+	if v.procs.level == 0 {
+		return nil // the hierarchy could not be read
 	}
 	return v.procs
 }
 
-func (v *View) takeCensus(ctxt bool) *Procs {
-	if v.cg == nil {
-		return nil
-	}
+func (v *View) takeCensus(level censusLevel) *Procs {
 	pids, ok := v.subtreePIDs()
 	if !ok {
-		return nil
+		return &Procs{} // level 0: nothing to retake
 	}
-	p := &Procs{withCtxt: ctxt}
+	ctxt := level >= censusCtxt
+	p := &Procs{level: level}
 	for _, pid := range pids {
 		base := "/proc/" + strconv.Itoa(pid)
 		b, err := v.fs.read(base + "/stat")
@@ -87,6 +91,9 @@ func (v *View) takeCensus(ctxt bool) *Procs {
 		}
 		if p.Start == 0 || st.StartTime < p.Start {
 			p.Start = st.StartTime
+		}
+		if level < censusThreads {
+			continue
 		}
 		tids, err := v.fs.readDirNames(base + "/task")
 		if err != nil || len(tids) == 0 {

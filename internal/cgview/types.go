@@ -21,20 +21,26 @@ func (u Uptime) Seconds() float64 { return float64(u.Centis) / 100 }
 // IdleSeconds is the idle field as strtod reads it.
 func (u Uptime) IdleSeconds() float64 { return float64(u.IdleCentis) / 100 }
 
-// LoadAvg is the /proc/loadavg view.
-type LoadAvg struct {
+// Averages are the three load averages of /proc/loadavg.
+type Averages struct {
 	// Hundredths are the three averages times 100 as the file prints them ("0.22" is 22).
 	Hundredths [3]uint64
-	Running    int // runnable threads (the 4th field's numerator)
-	Total      int // all threads (its denominator)
-	LastPID    int // 5th field: the host's last PID, or in container mode the highest thread ID
-	// Sampled is true when the averages come from a fresh sampler state; false in container
-	// mode means the instantaneous R+D count stands for all three (SEMANTICS.md).
+	// Sampled is true when the averages come from a fresh sampler state (or the host's file);
+	// false in container mode means the instantaneous R+D count stands for all three
+	// (SEMANTICS.md).
 	Sampled bool
 }
 
 // Avg returns average i (0: 1 min, 1: 5 min, 2: 15 min) as strtod reads the file's text.
-func (l LoadAvg) Avg(i int) float64 { return float64(l.Hundredths[i]) / 100 }
+func (a Averages) Avg(i int) float64 { return float64(a.Hundredths[i]) / 100 }
+
+// LoadAvg is the /proc/loadavg view.
+type LoadAvg struct {
+	Averages
+	Running int // runnable threads (the 4th field's numerator)
+	Total   int // all threads (its denominator)
+	LastPID int // 5th field: the host's last PID, or in container mode the highest thread ID
+}
 
 // CPU is the container's CPU capacity and accumulated usage.
 type CPU struct {
@@ -66,7 +72,7 @@ type Task struct {
 // Procs is the process/thread census of the cgroup subtree.
 type Procs struct {
 	PIDs    []int  // processes (thread-group leaders) of the subtree, ascending
-	Tasks   []Task // their threads
+	Tasks   []Task // their threads (empty in a processes-only census)
 	Start   uint64 // earliest start time (ticks after boot) among the processes; 0 = none found
 	HasInit bool   // a process of the subtree is PID 1 of its namespace (PID 1 visible)
 	MaxTID  int
@@ -74,5 +80,14 @@ type Procs struct {
 	Blocked int // threads in state D
 	CtxtSum uint64
 
-	withCtxt bool
+	level censusLevel // what was read: processes only, threads, threads with their ctxt
 }
+
+// censusLevel says how much of the subtree a census reads.
+type censusLevel int
+
+const (
+	censusProcesses censusLevel = iota + 1 // /proc/PID/stat of each process (start times)
+	censusThreads                          // and every thread's state
+	censusCtxt                             // and every thread's context switches
+)

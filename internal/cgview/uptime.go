@@ -23,7 +23,7 @@ func (v *View) Uptime() (Uptime, error) {
 		}
 		u := &Uptime{Centis: hostUp, IdleCentis: hostIdle}
 		if v.container && v.cg != nil {
-			p := v.Procs()
+			p := v.census(censusProcesses)
 			if p == nil || len(p.PIDs) == 0 {
 				v.warn("uptime", "no process found in the cgroup; showing the host's uptime")
 				u.HostFallback = true

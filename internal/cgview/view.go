@@ -66,8 +66,7 @@ type View struct {
 	cpuOnce sync.Once
 	cpu     *CPU
 
-	procsOnce sync.Once
-	procs     *Procs
+	procs *Procs
 
 	upOnce sync.Once
 	up     *Uptime

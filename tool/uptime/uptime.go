@@ -2,7 +2,7 @@
 // uptime and load of the container (or of the host).
 //
 // Where each number comes from: FormatDefault/FormatPretty/FormatSince → cgview.Uptime
-// (seconds) and cgview.LoadAvg (averages); the user count → the host's utmp file; the clock →
+// (seconds) and cgview.LoadAverages; the user count → the host's utmp file; the clock →
 // time.Now in the local zone (TZ).
 package uptime
 
@@ -102,7 +102,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	now := time.Unix(time.Now().Unix(), 0).In(cli.Local())
-	load, err := v.LoadAvg()
+	load, err := v.LoadAverages()
 	if err != nil {
 		return cli.Errorf(stderr, prog, "Cannot get load average: "+err.Error())
 	}
