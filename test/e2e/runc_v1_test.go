@@ -30,6 +30,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -383,6 +384,24 @@ func TestRuncCgroupV1(t *testing.T) {
 		}
 	}
 
+	// ---- the load average: without a sampler all three averages are the instantaneous count of
+	// running threads, the reading uptime itself included (>= 1.00); with `cgprocps loadavgd`
+	// running in the container, its sample (it leaves itself out: 0.00 in this idle container).
+	loadNoSampler := inCtr("uptime")
+	// Detached, it keeps whatever output it is given open: /dev/null, not run()'s pipes.
+	if err := command(t.Context(), runc, "exec", "-d", "--env", "CGPROCPS_STATE_DIR=/tmp", id, "/cgprocps", "loadavgd").Run(); err != nil {
+		t.Errorf("runc exec -d ... loadavgd: %v", err)
+	}
+	var loadSampled result
+	for deadline := time.Now().Add(10 * time.Second); ; {
+		loadSampled = run(30*time.Second, runc, "exec", "--env", "CGPROCPS_STATE_DIR=/tmp", id, "/cgprocps", "uptime")
+		if strings.Contains(loadSampled.stdout, "load average: 0.00, 0.00, 0.00") || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	stateFiles, _ := filepath.Glob(filepath.Join(bundle, "rootfs", "tmp", "loadavg-*"))
+
 	// ---- start the init: PID 1 runs `cgprocps uptime -p` and exits
 	var upInit string
 	if r := run(30*time.Second, runc, "start", id); r.err != nil {
@@ -438,6 +457,19 @@ func TestRuncCgroupV1(t *testing.T) {
 			t.Logf("host uptime -p: %s", hostUp)
 		} else if hostSecs >= 60 && upExec.stdout == hostUp.stdout {
 			t.Errorf("container uptime %q equals the host's (host up %.0f s): the host's uptime leaks", upExec.stdout, hostSecs)
+		}
+	})
+
+	t.Run("loadavg", func(t *testing.T) {
+		fallback := regexp.MustCompile(`load average: ([1-9]\d*)\.00, ([1-9]\d*)\.00, ([1-9]\d*)\.00\n$`)
+		if m := fallback.FindStringSubmatch(loadNoSampler.stdout); m == nil || m[1] != m[2] || m[2] != m[3] {
+			t.Errorf("no sampler: want the instantaneous count (>= 1, itself) three times, got %q (%v)", loadNoSampler.stdout, loadNoSampler.err)
+		}
+		if !strings.Contains(loadSampled.stdout, "load average: 0.00, 0.00, 0.00") {
+			t.Errorf("with loadavgd running: want its sample 0.00 three times, got %q (%v)", loadSampled.stdout, loadSampled.err)
+		}
+		if len(stateFiles) != 1 {
+			t.Errorf("want one sampler state file in the container's /tmp, found %v", stateFiles)
 		}
 	})
 
