@@ -107,4 +107,11 @@ func TestCensusLevels(t *testing.T) {
 	if l.Hundredths != [3]uint64{300, 200, 100} || l.Running != 1 || l.Total != 3 || l.LastPID != 107 {
 		t.Errorf("LoadAvg: %+v", l)
 	}
+	// upgraded in place to the context switches: the same three threads, summed once
+	if p := v.ProcsWithCtxt(); p == nil || len(p.Tasks) != 3 || p.CtxtSum != 18 || p.level != censusCtxt {
+		t.Errorf("ProcsWithCtxt after Procs: %+v", p)
+	}
+	if p := v.ProcsWithCtxt(); p.CtxtSum != 18 {
+		t.Errorf("a second call summed again: %d", p.CtxtSum)
+	}
 }

@@ -54,30 +54,38 @@ func (v *View) Procs() *Procs { return v.census(censusThreads) }
 // ProcsWithCtxt is Procs plus each thread's context switches (for the rendered ctxt).
 func (v *View) ProcsWithCtxt() *Procs { return v.census(censusCtxt) }
 
-// census returns a census that read at least level, taking (or retaking) it as needed.
+// census returns a census that read at least level. A census is upgraded in place: a
+// processes-only one (uptime's) gains the threads, and those their context switches, without
+// walking the cgroup or reading a file twice.
 func (v *View) census(level censusLevel) *Procs {
-	if v.procs == nil || v.procs.level < level {
-		if v.cg == nil {
-			return nil
-		}
-		v.procs = v.takeCensus(level)
+	if v.cg == nil {
+		return nil
 	}
-	if v.procs.level == 0 {
+	if v.procs == nil {
+		v.procs = v.readProcesses()
+	}
+	p := v.procs
+	if p.level == 0 {
 		return nil // the hierarchy could not be read
 	}
-	return v.procs
+	if level >= censusThreads && p.level < censusThreads {
+		v.readThreads(p)
+	}
+	if level >= censusCtxt && p.level < censusCtxt {
+		v.readCtxt(p)
+	}
+	return p
 }
 
-func (v *View) takeCensus(level censusLevel) *Procs {
+// readProcesses reads /proc/PID/stat of every process of the subtree.
+func (v *View) readProcesses() *Procs {
 	pids, ok := v.subtreePIDs()
 	if !ok {
-		return &Procs{} // level 0: nothing to retake
+		return &Procs{} // level 0
 	}
-	ctxt := level >= censusCtxt
-	p := &Procs{level: level}
+	p := &Procs{level: censusProcesses}
 	for _, pid := range pids {
-		base := "/proc/" + strconv.Itoa(pid)
-		b, err := v.fs.read(base + "/stat")
+		b, err := v.fs.read("/proc/" + strconv.Itoa(pid) + "/stat")
 		if err != nil {
 			continue // exited since it was listed
 		}
@@ -86,24 +94,26 @@ func (v *View) takeCensus(level censusLevel) *Procs {
 			continue
 		}
 		p.PIDs = append(p.PIDs, pid)
+		p.stats = append(p.stats, st)
 		if pid == 1 {
 			p.HasInit = true
 		}
 		if p.Start == 0 || st.StartTime < p.Start {
 			p.Start = st.StartTime
 		}
-		if level < censusThreads {
-			continue
-		}
+	}
+	return p
+}
+
+// readThreads adds every thread of the census's processes (a process without a task/ folder,
+// as in older captures, counts once by its own state).
+func (v *View) readThreads(p *Procs) {
+	for i, pid := range p.PIDs {
+		base := "/proc/" + strconv.Itoa(pid)
 		tids, err := v.fs.readDirNames(base + "/task")
 		if err != nil || len(tids) == 0 {
-			t := Task{PID: pid, TID: pid, State: st.State, StartTime: st.StartTime}
-			if ctxt {
-				if sb, err := v.fs.read(base + "/status"); err == nil {
-					t.Ctxt, _ = parseStatusCtxt(sb)
-				}
-			}
-			p.add(t)
+			st := p.stats[i]
+			p.add(Task{PID: pid, TID: pid, State: st.State, StartTime: st.StartTime, dir: base})
 			continue
 		}
 		for _, name := range tids {
@@ -120,17 +130,24 @@ func (v *View) takeCensus(level censusLevel) *Procs {
 			if err != nil {
 				continue
 			}
-			t := Task{PID: pid, TID: tid, State: ts.State, StartTime: ts.StartTime}
-			if ctxt {
-				if sb, err := v.fs.read(tdir + "/status"); err == nil {
-					t.Ctxt, _ = parseStatusCtxt(sb)
-				}
-			}
-			p.add(t)
+			p.add(Task{PID: pid, TID: tid, State: ts.State, StartTime: ts.StartTime, dir: tdir})
 		}
 	}
 	sort.Slice(p.Tasks, func(i, j int) bool { return p.Tasks[i].TID < p.Tasks[j].TID })
-	return p
+	p.level = censusThreads
+}
+
+// readCtxt adds each thread's voluntary + nonvoluntary context switches.
+func (v *View) readCtxt(p *Procs) {
+	p.CtxtSum = 0
+	for i := range p.Tasks {
+		t := &p.Tasks[i]
+		if sb, err := v.fs.read(t.dir + "/status"); err == nil {
+			t.Ctxt, _ = parseStatusCtxt(sb)
+		}
+		p.CtxtSum += t.Ctxt
+	}
+	p.level = censusCtxt
 }
 
 func (p *Procs) add(t Task) {

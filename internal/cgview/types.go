@@ -67,6 +67,8 @@ type Task struct {
 	State     byte   // R, S, D, ...
 	StartTime uint64 // field 22, ticks after boot
 	Ctxt      uint64 // voluntary + nonvoluntary context switches (0 when unknown)
+
+	dir string // its /proc folder (machine path), for reading its status later
 }
 
 // Procs is the process/thread census of the cgroup subtree.
@@ -81,6 +83,7 @@ type Procs struct {
 	CtxtSum uint64
 
 	level censusLevel // what was read: processes only, threads, threads with their ctxt
+	stats []pidStat   // /proc/PID/stat of each of PIDs
 }
 
 // censusLevel says how much of the subtree a census reads.
