@@ -51,22 +51,9 @@ var errTooLarge = errors.New("file too large")
 // (seq_file and sysfs fill the buffer; a regular file reads short only at its end), so a
 // file costs open, read, close.
 func (f fsys) read(p string) ([]byte, error) {
-	name, err := syscall.BytePtrFromString(f.path(p))
+	fd, err := f.rawOpen(p, syscall.O_NOCTTY)
 	if err != nil {
-		return nil, &fs.PathError{Op: "open", Path: p, Err: err}
-	}
-	var fd int
-	for {
-		r, _, e := syscall.RawSyscall6(syscall.SYS_OPENAT, atFDCWD, uintptr(unsafe.Pointer(name)),
-			uintptr(syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOCTTY), 0, 0, 0)
-		if e == syscall.EINTR {
-			continue
-		}
-		if e != 0 {
-			return nil, &fs.PathError{Op: "open", Path: p, Err: e}
-		}
-		fd = int(r)
-		break
+		return nil, err
 	}
 	defer syscall.RawSyscall(syscall.SYS_CLOSE, uintptr(fd), 0, 0)
 	// Read into one reused buffer and return an exact-size copy: a fresh 8 KiB buffer per
@@ -101,6 +88,25 @@ func (f fsys) read(p string) ([]byte, error) {
 		scratch = buf[:0] // keep a grown buffer for the next large file, within reason
 	}
 	return append([]byte(nil), buf...), nil
+}
+
+// rawOpen opens machine path p read-only (close-on-exec, plus flags) with a raw openat.
+func (f fsys) rawOpen(p string, flags int) (int, error) {
+	name, err := syscall.BytePtrFromString(f.path(p))
+	if err != nil {
+		return -1, &fs.PathError{Op: "open", Path: p, Err: err}
+	}
+	for {
+		r, _, e := syscall.RawSyscall6(syscall.SYS_OPENAT, atFDCWD, uintptr(unsafe.Pointer(name)),
+			uintptr(syscall.O_RDONLY|syscall.O_CLOEXEC|flags), 0, 0, 0)
+		if e == syscall.EINTR {
+			continue
+		}
+		if e != 0 {
+			return -1, &fs.PathError{Op: "open", Path: p, Err: e}
+		}
+		return int(r), nil
+	}
 }
 
 // atFDCWD is AT_FDCWD (-100) as a register holds it.
@@ -139,22 +145,9 @@ func (f fsys) readSubdirs(p string) ([]string, error) {
 // readDir calls fn with each entry of directory p and its getdents64 type, reading with raw
 // system calls like read (no poller registration: tools list a folder per process).
 func (f fsys) readDir(p string, fn func(name string, typ byte)) error {
-	name, err := syscall.BytePtrFromString(f.path(p))
+	fd, err := f.rawOpen(p, syscall.O_DIRECTORY)
 	if err != nil {
-		return &fs.PathError{Op: "open", Path: p, Err: err}
-	}
-	var fd int
-	for {
-		r, _, e := syscall.RawSyscall6(syscall.SYS_OPENAT, atFDCWD, uintptr(unsafe.Pointer(name)),
-			uintptr(syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_DIRECTORY), 0, 0, 0)
-		if e == syscall.EINTR {
-			continue
-		}
-		if e != 0 {
-			return &fs.PathError{Op: "open", Path: p, Err: e}
-		}
-		fd = int(r)
-		break
+		return err
 	}
 	defer syscall.RawSyscall(syscall.SYS_CLOSE, uintptr(fd), 0, 0)
 	var buf [8192]byte

@@ -75,11 +75,7 @@ func ParseMeminfo(b []byte) (*Meminfo, bool) {
 	m := &Meminfo{Lines: make([]MemLine, 0, n), index: make(map[string]int, n)}
 	for len(text) > 0 {
 		var line string
-		if i := strings.IndexByte(text, '\n'); i >= 0 {
-			line, text = text[:i], text[i+1:]
-		} else {
-			line, text = text, ""
-		}
+		line, text = cutLine(text)
 		colon := strings.IndexByte(line, ':')
 		if colon <= 0 {
 			continue

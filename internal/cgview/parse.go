@@ -30,11 +30,7 @@ func parseProcCgroup(b []byte) ([]procCgroupLine, error) {
 	text := string(b)
 	for len(text) > 0 {
 		var line string
-		if i := strings.IndexByte(text, '\n'); i >= 0 {
-			line, text = text[:i], text[i+1:]
-		} else {
-			line, text = text, ""
-		}
+		line, text = cutLine(text)
 		if line == "" {
 			continue
 		}
@@ -107,11 +103,7 @@ func parseMountinfoFiltered(b []byte, keep func(fstype string) bool) ([]mountInf
 	seen := false
 	for len(text) > 0 {
 		var line string
-		if i := strings.IndexByte(text, '\n'); i >= 0 {
-			line, text = text[:i], text[i+1:]
-		} else {
-			line, text = text, ""
-		}
+		line, text = cutLine(text)
 		sep := strings.Index(line, " - ")
 		if sep < 0 {
 			continue // not a line we understand; the others still count
@@ -467,6 +459,14 @@ func parseHostStat(b []byte) hostStat {
 		}
 	}
 	return h
+}
+
+// cutLine splits text at its first newline: the line without it, and the rest.
+func cutLine(text string) (line, rest string) {
+	if i := strings.IndexByte(text, '\n'); i >= 0 {
+		return text[:i], text[i+1:]
+	}
+	return text, ""
 }
 
 func trimForMsg(s string) string {
