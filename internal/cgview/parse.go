@@ -339,8 +339,8 @@ func parsePidStat(b []byte) (pidStat, error) {
 	s.Comm = string(b[open+1 : closeP])
 	rest := strings.Fields(string(b[closeP+1:]))
 	// rest[0] is field 3 (state); field 22 is rest[19].
-	if len(rest) < 20 || len(rest[0]) != 1 {
-		return s, errors.New("malformed stat fields")
+	if len(rest) < 20 || len(rest[0]) != 1 || !isLetter(rest[0][0]) {
+		return s, errors.New("malformed stat fields") // states are letters: R S D Z T t X I ...
 	}
 	s.State = rest[0][0]
 	st, err := strconv.ParseUint(rest[19], 10, 64)
@@ -460,6 +460,8 @@ func parseHostStat(b []byte) hostStat {
 	}
 	return h
 }
+
+func isLetter(c byte) bool { return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' }
 
 // cutLine splits text at its first newline: the line without it, and the rest.
 func cutLine(text string) (line, rest string) {
