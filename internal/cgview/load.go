@@ -129,8 +129,24 @@ func LoadStateDirs() []string {
 	return dirs
 }
 
-// LoadStatePath returns where the state of this view's cgroup is read: the first of
-// LoadStateDirs holding one, or "" when none does.
+// writableStateDir is the first of LoadStateDirs (under the root) where a file can be
+// created, else a folder of the user's under the system's temporary folder.
+func (f fsys) writableStateDir() string {
+	for _, d := range LoadStateDirs() {
+		dir := f.path(d)
+		if err := os.MkdirAll(dir, 0o755); err == nil {
+			if fh, err := os.CreateTemp(dir, ".probe"); err == nil {
+				fh.Close()
+				os.Remove(fh.Name())
+				return dir
+			}
+		}
+	}
+	return filepath.Join(os.TempDir(), "cgprocps-"+strconv.Itoa(os.Getuid()))
+}
+
+// loadState reads the state of this view's cgroup from the first of
+// LoadStateDirs holding one; false when none does.
 func (v *View) loadState() (LoadState, bool) {
 	if v.cg == nil || v.cg.procs == nil {
 		return LoadState{}, false
@@ -226,8 +242,9 @@ func (l LoadAvg) Render() []byte {
 func appendUint(b []byte, x uint64) []byte { return strconv.AppendUint(b, x, 10) }
 
 // RunSampler samples the R+D thread count of the cgroup selected by o every 5 s and keeps
-// its averages in stateDir (the file LoadAvg reads; under the root, like every other path),
-// until ctx ends; with once, it takes one sample and returns. Its own threads are not counted.
+// its averages in stateDir (the file LoadAvg reads; under the root, like every other path;
+// empty: the first writable of LoadStateDirs), until ctx ends; with once, it takes one sample
+// and returns. Its own threads are not counted.
 func RunSampler(ctx context.Context, o Options, stateDir string, once bool) error {
 	self := os.Getpid()
 	var st LoadState
@@ -244,6 +261,9 @@ func RunSampler(ctx context.Context, o Options, stateDir string, once bool) erro
 		}
 		if path == "" {
 			dir := v.fs.path(stateDir)
+			if stateDir == "" {
+				dir = v.fs.writableStateDir()
+			}
 			if err := os.MkdirAll(dir, 0o755); err != nil {
 				return err
 			}
