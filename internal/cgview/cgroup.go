@@ -32,27 +32,37 @@ func (v *View) cgFile(dir, name string) (b []byte, ok bool, err error) {
 
 // limitChain returns the minimum of a limit file over the cgroup and its ancestors. Missing
 // files are "no limit" silently; malformed or unreadable ones are skipped with one warning.
+// Each chain is read once per View: the mode decision and the numbers see the same limits.
 func (v *View) limitChain(h *hier, name string) limit {
-	var l limit
 	if h == nil {
+		return limit{}
+	}
+	key := h.Dir + "/" + name
+	v.memoMu.Lock()
+	l, ok := v.limits[key]
+	v.memoMu.Unlock()
+	if ok {
 		return l
 	}
 	for _, d := range h.limitDirs() {
+		p := path.Join(d, name)
 		b, ok, err := v.cgFile(d, name)
+		if err == nil && ok {
+			var x limit
+			if x, err = parseLimit(b); err == nil {
+				l = minLimit(l, x)
+			}
+		}
 		if err != nil {
-			v.warn(d+"/"+name, v.fs.unroot(v.fs.path(path.Join(d, name)))+": "+err.Error()+"; ignoring this limit")
-			continue
+			v.warn(p, p+": "+err.Error()+"; ignoring this limit")
 		}
-		if !ok {
-			continue
-		}
-		x, err := parseLimit(b)
-		if err != nil {
-			v.warn(d+"/"+name, path.Join(d, name)+": "+err.Error()+"; ignoring this limit")
-			continue
-		}
-		l = minLimit(l, x)
 	}
+	v.memoMu.Lock()
+	if v.limits == nil {
+		v.limits = map[string]limit{}
+	}
+	v.limits[key] = l
+	v.memoMu.Unlock()
 	return l
 }
 
@@ -107,8 +117,13 @@ func (v *View) accountingKV(h *hier, name string) (map[string]uint64, bool) {
 }
 
 // quotaCPUs returns the minimum quota/period over the cgroup and its ancestors, +Inf when
-// there is none.
+// there is none (read once per View).
 func (v *View) quotaCPUs() float64 {
+	v.quotaOnce.Do(func() { v.quota = v.readQuotaCPUs() })
+	return v.quota
+}
+
+func (v *View) readQuotaCPUs() float64 {
 	c := math.Inf(1)
 	h := v.cg.cpu
 	if h == nil {
@@ -154,8 +169,14 @@ func (v *View) quotaCPUs() float64 {
 }
 
 // cpusetCPUs returns the CPUs of the cgroup's cpuset (v2 cpuset.cpus.effective, v1
-// cpuset.cpus, walking up while a folder's list is empty or missing); nil when unknown.
+// cpuset.cpus, walking up while a folder's list is empty or missing); nil when unknown (read
+// once per View).
 func (v *View) cpusetCPUs() []int {
+	v.cpusetOnce.Do(func() { v.cpuset = v.readCpusetCPUs() })
+	return v.cpuset
+}
+
+func (v *View) readCpusetCPUs() []int {
 	h := v.cg.cpuset
 	if h == nil {
 		return nil

@@ -7,7 +7,7 @@ import (
 // CPU: SEMANTICS.md "CPU".
 
 // CPU returns the CPU capacity and the accumulated busy time. In host mode Capacity is the
-// host's online CPU count and the ticks are the host's (from /proc/stat's cpu line).
+// host's online CPU count and the ticks are 0 (host-mode files are the host's own, unchanged).
 func (v *View) CPU() CPU {
 	v.cpuOnce.Do(func() {
 		c := &CPU{}

@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"syscall"
 	"unsafe"
@@ -21,18 +20,6 @@ func (f fsys) path(p string) string {
 		return p
 	}
 	return filepath.Join(f.root, p)
-}
-
-// unroot maps a path under the root back to the machine path it stands for.
-func (f fsys) unroot(p string) string {
-	if f.root == "/" || f.root == "" {
-		return p
-	}
-	rel, err := filepath.Rel(f.root, p)
-	if err != nil || strings.HasPrefix(rel, "..") {
-		return p
-	}
-	return "/" + rel
 }
 
 // maxFile bounds what one read takes from a file: no kernel file the suite reads comes near

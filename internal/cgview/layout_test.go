@@ -2,6 +2,7 @@ package cgview
 
 import (
 	"math"
+	"os"
 	"strings"
 	"testing"
 )
@@ -511,5 +512,42 @@ func TestHostModeReadsNoCgroup(t *testing.T) {
 	checkFields(t, mustMem(t, v), map[string]uint64{"MemTotal": 16384000})
 	if c := v.CPU(); c.N != 4 {
 		t.Errorf("host CPUs %d", c.N)
+	}
+}
+
+// One View is one snapshot: the limits that decided the mode are the limits the numbers use,
+// even if the files change in between (each chain is read once).
+func TestLimitsReadOncePerView(t *testing.T) {
+	// The memory limit decides the mode; MemTotal then uses the limit read for that.
+	root := writeTree(t, v2PodTree())
+	v, _ := openTree(t, root, Options{})
+	if !v.Container() {
+		t.Fatal("want container mode")
+	}
+	if err := os.WriteFile(root+"/sys/fs/cgroup/pod/memory.max", []byte("268435456\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	checkFields(t, mustMem(t, v), map[string]uint64{"MemTotal": 524288})
+	v2, _ := openTree(t, root, Options{}) // a new View sees the new limit
+	checkFields(t, mustMem(t, v2), map[string]uint64{"MemTotal": 262144})
+
+	// Only the CPU quota decides the mode; the capacity then uses the quota read for that.
+	tree := v2PodTree()
+	tree["/sys/fs/cgroup/pod/memory.max"] = "max\n"
+	tree["/sys/fs/cgroup/pod/memory.swap.max"] = "max\n"
+	root = writeTree(t, tree)
+	v, _ = openTree(t, root, Options{})
+	if !v.Container() {
+		t.Fatal("want container mode from the quota")
+	}
+	if err := os.WriteFile(root+"/sys/fs/cgroup/pod/cpu.max", []byte("50000 100000\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if c := v.CPU(); c.Capacity != 1.5 {
+		t.Errorf("capacity %v, want the 1.5 read at Open", c.Capacity)
+	}
+	v2, _ = openTree(t, root, Options{})
+	if c := v2.CPU(); c.Capacity != 0.5 {
+		t.Errorf("new view: capacity %v, want 0.5", c.Capacity)
 	}
 }

@@ -57,6 +57,14 @@ type View struct {
 	warnMu sync.Mutex
 	warned map[string]bool
 
+	// Limits read once per View (limitChain, quotaCPUs, cpusetCPUs).
+	memoMu     sync.Mutex
+	limits     map[string]limit
+	quotaOnce  sync.Once
+	quota      float64
+	cpusetOnce sync.Once
+	cpuset     []int
+
 	memOnce sync.Once
 	mem     *Meminfo
 	memErr  error
