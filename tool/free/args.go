@@ -17,6 +17,19 @@ const (
 func cIsSpace(c byte) bool { return c == ' ' || (c >= '\t' && c <= '\r') }
 func cIsDigit(c byte) bool { return c >= '0' && c <= '9' }
 
+// skipSpaceSign skips the leading white space and one sign, as strtod and strtol do: the index
+// of what follows, and whether the sign was '-'.
+func skipSpaceSign(s string) (i int, neg bool) {
+	for i < len(s) && cIsSpace(s[i]) {
+		i++
+	}
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		neg = s[i] == '-'
+		i++
+	}
+	return i, neg
+}
+
 // parseSeconds reads the -s value as procps's strtod_nol_or_err does (digits with '.' or ','
 // as the radix, no exponent, no hex, no inf/nan) and returns the delay in microseconds as the
 // C float it stores (1000000 * value). ok false: errText is the suffix error(3) adds ("" for
@@ -25,15 +38,7 @@ func parseSeconds(s string) (usec float32, errText string, ok bool) {
 	if s == "" {
 		return 0, "", false
 	}
-	i := 0
-	for i < len(s) && cIsSpace(s[i]) {
-		i++
-	}
-	neg := false
-	if i < len(s) && (s[i] == '-' || s[i] == '+') {
-		neg = s[i] == '-'
-		i++
-	}
+	i, neg := skipSpaceSign(s)
 	num := 0.0
 	mult := 0.1
 	for j := i; j < len(s) && cIsDigit(s[j]); j++ {
@@ -74,15 +79,7 @@ func parseCount(s, staleErrno string) (n int32, errText string, ok bool) {
 	if s == "" {
 		return 0, staleErrno, false
 	}
-	i := 0
-	for i < len(s) && cIsSpace(s[i]) {
-		i++
-	}
-	neg := false
-	if i < len(s) && (s[i] == '-' || s[i] == '+') {
-		neg = s[i] == '-'
-		i++
-	}
+	i, neg := skipSpaceSign(s)
 	start := i
 	var v uint64
 	overflow := false

@@ -121,7 +121,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	var o Options
 	rep := repeat{interval: 1000000}
 	unitSet := false
-	staleErrno := startupErrno()
+	errnoCleared := false // errno was set to 0 since start-up (startupErrno no longer shows)
 	var k cli.Container
 
 	setUnit := func(exp int, si bool) bool {
@@ -170,7 +170,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 			o.Wide = true
 		case 's':
 			rep.on = true
-			staleErrno = "" // free sets errno = 0 here
+			errnoCleared = true // free sets errno = 0 here
 			usec, errText, ok := parseSeconds(p.Optarg)
 			if !ok {
 				return cli.Errorf(stderr, prog, withErrno("seconds argument failed: '"+p.Optarg+"'", errText))
@@ -181,9 +181,13 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 			}
 		case 'c':
 			rep.on, rep.counted = true, true
-			n, errText, ok := parseCount(p.Optarg, staleErrno)
+			stale := "" // only an empty value shows start-up's errno: read the environment then
+			if p.Optarg == "" && !errnoCleared {
+				stale = startupErrno()
+			}
+			n, errText, ok := parseCount(p.Optarg, stale)
 			if p.Optarg != "" {
-				staleErrno = "" // strtol_or_err sets errno = 0
+				errnoCleared = true // strtol_or_err sets errno = 0
 			}
 			if !ok {
 				return cli.Errorf(stderr, prog, withErrno("failed to parse count argument: '"+p.Optarg+"'", errText))
