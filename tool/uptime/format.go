@@ -28,11 +28,7 @@ func appendPad2(b []byte, n int, pad byte) []byte {
 func FormatDefault(now time.Time, up float64, users int, loads [3]float64) string {
 	b := make([]byte, 0, 80)
 	b = append(b, ' ')
-	b = appendPad2(b, now.Hour(), '0')
-	b = append(b, ':')
-	b = appendPad2(b, now.Minute(), '0')
-	b = append(b, ':')
-	b = appendPad2(b, now.Second(), '0')
+	b = appendClock(b, now)
 	b = append(b, " up "...)
 
 	secs := cInt(up)
@@ -141,6 +137,15 @@ func FormatPretty(up float64) string {
 	return string(b)
 }
 
+// appendClock appends t's wall-clock time as "%02d:%02d:%02d".
+func appendClock(b []byte, t time.Time) []byte {
+	b = appendPad2(b, t.Hour(), '0')
+	b = append(b, ':')
+	b = appendPad2(b, t.Minute(), '0')
+	b = append(b, ':')
+	return appendPad2(b, t.Second(), '0')
+}
+
 // FormatSince is the -s line without its newline: the boot time now - up, rounded to the
 // second as (time_t)(now - up + 0.5), in now's location, "YYYY-MM-DD HH:MM:SS".
 func FormatSince(now time.Time, up float64) string {
@@ -160,10 +165,6 @@ func FormatSince(now time.Time, up float64) string {
 	b = append(b, '-')
 	b = appendPad2(b, t.Day(), '0')
 	b = append(b, ' ')
-	b = appendPad2(b, t.Hour(), '0')
-	b = append(b, ':')
-	b = appendPad2(b, t.Minute(), '0')
-	b = append(b, ':')
-	b = appendPad2(b, t.Second(), '0')
+	b = appendClock(b, t)
 	return string(b)
 }
