@@ -284,11 +284,7 @@ func RunSampler(ctx context.Context, o Options, stateDir string, once bool) erro
 		}
 		st.Cgroup = v.cg.procs.Dir
 		st.Step(time.Now(), n)
-		tmp := path + ".tmp"
-		if err := os.WriteFile(tmp, st.Marshal(), 0o644); err != nil {
-			return err
-		}
-		if err := os.Rename(tmp, path); err != nil {
+		if err := writeFileAtomic(path, st.Marshal()); err != nil {
 			return err
 		}
 		if once {

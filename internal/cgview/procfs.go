@@ -125,6 +125,8 @@ func cpuIndex(name string) (int, bool) {
 	return n, err == nil && n >= 0
 }
 
+// writeFileAtomic replaces the file at p through a temporary file and a rename, so a reader
+// never sees it half written.
 func writeFileAtomic(p string, b []byte) error {
 	tmp := p + ".tmp"
 	if err := os.WriteFile(tmp, b, 0o644); err != nil {
