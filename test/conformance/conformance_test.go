@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/cgprocps/cgprocps/test/oracle"
 )
 
 var (
@@ -24,20 +26,13 @@ var (
 	buildErr  error
 )
 
-// repoRoot walks up to go.mod.
 func repoRoot(t *testing.T) string {
 	t.Helper()
-	d, _ := os.Getwd()
-	for {
-		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
-			return d
-		}
-		p := filepath.Dir(d)
-		if p == d {
-			t.Fatal("go.mod not found")
-		}
-		d = p
+	d, err := oracle.RepoRoot()
+	if err != nil {
+		t.Fatal(err)
 	}
+	return d
 }
 
 func sharedDir(t *testing.T) string {
@@ -83,22 +78,6 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(binDir)
 	}
 	os.Exit(code)
-}
-
-// needOracle skips unless procref can run (root, unshare).
-func needOracle(t *testing.T) string {
-	t.Helper()
-	if os.Geteuid() != 0 {
-		t.Skip("the oracle (../shared/oracle/procref) needs root for its private mount namespace")
-	}
-	p := filepath.Join(sharedDir(t), "oracle", "procref")
-	if _, err := os.Stat(p); err != nil {
-		t.Skipf("procref not found: %v", err)
-	}
-	if _, err := exec.LookPath("unshare"); err != nil {
-		t.Skip("unshare (util-linux) is missing: scripts/install-test-deps")
-	}
-	return p
 }
 
 type result struct {
@@ -177,7 +156,7 @@ var freeOptions = [][]string{
 }
 
 func TestFreeOverCaptures(t *testing.T) {
-	procref := needOracle(t)
+	procref := oracle.Need(t)
 	for _, c := range captures(t) {
 		t.Run(filepath.Base(c), func(t *testing.T) {
 			view := render(t, c)
@@ -237,7 +216,7 @@ func withHostUptime(t *testing.T, capture string, containerSecs float64) string 
 }
 
 func TestUptimeOverCaptures(t *testing.T) {
-	procref := needOracle(t)
+	procref := oracle.Need(t)
 	// Container ages that take every branch of the default and -p formats.
 	ages := []float64{0.5, 59, 61, 119, 3599, 3600, 3601, 3660, 7230, 86399, 86400, 86461, 90061,
 		2*86400 + 3600*5 + 60*7, 7 * 86400, 8*86400 + 1, 366 * 86400, 3653*86400 + 3600}
