@@ -12,7 +12,6 @@ import (
 	"crypto/rand"
 	"debug/elf"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -23,9 +22,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
-)
 
-const modulePath = "github.com/cgprocps/cgprocps"
+	"github.com/cgprocps/cgprocps/test/oracle"
+)
 
 var (
 	workDir string // removed after all tests
@@ -58,32 +57,13 @@ func requireE2E(t *testing.T) {
 	}
 }
 
-// repoRoot finds the repository root: the nearest folder upwards with this module's go.mod.
-func repoRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		b, err := os.ReadFile(filepath.Join(dir, "go.mod"))
-		if err == nil && bytes.Contains(b, []byte("module "+modulePath)) {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod of " + modulePath + " above the working directory")
-		}
-		dir = parent
-	}
-}
-
 // sharedDir is ../shared next to the repository ($CGPROCPS_SHARED overrides it).
 func sharedDir(t *testing.T) string {
 	t.Helper()
 	if d := os.Getenv("CGPROCPS_SHARED"); d != "" {
 		return d
 	}
-	root, err := repoRoot()
+	root, err := oracle.RepoRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +106,7 @@ func binary(t *testing.T) string {
 			}
 			return
 		}
-		root, err := repoRoot()
+		root, err := oracle.RepoRoot()
 		if err != nil {
 			buildErr = err
 			return
