@@ -8,7 +8,6 @@ package conformance
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,6 +16,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/cgprocps/cgprocps/internal/mutate"
 	"github.com/cgprocps/cgprocps/test/oracle"
 )
 
@@ -182,24 +182,8 @@ var (
 func withHostUptime(t *testing.T, capture string, containerSecs float64) string {
 	t.Helper()
 	dst := t.TempDir()
-	for _, top := range []string{"proc", "sys"} {
-		err := filepath.WalkDir(filepath.Join(capture, top), func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(capture, p)
-			if d.IsDir() {
-				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
+	if err := mutate.CopyTree(capture, dst); err != nil {
+		t.Fatal(err)
 	}
 	// The container's start: what our own procfs says its uptime is, subtracted from the host's.
 	view := render(t, capture)
