@@ -59,11 +59,35 @@ func (v *View) ProcFile(name string) ([]byte, error) {
 		total := m.Value("SwapTotal")
 		return renderSwaps(total, total-min(total, m.Value("SwapFree"))), nil
 	}
+	if r := procRenderers[name]; r != nil {
+		return r(v)
+	}
 	return nil, fmt.Errorf("no rendering for /proc/%s", name)
 }
 
 // ProcFiles are the /proc files WriteProcfs writes.
 var ProcFiles = []string{"meminfo", "stat", "uptime", "loadavg", "cpuinfo", "swaps"}
+
+// procRenderers render the /proc files added by registerProcFile (container mode; in host mode
+// ProcFile copies the host's file whatever its name).
+var procRenderers = map[string]func(*View) ([]byte, error){}
+
+// sysWriters write files under DIR/sys for WriteProcfs, after the CPU folder.
+var sysWriters []func(v *View, dir string) error
+
+// registerProcFile adds a rendered /proc file (its name under /proc, e.g. "vmstat") to
+// ProcFile and WriteProcfs. Called from the init of the file that renders it, so each
+// source file owns its rendering.
+func registerProcFile(name string, render func(*View) ([]byte, error)) {
+	ProcFiles = append(ProcFiles, name)
+	procRenderers[name] = render
+}
+
+// registerSysWriter adds a writer of files under DIR/sys (e.g. sys/block) to WriteProcfs. The
+// writer gets the output folder DIR, not DIR/sys; it runs in host mode too.
+func registerSysWriter(w func(v *View, dir string) error) {
+	sysWriters = append(sysWriters, w)
+}
 
 // WriteProcfs writes DIR/proc/<file> for ProcFiles and the CPU folder
 // DIR/sys/devices/system/cpu/{online,uevent,cpu0..cpuN-1}. A file the host itself lacks is
@@ -111,6 +135,11 @@ func (v *View) WriteProcfs(dir string) error {
 	}
 	for i := 0; i < c.N; i++ {
 		if err := os.MkdirAll(filepath.Join(cpuDir, "cpu"+strconv.Itoa(i)), 0o755); err != nil {
+			return err
+		}
+	}
+	for _, w := range sysWriters {
+		if err := w(v, dir); err != nil {
 			return err
 		}
 	}

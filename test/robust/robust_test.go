@@ -25,12 +25,18 @@ type tool struct {
 	report *regexp.Regexp // what a successful stdout looks like
 }
 
+// tools are the tools run over every mutation. Each later tool appends itself in an init of its
+// own file (robust_<tool>_test.go), with any files it reads beyond these to extraTargets.
 var tools = []tool{
 	{"free", func(a string, args []string, o, e *bytes.Buffer) int { return free.Main(a, args, o, e) },
 		regexp.MustCompile(`^ +total +used +free +shared +buff/cache +available\nMem: +\d+ +\d+ +\d+ +\d+ +\d+ +\d+\nSwap: +\d+ +\d+ +\d+\n$`)},
 	{"uptime", func(a string, args []string, o, e *bytes.Buffer) int { return uptime.Main(a, args, o, e) },
 		regexp.MustCompile(`^ \d\d:\d\d:\d\d up .*, +\d+ users?, +load average: \d+\.\d\d, \d+\.\d\d, \d+\.\d\d\n$`)},
 }
+
+// extraTargets say which further files of a capture (by path relative to it, and base name)
+// are mutated, for tools that read more than free and uptime.
+var extraTargets []func(rel, base string) bool
 
 // targets lists the files of a capture the tools depend on: /proc's top-level files and the
 // processes' stat files, and the cgroup files of memory, CPU and the process lists.
@@ -50,6 +56,13 @@ func targets(root string) []string {
 			strings.HasPrefix(rel, "sys/fs/cgroup/") && (strings.HasPrefix(base, "memory.") ||
 				strings.HasPrefix(base, "cpu") || base == "cgroup.procs"):
 			out = append(out, p)
+		default:
+			for _, extra := range extraTargets {
+				if extra(rel, base) {
+					out = append(out, p)
+					break
+				}
+			}
 		}
 		return nil
 	})
