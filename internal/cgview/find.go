@@ -185,6 +185,26 @@ func (v *View) findCgroups() (*cgroupSet, error) {
 	if v.opt.Cgroup != "" && set.procs == nil {
 		return nil, fmt.Errorf("cgroup %s: no such cgroup", v.opt.Cgroup)
 	}
+	// The caller's own folders are listed by the kernel but may still be unreadable (a
+	// hierarchy not mounted where mountinfo says, a capture without sys/fs/cgroup): when none
+	// of the folders the numbers come from exists, the hierarchy cannot be read at all. One
+	// stat in the common case (the first one exists).
+	if v.opt.Cgroup == "" {
+		seen := false
+		for _, h := range []*hier{set.memory, set.cpu, set.acct, set.cpuset, set.procs} {
+			if h != nil && v.fs.isDir(h.Dir) {
+				seen = true
+				break
+			}
+		}
+		if !seen {
+			d := set.all[0].Dir
+			if set.memory != nil {
+				d = set.memory.Dir
+			}
+			return nil, fmt.Errorf("%s: missing", d)
+		}
+	}
 	return set, nil
 }
 
