@@ -1,0 +1,170 @@
+package conformance
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/cgprocps/cgprocps/test/oracle"
+)
+
+// sar over the captures: our sar with CGPROCPS_ROOT=capture against the real sar (with its
+// sadc) under procref over `cgprocps procfs` of the capture. Both take their two samples of an
+// interval from the same frozen files, so every rate is 0 and the CPU rows show sysstat's
+// zero-interval rules (all: 0.00 everywhere; a CPU without ticks: 100.00 idle); the
+// instantaneous reports (-r, -S, -q) show the capture's values. The time columns are masked.
+
+var sarCaptureOptions = [][]string{
+	{"-u"}, {"-u", "ALL"}, {"-P", "ALL"}, {"-P", "0"}, {"-P", "1,all"}, {"-r"}, {"-r", "ALL"}, {"-S"},
+	{"-q"}, {"-w"}, {"-b"}, {"-B"}, {"-W"}, {"-d"}, {"-h", "-r"}, {"-u", "-r", "-q"}, {"-rS"},
+	{"--dec=0", "-r", "-q"}, {"-p", "-d"},
+}
+
+// sarNeeds names the rendered file a report needs: without it procref leaves the host's own
+// file in place and the real sar reads live counters, so the comparison says nothing.
+func sarNeeds(opts []string) string {
+	for _, o := range opts {
+		switch {
+		case o == "-b" || o == "-d":
+			return "proc/diskstats"
+		case o == "-B" || o == "-W":
+			return "proc/vmstat"
+		}
+	}
+	return ""
+}
+
+var sarClock = regexp.MustCompile(`(?m)^\d\d:\d\d:\d\d( [AP]M)?`)
+
+func maskSarTimes(s string) string { return sarClock.ReplaceAllString(s, "HH:MM:SS") }
+
+func TestSarOverCaptures(t *testing.T) {
+	procref := oracle.Need(t)
+	sar := filepath.Join(bin(t), "sar")
+	type job struct {
+		capture, view string
+		opts          []string
+	}
+	var jobs []job
+	for _, c := range captures(t) {
+		view := render(t, c)
+		for _, opts := range sarCaptureOptions {
+			if need := sarNeeds(opts); need != "" {
+				if _, err := os.Stat(filepath.Join(view, need)); err != nil {
+					t.Logf("%s: sar %v not compared: the rendered view has no %s yet", filepath.Base(c), opts, need)
+					continue
+				}
+			}
+			jobs = append(jobs, job{c, view, opts})
+		}
+	}
+	// Each run sleeps one second: run them side by side, a few at a time.
+	sem := make(chan struct{}, 8)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	compared := 0
+	for _, j := range jobs {
+		wg.Add(1)
+		go func(j job) {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			args := append(append([]string{}, j.opts...), "1", "1")
+			ours := run(t, []string{"CGPROCPS_ROOT=" + j.capture}, sar, args...)
+			ref := run(t, []string{"S_COLORS=never"}, procref, append([]string{j.view, "sar"}, args...)...)
+			ours.stdout, ref.stdout = maskSarTimes(ours.stdout), maskSarTimes(ref.stdout)
+			what := filepath.Base(j.capture) + ": sar " + strings.Join(args, " ")
+			if diff(t, what, ours, ref) {
+				mu.Lock()
+				compared++
+				mu.Unlock()
+			}
+			if ours.stderr != "" {
+				t.Errorf("%s warned: %s", what, ours.stderr)
+			}
+		}(j)
+	}
+	wg.Wait()
+	t.Logf("%d sar reports byte-identical over %d captures", compared, len(captures(t)))
+}
+
+// TestSarCapturesHaveValues guards against a comparison of empty reports: the -r and -q
+// rows over each capture carry the capture's numbers.
+func TestSarCapturesHaveValues(t *testing.T) {
+	sar := filepath.Join(bin(t), "sar")
+	for _, c := range captures(t) {
+		r := run(t, []string{"CGPROCPS_ROOT=" + c}, sar, "-r", "1", "1")
+		lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+		if r.code != 0 || len(lines) != 5 {
+			t.Fatalf("%s: sar -r: exit %d:\n%s%s", c, r.code, r.stdout, r.stderr)
+		}
+		f := strings.Fields(lines[3])
+		if len(f) != 12 || f[1] == "0" {
+			t.Errorf("%s: sar -r row has no memory values: %q", c, lines[3])
+		}
+	}
+}
+
+// Host mode: our sar --host against the real sar on this machine, run at the same time.
+// The numbers move between the two runs, so this compares the layout: the banner, the
+// headers and every row's words with the numbers masked (items such as CPU numbers, disk
+// and interface names stay).
+var sarHostOptions = [][]string{
+	{"-u"}, {"-u", "ALL"}, {"-P", "ALL"}, {"-r"}, {"-r", "ALL"}, {"-S"}, {"-q"}, {"-w"}, {"-b"},
+	{"-B"}, {"-W"}, {"-d"}, {"-n", "DEV"}, {"-n", "EDEV"}, {"-n", "DEV,EDEV"}, {"-h", "-r", "-n", "DEV"},
+}
+
+var sarNumber = regexp.MustCompile(`\b\d+(\.\d+)?[%kMGTPB]?(\s|$)`)
+
+func maskSarLayout(s string) string {
+	s = maskSarTimes(s)
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		out = append(out, strings.Join(strings.Fields(sarNumber.ReplaceAllString(line, "N ")), " "))
+	}
+	return strings.Join(out, "\n")
+}
+
+func TestSarHostLayout(t *testing.T) {
+	if _, err := os.Stat("/usr/bin/sar"); err != nil {
+		t.Skip("sysstat's sar is not installed")
+	}
+	sar := filepath.Join(bin(t), "sar")
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 8)
+	for _, opts := range sarHostOptions {
+		wg.Add(1)
+		go func(opts []string) {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			args := append(append([]string{}, opts...), "1", "1")
+			var ours, ref result
+			var inner sync.WaitGroup
+			inner.Add(2)
+			go func() { defer inner.Done(); ours = run(t, nil, sar, append([]string{"--host"}, args...)...) }()
+			go func() { defer inner.Done(); ref = run(t, []string{"S_COLORS=never"}, "/usr/bin/sar", args...) }()
+			inner.Wait()
+			if ours.code != ref.code || maskSarLayout(ours.stdout) != maskSarLayout(ref.stdout) {
+				t.Errorf("sar %v layout differs (exit ours %d, sysstat %d)\n--- ours\n%s--- sysstat\n%s", args, ours.code, ref.code, ours.stdout, ref.stdout)
+			}
+		}(opts)
+	}
+	wg.Wait()
+}
+
+// The banner is exact in host mode (kernel, host name, date, CPU count).
+func TestSarHostBanner(t *testing.T) {
+	if _, err := os.Stat("/usr/bin/sar"); err != nil {
+		t.Skip("sysstat's sar is not installed")
+	}
+	ours := run(t, nil, filepath.Join(bin(t), "sar"), "--host", "-q", "1", "1")
+	ref := run(t, []string{"S_COLORS=never"}, "/usr/bin/sar", "-q", "1", "1")
+	first := func(s string) string { l, _, _ := strings.Cut(s, "\n"); return l }
+	if first(ours.stdout) != first(ref.stdout) || first(ours.stdout) == "" {
+		t.Errorf("banner: ours %q, sysstat %q", first(ours.stdout), first(ref.stdout))
+	}
+}
