@@ -49,6 +49,8 @@ type options struct {
 	toFile      string
 	toSet       bool
 	start       *tstamp
+	intervalSet bool
+	dayOffset   bool
 	end         *tstamp
 	version     bool
 	help        bool
@@ -210,7 +212,8 @@ func parseArgs(args []string) (*options, error) {
 			if !ok || !isDigits(v) || atol(v) < 1 {
 				return nil, errUsage
 			}
-			o.unsupported = append(o.unsupported, "-i")
+			o.interval = atol(v) // sysstat's -i sets the same interval
+			o.intervalSet = true
 			i += 2
 		case a == "-m":
 			v, ok := next(i + 1)
@@ -293,6 +296,7 @@ func parseArgs(args []string) (*options, error) {
 				return nil, errUsage
 			}
 			dayOffset = true
+			o.dayOffset = true
 			o.unsupported = append(o.unsupported, "-"+a[1:])
 			i++
 		case strings.HasPrefix(a, "-"):

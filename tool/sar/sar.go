@@ -90,7 +90,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		help(stdout, argv0)
 		return 0
 	}
-	if len(args) == 0 || (o.interval < 0 && !o.fromSet && !o.toSet) {
+	if len(args) == 0 || ((o.interval < 0 || o.intervalSet) && !o.fromSet && !o.toSet) {
 		o.fromSet = true
 		o.fromFile = ""
 	}
@@ -107,13 +107,20 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 			o.cpus[i] = true
 		}
 	}
-	if o.start != nil && !o.fromSet {
+	if (o.start != nil || o.intervalSet) && !o.fromSet {
 		io.WriteString(stderr, "Not reading from a system activity file (use -f option)\n")
 		return 1
 	}
 	if o.interval == 0 && (o.fromSet || o.toSet) {
 		usage(stderr, argv0)
 		return 1
+	}
+	if o.toSet && o.dayOffset {
+		usage(stderr, argv0)
+		return 1
+	}
+	if o.intervalSet {
+		o.unsupported = append(o.unsupported, "-i")
 	}
 	for _, u := range o.unsupported {
 		fmt.Fprintf(stderr, "%s: %s is not implemented by cgprocps; its report is left out\n", prog, u)
