@@ -310,6 +310,9 @@ func live(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, prog s
 	lines := rows
 	prev, last := first, first
 	count := o.count
+	if count == 0 {
+		count = -1 // no count: until interrupted
+	}
 	interrupted := false
 	for count != 0 && !interrupted {
 		if waitOrSignal(time.Duration(o.interval)*time.Second, sigs) {
