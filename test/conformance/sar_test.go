@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -297,4 +298,24 @@ func TestSarFrozenHost(t *testing.T) {
 		}
 	}
 	wg.Wait()
+}
+
+// Colours (S_COLORS=always, and S_COLORS_SGR), over the same frozen host: sysstat's SGR codes
+// around every value by its class (zero, number, percent above 50/75) and item names.
+func TestSarColorsFrozenHost(t *testing.T) {
+	procref := oracle.Need(t)
+	sar := filepath.Join(bin(t), "sar")
+	dir := frozenHost(t)
+	for _, env := range [][]string{{"S_COLORS=always"}, {"S_COLORS=always", "S_COLORS_SGR=H=41:M=43;1:Z=2:N=1:I=36;4:X=9999999"}} {
+		for _, opts := range [][]string{{"-P", "ALL"}, {"-r", "ALL", "-S"}, {"-h", "-d", "-b"}, {"-B", "-W", "-q", "-w"}, {"-u", "ALL", "--dec=1"}, {"-p", "-d", "--dec=0"}} {
+			args := append(append([]string{}, opts...), "0")
+			ours := run(t, append([]string{"CGPROCPS_ROOT=" + dir}, env...), sar, append([]string{"--host"}, args...)...)
+			ref := run(t, env, procref, append([]string{dir, "sar"}, args...)...)
+			if !strings.Contains(ref.stdout, "\x1b[") {
+				t.Fatalf("sysstat printed no colours with %v", env)
+			}
+			ours.stdout, ref.stdout = maskSarTimes(ours.stdout), maskSarTimes(ref.stdout)
+			diff(t, fmt.Sprintf("%v sar %s", env, strings.Join(args, " ")), ours, ref)
+		}
+	}
 }

@@ -12,7 +12,70 @@ import (
 type printer struct {
 	b     []byte
 	human bool
-	dec   int // --dec, -1 when not given
+	dec   int     // --dec, -1 when not given
+	c     *colors // nil: no colours
+}
+
+// colors are sysstat's SGR strings (S_COLORS, S_COLORS_SGR).
+type colors struct {
+	high, low, zero, num, item, normal string
+}
+
+// colorsFromEnv decides colours as sysstat's init_colors: S_COLORS=never, or unset/auto off a
+// terminal, means none; S_COLORS_SGR changes the H, M, Z, N, I codes.
+func colorsFromEnv(tty bool) *colors {
+	e, set := os.LookupEnv("S_COLORS")
+	if (!set && !tty) || (set && (e == "never" || (e != "always" && !tty))) {
+		return nil
+	}
+	c := &colors{high: "\x1b[31;1m", low: "\x1b[35;1m", zero: "\x1b[34;22m", num: "\x1b[34;1m",
+		item: "\x1b[32;22m", normal: "\x1b[0m"}
+	sgr, ok := os.LookupEnv("S_COLORS_SGR")
+	if !ok {
+		return c
+	}
+	for _, p := range strings.Split(sgr, ":") {
+		if len(p) > 7 || len(p) < 3 || p[1] != '=' || strings.Trim(p[2:], ";0123456789") != "" {
+			continue
+		}
+		code := "\x1b[" + p[2:] + "m"
+		switch p[0] {
+		case 'H':
+			c.high = code
+		case 'M':
+			c.low = code
+		case 'Z':
+			c.zero = code
+		case 'N':
+			c.num = code
+		case 'I':
+			c.item = code
+		}
+	}
+	return c
+}
+
+func (p *printer) color(s string) {
+	if p.c != nil {
+		p.b = append(p.b, s...)
+	}
+}
+
+func (p *printer) normal() {
+	if p.c != nil {
+		p.b = append(p.b, p.c.normal...)
+	}
+}
+
+// itemName prints an item (CPU "all", a CPU number, a device) in the item colour with the
+// format " %*s" (w > 0) or " %s" (w == 0).
+func (p *printer) itemName(s string, w int) {
+	if p.c != nil {
+		p.b = append(p.b, p.c.item...)
+	}
+	p.b = append(p.b, ' ')
+	p.pad(s, w)
+	p.normal()
 }
 
 func (p *printer) pad(s string, w int) {
@@ -43,10 +106,22 @@ func (p *printer) f(unit, wd int, vals ...float64) {
 	if wd > 0 && p.dec >= 0 {
 		wd = p.dec
 	}
+	lim := 0.005
+	if wd == 1 {
+		lim = 0.05
+	}
 	for _, v := range vals {
+		if p.c != nil {
+			if (wd > 0 && v < lim && v > -lim) || (wd == 0 && v <= 0.5 && v >= -0.5) {
+				p.color(p.c.zero)
+			} else {
+				p.color(p.c.num)
+			}
+		}
 		if unit < 0 {
 			p.b = append(p.b, ' ')
 			p.pad(strconv.FormatFloat(v, 'f', wd, 64), 9)
+			p.normal()
 		} else {
 			p.unit(unit, 9, v)
 		}
@@ -56,9 +131,17 @@ func (p *printer) f(unit, wd int, vals ...float64) {
 // u prints instant integers " %9llu" or in units (cprintf_u64).
 func (p *printer) u(unit int, vals ...uint64) {
 	for _, v := range vals {
+		if p.c != nil {
+			if v == 0 {
+				p.color(p.c.zero)
+			} else {
+				p.color(p.c.num)
+			}
+		}
 		if unit < 0 {
 			p.b = append(p.b, ' ')
 			p.pad(strconv.FormatUint(v, 10), 9)
+			p.normal()
 		} else {
 			p.unit(unit, 9, float64(v))
 		}
@@ -77,9 +160,26 @@ func (p *printer) pc(vals ...float64) {
 			wd--
 		}
 	}
+	lim := 0.005
+	if wd == 1 {
+		lim = 0.05
+	}
 	for _, v := range vals {
+		if p.c != nil {
+			switch {
+			case v >= 75:
+				p.color(p.c.high)
+			case v >= 50:
+				p.color(p.c.low)
+			case (wd > 0 && v < lim) || (wd == 0 && v <= 0.5):
+				p.color(p.c.zero)
+			default:
+				p.color(p.c.num)
+			}
+		}
 		p.b = append(p.b, ' ')
 		p.pad(strconv.FormatFloat(v, 'f', wd, 64), wi)
+		p.normal()
 		if p.human {
 			p.b = append(p.b, '%')
 		}
@@ -113,6 +213,7 @@ func (p *printer) unit(unit, wi int, v float64) {
 	}
 	p.b = append(p.b, ' ')
 	p.pad(strconv.FormatFloat(v, 'f', d, 64), wi-1)
+	p.normal()
 	if unit >= len(unitLetters) {
 		unit = len(unitLetters) - 1
 	}

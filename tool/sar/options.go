@@ -2,6 +2,7 @@ package sar
 
 import (
 	"errors"
+	"io"
 	"strconv"
 	"strings"
 )
@@ -54,7 +55,9 @@ type options struct {
 	end         *tstamp
 	version     bool
 	help        bool
-	unsupported []string // options whose reports cgprocps does not have
+	colors      *colors   // nil: no colours
+	rowsOut     io.Writer // stdout, for the terminal height
+	unsupported []string  // options whose reports cgprocps does not have
 	container   containerOpts
 }
 

@@ -173,12 +173,12 @@ func (d *display) printCPU(prev, curr *Sample, dish bool, tsPrev, tsCurr string)
 		c, q := cur[i], prv[i]
 		p.padLeft(tsCurr, 11)
 		if i == 0 {
-			p.str("     all")
+			p.itemName("    all", 0)
 			if deltot == 0 {
 				deltot = 1
 			}
 		} else {
-			p.item(strconv.Itoa(i-1), 7)
+			p.itemName(strconv.Itoa(i-1), 7)
 			deltot = cpuInterval(c, &q)
 			if deltot == 0 {
 				p.pc(0, 0, 0, 0, 0)
@@ -458,7 +458,7 @@ func (d *display) printDisk(prev, curr *Sample, itv uint64, dish bool, tsPrev, t
 		}
 		p.padLeft(tsCurr, 11)
 		if !d.o.pretty {
-			p.item(c.Name, 9)
+			p.itemName(c.Name, 9)
 		}
 		p.f(noUnit, 2, sval(q.IOs, c.IOs, itv))
 		p.f(unit, 2, sval(q.RdSect, c.RdSect, itv)/2, sval(q.WrSect, c.WrSect, itv)/2, sval(q.DcSect, c.DcSect, itv)/2)
@@ -466,7 +466,7 @@ func (d *display) printDisk(prev, curr *Sample, itv uint64, dish bool, tsPrev, t
 		p.f(noUnit, 2, sval(q.RqTicks, c.RqTicks, itv)/1000.0, await)
 		p.pc(util / 10.0)
 		if d.o.pretty {
-			p.str(" " + c.Name)
+			p.itemName(c.Name, 0)
 		}
 		p.str("\n")
 	}
@@ -505,7 +505,7 @@ func (d *display) printNetDev(prev, curr *Sample, itv uint64, dish bool, tsPrev,
 		}
 		p.padLeft(tsCurr, 11)
 		if !d.o.pretty {
-			p.item(c.Name, 9)
+			p.itemName(c.Name, 9)
 		}
 		rx, tx := sval(q.RxBytes, c.RxBytes, itv), sval(q.TxBytes, c.TxBytes, itv)
 		p.f(noUnit, 2, sval(q.RxPackets, c.RxPackets, itv), sval(q.TxPackets, c.TxPackets, itv))
@@ -530,7 +530,7 @@ func (d *display) printNetDev(prev, curr *Sample, itv uint64, dish bool, tsPrev,
 		}
 		p.pc(util)
 		if d.o.pretty {
-			p.str(" " + c.Name)
+			p.itemName(c.Name, 0)
 		}
 		p.str("\n")
 	}
@@ -557,14 +557,14 @@ func (d *display) printNetEdev(prev, curr *Sample, itv uint64, dish bool, tsPrev
 		}
 		p.padLeft(tsCurr, 11)
 		if !d.o.pretty {
-			p.item(c.Name, 9)
+			p.itemName(c.Name, 9)
 		}
 		p.f(noUnit, 2, sval(q.RxErrors, c.RxErrors, itv), sval(q.TxErrors, c.TxErrors, itv),
 			sval(q.Collisions, c.Collisions, itv), sval(q.RxDropped, c.RxDropped, itv),
 			sval(q.TxDropped, c.TxDropped, itv), sval(q.TxCarrier, c.TxCarrier, itv),
 			sval(q.RxFrame, c.RxFrame, itv), sval(q.RxFIFO, c.RxFIFO, itv), sval(q.TxFIFO, c.TxFIFO, itv))
 		if d.o.pretty {
-			p.str(" " + c.Name)
+			p.itemName(c.Name, 0)
 		}
 		p.str("\n")
 	}

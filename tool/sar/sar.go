@@ -136,6 +136,8 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		o.cpus = nil
 	}
 	tf := timeFormatFromEnv()
+	o.colors = colorsFromEnv(isTerminal(stdout))
+	o.rowsOut = stdout
 	out := bufio.NewWriterSize(stdout, 8192)
 	defer out.Flush()
 	if o.fromSet {
@@ -189,6 +191,17 @@ func winRows(w io.Writer) uint64 {
 		}
 	}
 	return 3600 * 24
+}
+
+// isTerminal reports whether w is a terminal (isatty).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	var t syscall.Termios
+	_, _, e := syscall.Syscall(syscall.SYS_IOCTL, f.Fd(), syscall.TCGETS, uintptr(unsafe.Pointer(&t)))
+	return e == 0
 }
 
 // outputs counts the selected outputs as sysstat's COUNT_OUTPUTS does.
@@ -279,7 +292,7 @@ func live(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, prog s
 			return cli.Errorf(stderr, prog, o.toFile+": "+errText(err))
 		}
 	}
-	d := &display{o: o, tf: tf, p: printer{human: o.human, dec: o.dec}, ncpu: col.ncpu}
+	d := &display{o: o, tf: tf, p: printer{human: o.human, dec: o.dec, c: o.colors}, ncpu: col.ncpu}
 	disHdr := repeatHeaders(o, first)
 	d.p.str(banner(hdr, tf))
 	flush := func() bool {
@@ -306,7 +319,7 @@ func live(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, prog s
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, syscall.SIGINT)
 	defer signal.Stop(sigs)
-	rows := winRows(os.Stdout)
+	rows := winRows(o.rowsOut)
 	lines := rows
 	prev, last := first, first
 	count := o.count
@@ -421,7 +434,7 @@ func fromFile(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, pr
 		fmt.Fprintf(stderr, "%s: %s: a damaged record; reading stops there\n", prog, o.fromFile)
 	}
 	ncpu := h.hdr.NCPU
-	d := &display{o: o, tf: tf, p: printer{human: o.human, dec: o.dec}, ncpu: ncpu}
+	d := &display{o: o, tf: tf, p: printer{human: o.human, dec: o.dec, c: o.colors}, ncpu: ncpu}
 	d.p.str(banner(h.hdr, tf))
 	flushed := func() {
 		out.Write(d.p.b)
@@ -454,7 +467,7 @@ func fromFile(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, pr
 	if len(first.Net) == 0 {
 		rep &^= repNetDev | repNetEdev
 	}
-	rows := winRows(os.Stdout)
+	rows := winRows(o.rowsOut)
 	for _, r := range order {
 		if !rep.has(r) {
 			continue
