@@ -22,6 +22,24 @@ var sarCaptureOptions = [][]string{
 	{"-u"}, {"-u", "ALL"}, {"-P", "ALL"}, {"-P", "0"}, {"-P", "1,all"}, {"-r"}, {"-r", "ALL"}, {"-S"},
 	{"-q"}, {"-w"}, {"-b"}, {"-B"}, {"-W"}, {"-d"}, {"-h", "-r"}, {"-u", "-r", "-q"}, {"-rS"},
 	{"--dec=0", "-r", "-q"}, {"-p", "-d"},
+	// Several samples: headers again before each sample and the Average block, or not.
+	{"-P", "ALL", "1", "2"}, {"-u", "-q", "1", "2"}, {"-r", "1", "3"},
+}
+
+// sarArgs appends "1 1" unless the option set ends with its own interval and count.
+func sarArgs(opts []string, tail ...string) []string {
+	if n := len(opts); n >= 2 && isNumber(opts[n-1]) && isNumber(opts[n-2]) {
+		if len(tail) == 1 { // since boot: interval 0 alone
+			opts = opts[:n-2]
+		} else {
+			return append([]string{}, opts...)
+		}
+	}
+	return append(append([]string{}, opts...), tail...)
+}
+
+func isNumber(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
 // sarNeeds names the rendered file a report needs: without it procref leaves the host's own
@@ -73,7 +91,7 @@ func TestSarOverCaptures(t *testing.T) {
 			defer wg.Done()
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			args := append(append([]string{}, j.opts...), "1", "1")
+			args := sarArgs(j.opts, "1", "1")
 			ours := run(t, []string{"CGPROCPS_ROOT=" + j.capture}, sar, args...)
 			ref := run(t, []string{"S_COLORS=never"}, procref, append([]string{j.view, "sar"}, args...)...)
 			ours.stdout, ref.stdout = maskSarTimes(ours.stdout), maskSarTimes(ref.stdout)
@@ -106,7 +124,7 @@ func TestSarSinceBootOverCaptures(t *testing.T) {
 					continue
 				}
 			}
-			args := append(append([]string{}, opts...), "0")
+			args := sarArgs(opts, "0")
 			ours := run(t, []string{"CGPROCPS_ROOT=" + c}, sar, args...)
 			ref := run(t, []string{"S_COLORS=never"}, procref, append([]string{view, "sar"}, args...)...)
 			ours.stdout, ref.stdout = maskSarTimes(ours.stdout), maskSarTimes(ref.stdout)
