@@ -329,6 +329,7 @@ func live(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, prog s
 	interrupted := false
 	for count != 0 && !interrupted {
 		if waitOrSignal(time.Duration(o.interval)*time.Second, sigs) {
+			d.p.str("\n") // sysstat's SIGINT handler skips the "^C" the terminal shows
 			break
 		}
 		curr, _, err := col.sample()
@@ -366,6 +367,7 @@ func live(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, prog s
 		}
 		select {
 		case <-sigs:
+			d.p.str("\n")
 			interrupted = true
 		default:
 		}

@@ -208,3 +208,27 @@ func TestOptionWords(t *testing.T) {
 		t.Errorf("-q 1 2: %+v", o)
 	}
 }
+
+// SIGINT ends a run without a count: an empty line (sysstat's handler prints it over the
+// terminal's "^C"), then the Average rows of the samples so far.
+func TestInterrupt(t *testing.T) {
+	t.Setenv("CGPROCPS_ROOT", fixture(t))
+	fastClock(t)
+	calls := 0
+	stepped := sleep
+	sleep = func(d time.Duration) {
+		calls++
+		if calls == 3 {
+			syscall.Kill(os.Getpid(), syscall.SIGINT)
+			select {} // the signal ends the wait
+		}
+		stepped(d)
+	}
+	out, errs, code := runMain("-q", "1")
+	if code != 0 || errs != "" {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !regexp.MustCompile(`\n14:05:12 [^\n]+\n\nAverage: [^\n]+\n$`).MatchString(out) {
+		t.Errorf("after SIGINT:\n%s", out)
+	}
+}
