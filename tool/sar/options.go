@@ -38,6 +38,7 @@ type options struct {
 	memAll      bool   // -r ALL
 	cpus        []bool // -P bitmap: index 0 is "all", i+1 is CPU i; nil = "all" only
 	optionP     bool
+	cpusAll     bool // -P ALL (or -A): sysstat sets its whole bitmap, 1032 bits
 	optionA     bool
 	human       bool // --human (-h)
 	pretty      bool // --pretty (-p, -h)
@@ -439,6 +440,7 @@ func (o *options) parseP(v string) bool {
 		for i := range o.cpus {
 			o.cpus[i] = true
 		}
+		o.cpusAll = true
 		return true
 	}
 	for _, t := range strings.Split(v, ",") {

@@ -106,6 +106,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		for i := range o.cpus {
 			o.cpus[i] = true
 		}
+		o.cpusAll = true
 	}
 	if (o.start != nil || o.intervalSet) && !o.fromSet {
 		io.WriteString(stderr, "Not reading from a system activity file (use -f option)\n")
@@ -214,6 +215,10 @@ func outputs(r reports) int {
 	}
 	return n
 }
+
+// wholeBitmap is the bit count of sysstat's CPU bitmap when it is set whole
+// (BITMAP_SIZE(NR_CPUS) bytes).
+const wholeBitmap = ((maxCPUs+1)>>3 + 1) * 8
 
 func bitCount(b []bool) int {
 	if b == nil {
@@ -498,7 +503,11 @@ func fromFile(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, pr
 			d.printOne(r, prev, curr, dish, false, d.stamp(prev), d.stamp(curr))
 			switch r {
 			case repCPU:
-				lines += uint64(bitCount(o.cpus))
+				if o.cpusAll {
+					lines += wholeBitmap // the lines sysstat counts per record, not those printed
+				} else {
+					lines += uint64(bitCount(o.cpus))
+				}
 			case repDisk:
 				lines += uint64(len(curr.Disks))
 			case repNetDev, repNetEdev:
