@@ -142,7 +142,7 @@ func TestSarSinceBootOverCaptures(t *testing.T) {
 func TestSarFileModeOverCaptures(t *testing.T) {
 	procref := oracle.Need(t)
 	sar := filepath.Join(bin(t), "sar")
-	readOpts := [][]string{{}, {"-u", "-r", "-q"}, {"-P", "ALL"}, {"-A"}, {"-rS", "-w"}, {"-q", "1"}}
+	readOpts := [][]string{{}, {"-u", "-r", "-q"}, {"-P", "ALL"}, {"-A"}, {"-rS", "-w"}, {"-q", "1"}, {"-u", "2"}, {"-P", "ALL", "-i", "3"}}
 	var wg sync.WaitGroup
 	for _, c := range captures(t) {
 		view := render(t, c)

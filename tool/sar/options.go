@@ -28,8 +28,9 @@ const (
 
 func (r reports) has(x reports) bool { return r&x != 0 }
 
-// maxCPUs is sysstat's NR_CPUS (glibc's __CPU_SETSIZE): -P values must be below it.
-const maxCPUs = 1024
+// maxCPUs is sysstat's NR_CPUS (8192, glibc's __CPU_SETSIZE being smaller): -P values must
+// be below it.
+const maxCPUs = 8192
 
 // options is a parsed sar command line.
 type options struct {
@@ -38,7 +39,7 @@ type options struct {
 	memAll      bool   // -r ALL
 	cpus        []bool // -P bitmap: index 0 is "all", i+1 is CPU i; nil = "all" only
 	optionP     bool
-	cpusAll     bool // -P ALL (or -A): sysstat sets its whole bitmap, 1032 bits
+	cpusAll     bool // -P ALL (or -A): sysstat sets its whole bitmap, 8200 bits
 	optionA     bool
 	human       bool // --human (-h)
 	pretty      bool // --pretty (-p, -h)

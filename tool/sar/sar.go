@@ -120,9 +120,6 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		usage(stderr, argv0)
 		return 1
 	}
-	if o.intervalSet {
-		o.unsupported = append(o.unsupported, "-i")
-	}
 	for _, u := range o.unsupported {
 		fmt.Fprintf(stderr, "%s: %s is not implemented by cgprocps; its report is left out\n", prog, u)
 	}
@@ -415,6 +412,32 @@ func errText(err error) string {
 	return s
 }
 
+// nextSlice is sysstat's next_slice: whether the record at uptime (1/100 s) is the one nearest
+// to a multiple of interval seconds after the reference record; last is the previous record's
+// uptime.
+func nextSlice(ref, uptime uint64, last *uint64, interval int64) bool {
+	round := func(d uint64) uint64 {
+		f := float64(d&0xffffffff) / 100
+		n := uint64(f)
+		if f*10-float64(n*10) >= 5 {
+			n++
+		}
+		return n
+	}
+	fileInterval := round(uptime - *last)
+	*last = uptime
+	if interval <= 1 {
+		return true
+	}
+	entry := int64(round(uptime - ref))
+	fi := int64(fileInterval)
+	lo := entry - fi/2
+	hi := entry + fi/2 + fi&1
+	pt1 := (entry / interval) * interval
+	pt2 := (entry/interval + 1) * interval
+	return (pt1 >= lo && pt1 < hi) || (pt2 >= lo && pt2 < hi)
+}
+
 // secOfDay is the time of day in seconds, in the display zone.
 func secOfDay(t int64) int {
 	tm := time.Unix(t, 0).In(localZone())
@@ -487,6 +510,7 @@ func fromFile(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, pr
 			remaining = -1
 		}
 		dish := true
+		lastUp := first.Uptime
 		for _, curr := range h.samples[i0+1:] {
 			if lines >= rows || lines == 0 {
 				lines, dish = 0, true
@@ -495,6 +519,9 @@ func fromFile(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, pr
 			}
 			if remaining == 0 {
 				break
+			}
+			if !nextSlice(first.Uptime, curr.Uptime, &lastUp, o.interval) {
+				continue // not close enough to a multiple of the interval
 			}
 			if o.end != nil && secOfDay(curr.Time) > o.end.h*3600+o.end.m*60+o.end.s {
 				break
