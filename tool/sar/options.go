@@ -74,6 +74,9 @@ type tstamp struct{ h, m, s int }
 // errUsage is sysstat's usage(): "Usage: ..." and exit status 1.
 var errUsage = errors.New("usage")
 
+// errVersion ends the parsing at -V.
+var errVersion = errors.New("version")
+
 // exitError carries a one-line message and exit status.
 type exitError struct {
 	msg  string
@@ -424,7 +427,8 @@ func (o *options) parseFlags(args []string, i int) (int, error) {
 		case 'z':
 			o.zeroOmit = true
 		case 'V':
-			o.version = true
+			o.version = true // sysstat prints its version at once and exits
+			return i, errVersion
 		default:
 			return i, errUsage
 		}

@@ -73,6 +73,10 @@ Files:
 func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	prog := cli.ProgName(argv0)
 	o, err := parseArgs(args)
+	if errors.Is(err, errVersion) {
+		io.WriteString(stdout, version.Line("sar", "sysstat 12.6.1")+"\n")
+		return 0
+	}
 	if err != nil {
 		var ee *exitError
 		if errors.As(err, &ee) {
