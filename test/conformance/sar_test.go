@@ -28,7 +28,7 @@ var sarCaptureOptions = [][]string{
 
 // sarArgs appends "1 1" unless the option set ends with its own interval and count.
 func sarArgs(opts []string, tail ...string) []string {
-	if n := len(opts); n >= 2 && isNumber(opts[n-1]) && isNumber(opts[n-2]) {
+	if n := len(opts); n >= 2 && sarIsNumber(opts[n-1]) && sarIsNumber(opts[n-2]) {
 		if len(tail) == 1 { // since boot: interval 0 alone
 			opts = opts[:n-2]
 		} else {
@@ -38,7 +38,7 @@ func sarArgs(opts []string, tail ...string) []string {
 	return append(append([]string{}, opts...), tail...)
 }
 
-func isNumber(s string) bool {
+func sarIsNumber(s string) bool {
 	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
@@ -248,13 +248,13 @@ func TestSarHostBanner(t *testing.T) {
 	}
 }
 
-// frozenHost copies this machine's /proc files sar reads (stat, meminfo, uptime, loadavg,
+// sarFrozenHost copies this machine's /proc files sar reads (stat, meminfo, uptime, loadavg,
 // diskstats, vmstat) into a folder, with the /sys entries sar checks mirrored (cpuN folders,
 // /sys/block/NAME[/device], /sys/dev/block links), so that our sar --host with CGPROCPS_ROOT
 // and the real sar under procref read the very same frozen host: -b, -B, -W and -d compared
 // byte for byte in host mode (the captures' rendered views do not carry diskstats and vmstat
 // on this branch).
-func frozenHost(t *testing.T) string {
+func sarFrozenHost(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	must := func(err error) {
@@ -296,7 +296,7 @@ func frozenHost(t *testing.T) string {
 func TestSarFrozenHost(t *testing.T) {
 	procref := oracle.Need(t)
 	sar := filepath.Join(bin(t), "sar")
-	dir := frozenHost(t)
+	dir := sarFrozenHost(t)
 	optsList := [][]string{{"-b"}, {"-B"}, {"-W"}, {"-d"}, {"-p", "-d"}, {"-h", "-d"}, {"-z", "-d"}, {"-d", "-b"},
 		{"-u"}, {"-P", "ALL"}, {"-r", "ALL"}, {"-q"}, {"-w"}, {"-S"}, {"--human", "-B", "-W"}, {"--dec=1", "-d", "-r"}}
 	var wg sync.WaitGroup
@@ -323,7 +323,7 @@ func TestSarFrozenHost(t *testing.T) {
 func TestSarColorsFrozenHost(t *testing.T) {
 	procref := oracle.Need(t)
 	sar := filepath.Join(bin(t), "sar")
-	dir := frozenHost(t)
+	dir := sarFrozenHost(t)
 	for _, env := range [][]string{{"S_COLORS=always"}, {"S_COLORS=always", "S_COLORS_SGR=H=41:M=43;1:Z=2:N=1:I=36;4:X=9999999"}} {
 		for _, opts := range [][]string{{"-P", "ALL"}, {"-r", "ALL", "-S"}, {"-h", "-d", "-b"}, {"-B", "-W", "-q", "-w"}, {"-u", "ALL", "--dec=1"}, {"-p", "-d", "--dec=0"}} {
 			args := append(append([]string{}, opts...), "0")
