@@ -1,0 +1,552 @@
+package sar
+
+import (
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// reports is a set of sar reports (sysstat's activities), in sysstat's display order.
+type reports uint32
+
+const (
+	repCPU      reports = 1 << iota // -u, -P
+	repPcsw                         // -w
+	repSwapping                     // -W
+	repPaging                       // -B
+	repIO                           // -b
+	repMem                          // -r
+	repSwap                         // -S
+	repQueue                        // -q
+	repDisk                         // -d
+	repNetDev                       // -n DEV
+	repNetEdev                      // -n EDEV
+
+	repAll = repCPU | repPcsw | repSwapping | repPaging | repIO | repMem | repSwap | repQueue | repDisk | repNetDev | repNetEdev
+)
+
+func (r reports) has(x reports) bool { return r&x != 0 }
+
+// maxCPUs is sysstat's NR_CPUS (8192, glibc's __CPU_SETSIZE being smaller): -P values must
+// be below it.
+const maxCPUs = 8192
+
+// options is a parsed sar command line.
+type options struct {
+	rep         reports
+	cpuAll      bool   // -u ALL
+	memAll      bool   // -r ALL
+	cpus        []bool // -P bitmap: index 0 is "all", i+1 is CPU i; nil = "all" only
+	optionP     bool
+	cpusAll     bool // -P ALL (or -A): sysstat sets its whole bitmap, 8200 bits
+	optionA     bool
+	human       bool // --human (-h)
+	pretty      bool // --pretty (-p, -h)
+	zeroOmit    bool // -z
+	dec         int  // --dec=N, -1 when not given
+	interval    int64
+	count       int64 // 0: not given
+	fromFile    string
+	fromSet     bool
+	toFile      string
+	toSet       bool
+	start       *tstamp
+	intervalSet bool
+	dayOffset   bool
+	end         *tstamp
+	version     bool
+	help        bool
+	colors      *colors   // nil: no colours
+	rowsOut     io.Writer // stdout, for the terminal height
+	unsupported []string  // options whose reports cgprocps does not have
+	container   containerOpts
+}
+
+type containerOpts struct {
+	host, container bool
+	cgroup          string
+	pid             int
+}
+
+type tstamp struct{ h, m, s int }
+
+// errUsage is sysstat's usage(): "Usage: ..." and exit status 1.
+var errUsage = errors.New("usage")
+
+// errVersion ends the parsing at -V.
+var errVersion = errors.New("version")
+
+// exitError carries a one-line message and exit status.
+type exitError struct {
+	msg  string
+	code int
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// atol is C atol of a string of digits (saturating instead of overflowing).
+func atol(s string) int64 {
+	var n int64
+	for i := 0; i < len(s); i++ {
+		if n > (1<<62)/10 {
+			return 1 << 62
+		}
+		n = n*10 + int64(s[i]-'0')
+	}
+	return n
+}
+
+// parseArgs parses sar's command line as sysstat's own parser does: exact words, options whose
+// argument is an optional following word, clustered letters for the plain flags.
+func parseArgs(args []string) (*options, error) {
+	o := &options{dec: -1, interval: -1}
+	dayOffset := false
+	next := func(i int) (string, bool) {
+		if i < len(args) {
+			return args[i], true
+		}
+		return "", false
+	}
+	for i := 0; i < len(args); {
+		a := args[i]
+		switch {
+		case a == "--sadc":
+			// sysstat prints where sadc is and exits; cgprocps has no sadc.
+			return nil, &exitError{"sar: cgprocps reads the statistics itself (no sadc)", 1}
+		case strings.HasPrefix(a, "--dev=") || strings.HasPrefix(a, "--fs=") ||
+			strings.HasPrefix(a, "--iface=") || strings.HasPrefix(a, "--int="):
+			o.unsupported = append(o.unsupported, a[:strings.IndexByte(a, '=')])
+			i++
+		case a == "--help":
+			o.help = true
+			return o, nil
+		case a == "--human":
+			o.human = true
+			i++
+		case a == "--pretty":
+			o.pretty = true
+			i++
+		case strings.HasPrefix(a, "--dec=") && len(a) == 7:
+			if a[6] < '0' || a[6] > '2' {
+				return nil, errUsage
+			}
+			o.dec = int(a[6] - '0')
+			i++
+		case a == "--host":
+			o.container.host = true
+			i++
+		case a == "--container":
+			o.container.container = true
+			i++
+		case a == "--cgroup" || a == "--pid":
+			v, ok := next(i + 1)
+			if !ok {
+				return nil, &exitError{"sar: option '" + a + "' requires an argument", 1}
+			}
+			if a == "--cgroup" {
+				o.container.cgroup = v
+			} else {
+				n, err := strconv.ParseUint(v, 10, 31)
+				if err != nil || n == 0 {
+					return nil, &exitError{"sar: --pid: invalid process ID '" + v + "'", 1}
+				}
+				o.container.pid = int(n)
+			}
+			i += 2
+		case strings.HasPrefix(a, "--cgroup=") || strings.HasPrefix(a, "--pid="):
+			k, v, _ := strings.Cut(a, "=")
+			if k == "--cgroup" {
+				o.container.cgroup = v
+			} else {
+				n, err := strconv.ParseUint(v, 10, 31)
+				if err != nil || n == 0 {
+					return nil, &exitError{"sar: --pid: invalid process ID '" + v + "'", 1}
+				}
+				o.container.pid = int(n)
+			}
+			i++
+		case a == "-D":
+			i++ // saYYYYMMDD file names: cgprocps never names files itself
+		case a == "-P":
+			v, ok := next(i + 1)
+			if !ok || !o.parseP(v) {
+				return nil, errUsage
+			}
+			o.optionP = true
+			i += 2
+		case a == "-o":
+			if o.toSet {
+				return nil, errUsage
+			}
+			o.toSet = true
+			i++
+			if v, ok := next(i); ok && !strings.HasPrefix(v, "-") && !isDigits(v) {
+				o.toFile = v
+				i++
+			}
+		case a == "-f":
+			if o.fromSet || dayOffset {
+				return nil, errUsage
+			}
+			o.fromSet = true
+			i++
+			if v, ok := next(i); ok && !strings.HasPrefix(v, "-") && !isDigits(v) {
+				o.fromFile = v
+				i++
+			}
+		case a == "-s" || a == "-e":
+			t, n, ok := parseTimestamp(args, i+1, a == "-s")
+			if !ok {
+				return nil, errUsage
+			}
+			if a == "-s" {
+				o.start = t
+			} else {
+				o.end = t
+			}
+			i = n
+		case a == "-i":
+			v, ok := next(i + 1)
+			if !ok || !isDigits(v) || atol(v) < 1 {
+				return nil, errUsage
+			}
+			o.interval = atol(v) // sysstat's -i sets the same interval
+			o.intervalSet = true
+			i += 2
+		case a == "-m":
+			v, ok := next(i + 1)
+			if !ok {
+				return nil, errUsage
+			}
+			for _, t := range strings.Split(v, ",") {
+				switch t {
+				case "CPU", "FAN", "IN", "TEMP", "FREQ", "USB", "ALL":
+				case "":
+				default:
+					return nil, errUsage
+				}
+			}
+			o.unsupported = append(o.unsupported, "-m")
+			i += 2
+		case a == "-n":
+			v, ok := next(i + 1)
+			if !ok {
+				return nil, errUsage
+			}
+			for _, t := range strings.Split(v, ",") {
+				switch t {
+				case "":
+				case "DEV":
+					o.rep |= repNetDev
+				case "EDEV":
+					o.rep |= repNetEdev
+				case "ALL":
+					o.rep |= repNetDev | repNetEdev
+					o.unsupported = append(o.unsupported, "-n ALL")
+				case "NFS", "NFSD", "SOCK", "IP", "EIP", "ICMP", "EICMP", "TCP", "ETCP", "UDP",
+					"SOCK6", "IP6", "EIP6", "ICMP6", "EICMP6", "UDP6", "FC", "SOFT":
+					o.unsupported = append(o.unsupported, "-n "+t)
+				default:
+					return nil, errUsage
+				}
+			}
+			i += 2
+		case a == "-q":
+			i++
+			v, ok := next(i)
+			if !ok {
+				o.rep |= repQueue
+				break
+			}
+			good := true
+			var sel reports
+			var psi bool
+			for _, t := range strings.Split(v, ",") {
+				switch t {
+				case "":
+				case "LOAD":
+					sel |= repQueue
+				case "CPU", "IO", "MEM", "PSI":
+					psi = true
+				case "ALL":
+					sel |= repQueue
+					psi = true
+				default:
+					good = false
+				}
+				if !good {
+					break
+				}
+			}
+			if !good {
+				// sysstat keeps what it selected before the bad word, selects the load
+				// report and reads the word again as the next argument.
+				o.rep |= repQueue | sel
+				break
+			}
+			o.rep |= sel
+			if psi {
+				o.unsupported = append(o.unsupported, "-q PSI")
+			}
+			i++
+		case len(a) > 1 && len(a) < 4 && a[0] == '-' && isDigits(a[1:]):
+			if o.fromSet || dayOffset {
+				return nil, errUsage
+			}
+			dayOffset = true
+			o.dayOffset = true
+			o.unsupported = append(o.unsupported, "-"+a[1:])
+			i++
+		case strings.HasPrefix(a, "-"):
+			n, err := o.parseFlags(args, i)
+			if err != nil {
+				return nil, err
+			}
+			i = n + 1
+		case o.interval < 0:
+			if !isDigits(a) {
+				return nil, errUsage
+			}
+			o.interval = atol(a)
+			i++
+		default:
+			if !isDigits(a) || o.interval == 0 || o.count != 0 {
+				return nil, errUsage
+			}
+			o.count = atol(a)
+			if o.count < 1 {
+				return nil, errUsage
+			}
+			i++
+		}
+	}
+	if o.container.host && o.container.container {
+		return nil, &exitError{"sar: --host and --container cannot be used together", 1}
+	}
+	if o.container.cgroup != "" && o.container.pid > 0 {
+		return nil, &exitError{"sar: --cgroup and --pid cannot be used together", 1}
+	}
+	return o, nil
+}
+
+// parseFlags parses a cluster of one-letter options ("-BruW") at args[i]; it returns the
+// index of the last argument it used.
+func (o *options) parseFlags(args []string, i int) (int, error) {
+	a := args[i]
+	nextIs := func(j int, words ...string) bool {
+		if j != len(a)-1 || i+1 >= len(args) {
+			return false
+		}
+		for _, w := range words {
+			if args[i+1] == w {
+				return true
+			}
+		}
+		return false
+	}
+	if len(a) == 1 {
+		return i, nil
+	}
+	for j := 1; j < len(a); j++ {
+		switch a[j] {
+		case 'A':
+			o.optionA = true
+			o.rep |= repAll
+			o.memAll = true
+			o.cpuAll = true
+		case 'B':
+			o.rep |= repPaging
+		case 'b':
+			o.rep |= repIO
+		case 'C':
+		case 'd':
+			o.rep |= repDisk
+		case 'F':
+			o.unsupported = append(o.unsupported, "-F")
+			if nextIs(j, "MOUNT") {
+				return i + 1, nil
+			}
+		case 'H':
+			o.unsupported = append(o.unsupported, "-H")
+		case 'h':
+			o.human, o.pretty = true, true
+		case 'I':
+			o.unsupported = append(o.unsupported, "-I")
+			if nextIs(j, "ALL", "SUM") {
+				return i + 1, nil
+			}
+		case 'j':
+			if i+1 >= len(args) {
+				return i, errUsage
+			}
+			switch strings.ToLower(args[i+1]) {
+			case "sid", "id", "label", "path", "uuid", "partuuid":
+			default:
+				return i, &exitError{"Invalid type of persistent device name", 1}
+			}
+			o.unsupported = append(o.unsupported, "-j")
+			return i + 1, nil
+		case 'p':
+			o.pretty = true
+		case 'q':
+			o.rep |= repQueue
+		case 'r':
+			o.rep |= repMem
+			if nextIs(j, "ALL") {
+				o.memAll = true
+				return i + 1, nil
+			}
+		case 'S':
+			o.rep |= repSwap
+		case 't':
+		case 'u':
+			o.rep |= repCPU
+			if nextIs(j, "ALL") {
+				o.cpuAll = true
+				return i + 1, nil
+			}
+			o.cpuAll = false
+		case 'v':
+			o.unsupported = append(o.unsupported, "-v")
+		case 'w':
+			o.rep |= repPcsw
+		case 'W':
+			o.rep |= repSwapping
+		case 'y':
+			o.unsupported = append(o.unsupported, "-y")
+		case 'z':
+			o.zeroOmit = true
+		case 'V':
+			o.version = true // sysstat prints its version at once and exits
+			return i, errVersion
+		default:
+			return i, errUsage
+		}
+	}
+	return i, nil
+}
+
+// parseP parses the -P value: ALL, or a list of CPU numbers, ranges ("2-5", "3-") and "all".
+func (o *options) parseP(v string) bool {
+	if o.cpus == nil {
+		o.cpus = make([]bool, maxCPUs+1)
+	}
+	if v == "ALL" {
+		for i := range o.cpus {
+			o.cpus[i] = true
+		}
+		o.cpusAll = true
+		return true
+	}
+	for _, t := range strings.Split(v, ",") {
+		if t == "" {
+			continue
+		}
+		if t == "all" {
+			o.cpus[0] = true
+			continue
+		}
+		lo, hi, ok := parseRange(t, maxCPUs)
+		if !ok {
+			return false
+		}
+		for c := lo; c <= hi; c++ {
+			o.cpus[c+1] = true
+		}
+	}
+	return true
+}
+
+// parseRange reads "n", "n-m" or "n-" with values below max.
+func parseRange(t string, max int) (lo, hi int, ok bool) {
+	if len(t) > 15 {
+		t = t[:15]
+	}
+	val := func(s string) (int, bool) {
+		if s == "" {
+			return -1, true
+		}
+		if !isDigits(s) {
+			return 0, false
+		}
+		n := atol(s)
+		if n >= int64(max) {
+			return 0, false
+		}
+		return int(n), true
+	}
+	if a, b, isRange := strings.Cut(t, "-"); isRange {
+		l, ok1 := val(a)
+		h, ok2 := val(b)
+		if !ok1 || !ok2 || l < 0 {
+			return 0, 0, false
+		}
+		if h < 0 {
+			h = max - 1
+		}
+		if h < l {
+			return 0, 0, false
+		}
+		return l, h, true
+	}
+	h, ok1 := val(t)
+	if !ok1 || h < 0 {
+		return 0, 0, false
+	}
+	return h, h, true
+}
+
+// parseTimestamp reads the optional hh:mm or hh:mm:ss word after -s/-e at args[i]; it returns
+// the index of the next argument.
+func parseTimestamp(args []string, i int, start bool) (*tstamp, int, bool) {
+	ts := "08:00:00"
+	if !start {
+		ts = "18:00:00"
+	}
+	if i < len(args) {
+		switch len(args[i]) {
+		case 5:
+			ts = args[i] + ":00"
+			i++
+		case 8:
+			ts = args[i]
+			i++
+		}
+	}
+	cAtoi := func(s string) int {
+		n, neg := 0, false
+		k := 0
+		for k < len(s) && (s[k] == ' ' || s[k] == '\t') {
+			k++
+		}
+		if k < len(s) && (s[k] == '-' || s[k] == '+') {
+			neg = s[k] == '-'
+			k++
+		}
+		for ; k < len(s) && s[k] >= '0' && s[k] <= '9'; k++ {
+			n = n*10 + int(s[k]-'0')
+			if n > 1<<20 {
+				break
+			}
+		}
+		if neg {
+			return -n
+		}
+		return n
+	}
+	t := &tstamp{h: cAtoi(ts[0:2]), m: cAtoi(ts[3:5]), s: cAtoi(ts[6:8])}
+	if t.s < 0 || t.s > 59 || t.m < 0 || t.m > 59 || t.h < 0 || t.h > 23 {
+		return nil, i, false
+	}
+	return t, i, true
+}

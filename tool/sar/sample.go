@@ -1,0 +1,329 @@
+package sar
+
+import (
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cgprocps/cgprocps/internal/cgview"
+)
+
+// CPUStat is one cpu line of /proc/stat (USER_HZ ticks).
+type CPUStat struct {
+	User, Nice, Sys, Idle, IOWait, IRQ, Soft, Steal, Guest, GuestNice uint64
+}
+
+func (c CPUStat) total() uint64 {
+	return c.User + c.Nice + c.Sys + c.Idle + c.IOWait + c.IRQ + c.Steal + c.Soft
+}
+
+// Disk is one /proc/diskstats line as sar -d keeps it.
+type Disk struct {
+	Major, Minor                uint32
+	Name                        string // the name sar prints (from /sys/dev/block)
+	IOs, RdSect, WrSect, DcSect uint64
+	RdTicks, WrTicks, DcTicks   uint64
+	TotTicks, RqTicks           uint64
+}
+
+// NetDev is one /proc/net/dev line with the interface's speed (Mb/s) and duplex.
+type NetDev struct {
+	Name                                        string
+	RxBytes, RxPackets, RxCompressed, Multicast uint64
+	TxBytes, TxPackets, TxCompressed            uint64
+	RxErrors, RxDropped, RxFIFO, RxFrame        uint64
+	TxErrors, TxDropped, TxFIFO, Collisions     uint64
+	TxCarrier                                   uint64
+	Speed                                       uint64
+	Duplex                                      uint8 // 0 unknown, 1 full, 2 half
+}
+
+// Sample is everything one sar sample holds: what a record of the -o file stores.
+type Sample struct {
+	Time   int64  // seconds since the epoch, when the sample was taken
+	Uptime uint64 // /proc/uptime in 1/100 s
+
+	CPU []CPUStat // index 0: the "cpu" line; i+1: cpu i (zero when the line is missing)
+
+	Processes, Ctxt uint64 // /proc/stat
+
+	PswpIn, PswpOut                                               uint64 // /proc/vmstat
+	PgpgIn, PgpgOut, Fault, MajFault, PgFree, ScanK, ScanD, Steal uint64
+
+	IO, RIO, WIO, DIO, RBlk, WBlk, DBlk uint64 // sums over real disks
+
+	// Memory, kB.
+	MemFree, Avail, MemTotal, Buffers, Cached, Commit, Active, Inact, Dirty uint64
+	AnonPages, Slab, KStack, PageTables, VmallocUsed                        uint64
+	SwapFree, SwapTotal, SwapCached                                         uint64
+
+	RunQ, PList, Load1, Load5, Load15, Blocked uint64
+
+	Disks []Disk
+	Net   []NetDev
+}
+
+// Header is what the banner needs; the -o file stores it once.
+type Header struct {
+	Sysname, Release, Nodename, Machine string
+	NCPU                                int   // the "(N CPU)" count
+	Time                                int64 // the first sample's time
+}
+
+// collector takes samples from fresh cgview Views.
+type collector struct {
+	vo    cgview.Options
+	warn  io.Writer
+	first bool
+	now   func() time.Time
+	want  reports // what to read ("all" for -o)
+	ncpu  int
+}
+
+// sample opens a View and reads one sample. The first View's warnings go to the
+// tool's stderr; later ones are discarded so a warning shows once.
+func (c *collector) sample() (*Sample, *cgview.View, error) {
+	vo := c.vo
+	if !c.first {
+		vo.Warn = io.Discard
+	}
+	c.first = false
+	v, err := cgview.Open(vo)
+	if err != nil {
+		return nil, nil, err
+	}
+	s := &Sample{Time: c.now().Unix()}
+	if u, err := v.Uptime(); err == nil {
+		s.Uptime = u.Centis
+	}
+	if c.ncpu == 0 {
+		c.ncpu = bannerCPUs(v)
+	}
+	if stat, err := v.ProcFile("stat"); err == nil {
+		parseStat(s, stat, c.ncpu)
+	}
+	if c.want.has(repMem | repSwap) {
+		if m, err := v.Meminfo(); err == nil {
+			s.MemFree, s.Avail, s.MemTotal = m.Value("MemFree"), m.Value("MemAvailable"), m.Value("MemTotal")
+			s.Buffers, s.Cached, s.Commit = m.Value("Buffers"), m.Value("Cached"), m.Value("Committed_AS")
+			s.Active, s.Inact, s.Dirty = m.Value("Active"), m.Value("Inactive"), m.Value("Dirty")
+			s.AnonPages, s.Slab, s.KStack = m.Value("AnonPages"), m.Value("Slab"), m.Value("KernelStack")
+			s.PageTables, s.VmallocUsed = m.Value("PageTables"), m.Value("VmallocUsed")
+			s.SwapFree, s.SwapTotal, s.SwapCached = m.Value("SwapFree"), m.Value("SwapTotal"), m.Value("SwapCached")
+		}
+	}
+	if c.want.has(repQueue) {
+		if l, err := v.LoadAvg(); err == nil {
+			if l.Running > 0 {
+				s.RunQ = uint64(l.Running - 1) // sar does not count its own reader
+			}
+			s.PList = uint64(max(l.Total, 0))
+			s.Load1, s.Load5, s.Load15 = l.Hundredths[0], l.Hundredths[1], l.Hundredths[2]
+		}
+	}
+	if c.want.has(repSwapping | repPaging) {
+		if vm, err := v.VMStat(); err == nil {
+			s.PswpIn, s.PswpOut = vm.Value("pswpin"), vm.Value("pswpout")
+			s.PgpgIn, s.PgpgOut = vm.Value("pgpgin"), vm.Value("pgpgout")
+			s.Fault, s.MajFault, s.PgFree = vm.Value("pgfault"), vm.Value("pgmajfault"), vm.Value("pgfree")
+			for i, n := range vm.Names {
+				switch {
+				case strings.HasPrefix(n, "pgscan_kswapd"):
+					s.ScanK += vm.Values[i]
+				case strings.HasPrefix(n, "pgscan_direct"):
+					s.ScanD += vm.Values[i]
+				case strings.HasPrefix(n, "pgsteal_"):
+					s.Steal += vm.Values[i]
+				}
+			}
+		}
+	}
+	if c.want.has(repIO | repDisk) {
+		if ds, err := v.Diskstats(); err == nil {
+			collectDisks(s, v, ds, c.want.has(repIO), c.want.has(repDisk))
+		}
+	}
+	if c.want.has(repNetDev | repNetEdev) {
+		if b, err := v.SarFile("/proc/net/dev"); err == nil {
+			s.Net = parseNetDev(b)
+			for i := range s.Net {
+				readIfInfo(v, &s.Net[i])
+			}
+		}
+	}
+	return s, v, nil
+}
+
+// bannerCPUs is the "(N CPU)" count: the container's N, or as sysstat counts the host's
+// cpuN folders (the /proc/stat cpu lines when /sys has none).
+func bannerCPUs(v *cgview.View) int {
+	if v.Container() {
+		return v.CPU().N
+	}
+	if n := v.SarCPUDirs(); n > 0 {
+		return n
+	}
+	return v.CPU().N
+}
+
+// parseStat reads the cpu lines (first ncpu per-CPU ones), ctxt, processes and procs_blocked
+// of a /proc/stat text, as sysstat's sscanf-based reader does (missing fields are 0).
+func parseStat(s *Sample, b []byte, ncpu int) {
+	s.CPU = make([]CPUStat, ncpu+1)
+	for text := string(b); text != ""; {
+		var line string
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			line, text = text[:i], text[i+1:]
+		} else {
+			line, text = text, ""
+		}
+		switch {
+		case strings.HasPrefix(line, "cpu "):
+			s.CPU[0] = cpuFields(strings.Fields(line[4:]))
+		case strings.HasPrefix(line, "cpu"):
+			f := strings.Fields(line[3:])
+			if len(f) == 0 {
+				continue
+			}
+			n, err := strconv.Atoi(f[0])
+			if err != nil || n < 0 || n+1 >= len(s.CPU) {
+				continue
+			}
+			s.CPU[n+1] = cpuFields(f[1:])
+		case strings.HasPrefix(line, "ctxt "):
+			s.Ctxt = firstUint(line[5:])
+		case strings.HasPrefix(line, "processes "):
+			s.Processes = firstUint(line[10:])
+		case strings.HasPrefix(line, "procs_blocked "):
+			s.Blocked = firstUint(line[14:])
+		}
+	}
+}
+
+func cpuFields(f []string) CPUStat {
+	var v [10]uint64
+	for i := 0; i < len(f) && i < 10; i++ {
+		x, err := strconv.ParseUint(f[i], 10, 64)
+		if err != nil {
+			break // sscanf stops at the first field it cannot convert
+		}
+		v[i] = x
+	}
+	return CPUStat{User: v[0], Nice: v[1], Sys: v[2], Idle: v[3], IOWait: v[4], IRQ: v[5], Soft: v[6], Steal: v[7], Guest: v[8], GuestNice: v[9]}
+}
+
+func firstUint(s string) uint64 {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return 0
+	}
+	x, _ := strconv.ParseUint(f[0], 10, 64)
+	return x
+}
+
+// collectDisks fills the -b sums (devices with /sys/block/NAME/device) and the -d list
+// (whole devices, /sys/block/NAME, with some I/O since boot).
+func collectDisks(s *Sample, v *cgview.View, ds []cgview.DiskStat, io, disk bool) {
+	for _, d := range ds {
+		name := strings.ReplaceAll(d.Name, "/", "!")
+		if io && v.SarExists("/sys/block/"+name+"/device") {
+			s.IO += d.ReadIOs + d.WriteIOs + d.DiscardIOs
+			s.RIO += d.ReadIOs
+			s.WIO += d.WriteIOs
+			s.DIO += d.DiscardIOs
+			s.RBlk += d.ReadSectors
+			s.WBlk += d.WriteSectors
+			s.DBlk += d.DiscardSectors
+		}
+		if !disk || d.ReadIOs+d.WriteIOs+d.DiscardIOs == 0 || !v.SarExists("/sys/block/"+name) {
+			continue
+		}
+		s.Disks = append(s.Disks, Disk{
+			Major: d.Major, Minor: d.Minor, Name: devName(v, d.Major, d.Minor),
+			IOs:    d.ReadIOs + d.WriteIOs + d.DiscardIOs,
+			RdSect: d.ReadSectors, WrSect: d.WriteSectors, DcSect: d.DiscardSectors,
+			RdTicks: d.ReadTicks, WrTicks: d.WriteTicks, DcTicks: d.DiscardTicks,
+			TotTicks: d.IOTicks, RqTicks: d.TimeInQueue,
+		})
+	}
+}
+
+// devName is the name sysstat gives MAJ:MIN: the last element of the /sys/dev/block link,
+// else "devMAJ-MIN".
+func devName(v *cgview.View, major, minor uint32) string {
+	mm := strconv.FormatUint(uint64(major), 10) + ":" + strconv.FormatUint(uint64(minor), 10)
+	if t, ok := v.SarReadlink("/sys/dev/block/" + mm); ok {
+		if i := strings.LastIndexByte(strings.TrimRight(t, "/"), '/'); i >= 0 {
+			t = strings.TrimRight(t, "/")[i+1:]
+		}
+		if t != "" {
+			return t
+		}
+	}
+	return "dev" + strconv.FormatUint(uint64(major), 10) + "-" + strconv.FormatUint(uint64(minor), 10)
+}
+
+// parseNetDev parses /proc/net/dev: every line with a ':' is an interface, in file order.
+func parseNetDev(b []byte) []NetDev {
+	var out []NetDev
+	for _, line := range strings.Split(string(b), "\n") {
+		i := strings.IndexByte(line, ':')
+		if i < 0 {
+			continue
+		}
+		name := strings.TrimSpace(line[:i])
+		if f := strings.Fields(name); len(f) > 0 {
+			name = f[0]
+		}
+		if len(name) > 15 {
+			name = name[:15]
+		}
+		var v [16]uint64
+		for j, f := range strings.Fields(line[i+1:]) {
+			if j >= 16 {
+				break
+			}
+			x, err := strconv.ParseUint(f, 10, 64)
+			if err != nil {
+				break
+			}
+			v[j] = x
+		}
+		out = append(out, NetDev{Name: name,
+			RxBytes: v[0], RxPackets: v[1], RxErrors: v[2], RxDropped: v[3], RxFIFO: v[4], RxFrame: v[5],
+			RxCompressed: v[6], Multicast: v[7],
+			TxBytes: v[8], TxPackets: v[9], TxErrors: v[10], TxDropped: v[11], TxFIFO: v[12],
+			Collisions: v[13], TxCarrier: v[14], TxCompressed: v[15]})
+	}
+	return out
+}
+
+// readIfInfo reads /sys/class/net/IF/duplex and speed as sysstat does (speed only with a
+// known duplex).
+func readIfInfo(v *cgview.View, n *NetDev) {
+	b, err := v.SarFile("/sys/class/net/" + n.Name + "/duplex")
+	if err != nil {
+		return
+	}
+	switch strings.TrimSpace(string(b)) {
+	case "full":
+		n.Duplex = 1
+	case "half":
+		n.Duplex = 2
+	default:
+		return
+	}
+	b, err = v.SarFile("/sys/class/net/" + n.Name + "/speed")
+	if err != nil {
+		return
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return
+	}
+	x, err := strconv.ParseUint(f[0], 10, 32)
+	if err == nil {
+		n.Speed = x
+	}
+}
