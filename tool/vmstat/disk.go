@@ -123,6 +123,8 @@ func runDisk(stdout, stderr io.Writer, prog string, k cli.Container, c config) i
 			sleepSeconds(c.delay)
 		}
 	}
+	out.Write(b) // the -n header of a zero count
+	out.Flush()
 	return 0
 }
 

@@ -137,5 +137,7 @@ func runSlab(stdout, stderr io.Writer, prog string, k cli.Container, c config) i
 			sleepSeconds(c.delay)
 		}
 	}
+	out.Write(b) // the -n header of a zero count
+	out.Flush()
 	return 0
 }
