@@ -287,10 +287,16 @@ func (ls *loopState) intervalRest(old, cur sample, delay, unit, kbPerPage uint64
 		rate(unitConvert((cur.pswpout-old.pswpout)*kbPerPage, unit)),
 		rate(cur.pgpgin - old.pgpgin),
 		rate(cur.pgpgout - old.pgpgout),
-		uint32((uint64(uint32(mono(o.Intr, n.Intr))) + half) / delay),
-		uint32((uint64(uint32(mono(o.Ctxt, n.Ctxt))) + half) / delay),
+		rate32(mono(o.Intr, n.Intr), half, delay),
+		rate32(mono(o.Ctxt, n.Ctxt), half, delay),
 		pct(use, div), pct(sys, div), pct(idl, div), pct(iow, div), pct(sto, div), pct(gue, div),
 	}
+}
+
+// rate32 is the original's (int delta + unsigned half) / unsigned delay: 32-bit unsigned
+// arithmetic throughout.
+func rate32(delta, half, delay uint64) uint32 {
+	return (uint32(delta) + uint32(half)) / uint32(delay)
 }
 
 // viewer opens one fresh View per sample; warnings show with the first only.
