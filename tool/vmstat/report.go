@@ -320,7 +320,8 @@ func fail(out *bufio.Writer, stderr io.Writer, prog, msg string) int {
 	return cli.Errorf(stderr, prog, msg)
 }
 
-func sleepSeconds(n uint64) { time.Sleep(time.Duration(n) * time.Second) }
+// sleepSeconds is sleep(3); tests replace it.
+var sleepSeconds = func(n uint64) { time.Sleep(time.Duration(n) * time.Second) }
 
 func runVM(stdout, stderr io.Writer, prog string, k cli.Container, c config) int {
 	out := bufio.NewWriterSize(stdout, 4096)

@@ -153,3 +153,40 @@ func TestMainOverCapture(t *testing.T) {
 		t.Fatalf("%q", o.String())
 	}
 }
+
+// The header comes back before loop line i when i % height == 0 (height 21 in a pipe), never
+// with -n; -y prints count lines after the header.
+func TestHeaderRepeat(t *testing.T) {
+	root, _ := filepath.Abs("../../../shared/fixtures/v1-512m-1.5cpu")
+	if _, err := os.Stat(root); err != nil {
+		t.Skip("shared fixtures not found")
+	}
+	if termRows() != 24 {
+		t.Skip("stdout is a terminal")
+	}
+	t.Setenv("CGPROCPS_ROOT", root)
+	saved := sleepSeconds
+	sleepSeconds = func(uint64) {}
+	defer func() { sleepSeconds = saved }()
+	for _, tc := range []struct {
+		args           []string
+		lines, headers int
+	}{
+		{[]string{"1", "45"}, 45, 3}, // before lines 21 and 42
+		{[]string{"-n", "1", "45"}, 45, 1},
+		{[]string{"-y", "1", "21"}, 21, 2},
+		{[]string{"-y", "1", "0"}, 0, 1},
+		{[]string{"1", "0"}, 1, 1},
+		{[]string{"-y"}, 1, 1},
+	} {
+		var o, e bytes.Buffer
+		if code := Main("vmstat", tc.args, &o, &e); code != 0 {
+			t.Fatalf("%v: exit %d: %s", tc.args, code, e.String())
+		}
+		headers := strings.Count(o.String(), "procs ---")
+		lines := strings.Count(o.String(), "\n") - 2*headers
+		if headers != tc.headers || lines != tc.lines {
+			t.Errorf("%v: %d headers, %d lines; want %d, %d", tc.args, headers, lines, tc.headers, tc.lines)
+		}
+	}
+}
