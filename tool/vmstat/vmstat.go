@@ -59,7 +59,8 @@ host) in the layout of procps-ng's vmstat. With a delay, print a line every dela
 
 Options:
  -a, --active           show inactive/active memory instead of buffers/cache
- -f, --forks            print the number of forks since start and exit
+ -f, --forks            print the number of forks since start and exit (options after
+                        it are not read: put container options before it)
  -m, --slabs            show the kernel's slab caches (/proc/slabinfo)
  -n, --one-header       print the header only once
  -s, --stats            print a table of counters and exit
