@@ -34,9 +34,9 @@ var errTooLarge = errors.New("file too large")
 // small kernel files; and a syscall.Syscall that runs past ~20 us (a mountinfo read can) lets
 // the runtime hand the processor to a new OS thread, which costs more than the whole read.
 // These are short reads of kernel files by single-goroutine tools; RawSyscall keeps them on
-// the calling thread. A read shorter than the buffer is the end of a kernel file
-// (seq_file and sysfs fill the buffer; a regular file reads short only at its end), so a
-// file costs open, read, close.
+// the calling thread. Only a read of 0 bytes is the end: a seq_file returns about one page
+// per read whatever the buffer (/proc/slabinfo, a long mountinfo or vmstat read short long
+// before their end), so a file costs open, two reads, close.
 func (f fsys) read(p string) ([]byte, error) {
 	fd, err := f.rawOpen(p, syscall.O_NOCTTY)
 	if err != nil {
@@ -67,7 +67,7 @@ func (f fsys) read(p string) ([]byte, error) {
 		if n > 0 {
 			buf = buf[:len(buf)+n]
 		}
-		if n <= 0 || len(buf) < cap(buf) {
+		if n <= 0 {
 			break
 		}
 	}

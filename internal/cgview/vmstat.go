@@ -86,14 +86,16 @@ func ParseVMStat(b []byte) (*VMStat, error) {
 	return s, nil
 }
 
-// VMStat returns the /proc/vmstat view: the host's file in host mode. In container mode the
-// cgroup's paging and swap counters replace the host's (issue 3: v2 memory.stat pgfault,
-// pgmajfault, workingset_*, pswpin/pswpout where the kernel gives them; v1 total_pgpgin,
-// total_pgpgout, faults) — not implemented yet: container mode returns the host's file too.
+// VMStat returns the /proc/vmstat view: the host's file in host mode; in container mode the
+// cgroup's paging, swap and block I/O counters in the host's layout (vmstat_container.go).
 func (v *View) VMStat() (*VMStat, error) {
 	b, err := v.fs.read("/proc/vmstat")
 	if err != nil {
 		return nil, fmt.Errorf("/proc/vmstat: %w", unwrapPathErr(err))
 	}
-	return ParseVMStat(b)
+	s, err := ParseVMStat(b)
+	if err != nil || !v.container || v.cg == nil {
+		return s, err
+	}
+	return v.containerVMStat(s), nil
 }

@@ -1,0 +1,471 @@
+package vmstat
+
+import (
+	"bufio"
+	"io"
+	"os"
+	"syscall"
+	"time"
+	"unsafe"
+
+	"github.com/cgprocps/cgprocps/internal/cgview"
+	"github.com/cgprocps/cgprocps/internal/cli"
+)
+
+// memVals are the meminfo values vmstat prints, derived as procps's meminfo library derives
+// them (MemAvailable 0 or above MemTotal falls back to MemFree; used = total - available).
+type memVals struct {
+	Total, Free, Used, Active, Inactive, Buffers, CachedAll uint64
+	SwapTotal, SwapFree, SwapUsed                           uint64
+}
+
+func memFrom(m *cgview.Meminfo) memVals {
+	var r memVals
+	r.Total = m.Value("MemTotal")
+	r.Free = m.Value("MemFree")
+	avail := m.Value("MemAvailable")
+	if avail == 0 {
+		avail = r.Free
+	}
+	if avail > r.Total {
+		avail = r.Free
+	}
+	used := int64(r.Total - avail)
+	if used < 0 {
+		used = int64(r.Total - r.Free)
+	}
+	r.Used = uint64(used)
+	r.Active = m.Value("Active")
+	r.Inactive = m.Value("Inactive")
+	r.Buffers = m.Value("Buffers")
+	r.CachedAll = m.Value("Cached") + m.Value("SReclaimable")
+	r.SwapTotal = m.Value("SwapTotal")
+	r.SwapFree = m.Value("SwapFree")
+	if r.SwapFree < r.SwapTotal {
+		r.SwapUsed = r.SwapTotal - r.SwapFree
+	}
+	return r
+}
+
+// sample is one reading of everything the default report prints.
+type sample struct {
+	st                               procStat
+	pgpgin, pgpgout, pswpin, pswpout uint64
+	mem                              memVals
+	uptime                           float64 // seconds, as strtod reads /proc/uptime
+}
+
+// readSample reads the view's stat, vmstat, meminfo and uptime; the error is the original's
+// message for the part that failed.
+func readSample(v *cgview.View) (sample, string) {
+	var s sample
+	vm, err := v.VMStat()
+	if err != nil {
+		return s, "Unable to create vmstat structure"
+	}
+	s.pgpgin, s.pgpgout = vm.Value("pgpgin"), vm.Value("pgpgout")
+	s.pswpin, s.pswpout = vm.Value("pswpin"), vm.Value("pswpout")
+	st, msg := readStat(v)
+	if msg != "" {
+		return s, msg
+	}
+	s.st = st
+	m, err := v.Meminfo()
+	if err != nil {
+		return s, "Unable to create meminfo structure"
+	}
+	s.mem = memFrom(m)
+	u, err := v.Uptime()
+	if err != nil {
+		return s, "Unable to get uptime"
+	}
+	s.uptime = u.Seconds()
+	return s, ""
+}
+
+func readStat(v *cgview.View) (procStat, string) {
+	b, err := v.ProcFile("stat")
+	if err != nil {
+		return procStat{}, "Unable to create system stat structure"
+	}
+	st, ok := parseStat(b)
+	if !ok {
+		return procStat{}, "Unable to create system stat structure"
+	}
+	return st, ""
+}
+
+// unitConvert is the original's (unsigned long)((float)kib / unit * 1024): 32-bit float.
+func unitConvert(kib, unit uint64) uint64 {
+	f := float32(kib) / float32(unit) * 1024
+	return f32ToULong(f)
+}
+
+// f32ToULong converts as x86-64 does for a float to unsigned long.
+func f32ToULong(f float32) uint64 {
+	if f != f || f < 0 {
+		return 0
+	}
+	if f >= 18446744073709551616.0 {
+		return 1 << 63 // the "integer indefinite" the conversion yields
+	}
+	return uint64(f)
+}
+
+// f64ToUint is C's (unsigned) of a non-negative double, as gcc on x86-64 compiles it
+// (a 64-bit truncating conversion, then the low 32 bits).
+func f64ToUint(f float64) uint32 {
+	if f != f || f >= 9223372036854775808.0 || f < -9223372036854775808.0 {
+		return 0
+	}
+	return uint32(int64(f))
+}
+
+const (
+	header     = "procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----"
+	wideHeader = "--procs-- -----------------------memory---------------------- ---swap-- -----io---- -system-- ----------cpu----------"
+	tsHeader   = " -----timestamp-----"
+)
+
+var (
+	fieldWidths = []int{2, 2, 6, 6, 6, 6, 4, 4, 5, 5, 4, 4, 2, 2, 2, 2, 2}
+	wideWidths  = []int{4, 4, 12, 12, 12, 12, 4, 4, 5, 5, 4, 4, 3, 3, 3, 3, 3, 3}
+)
+
+// zoneField is the timestamp header's second line: " %19s" of strftime("%Z") cut to 19.
+func zoneField(b []byte) []byte {
+	z := time.Now().In(cli.Local()).Format("MST")
+	if len(z) > len(tsHeader)-1 {
+		z = z[:len(tsHeader)-1]
+	}
+	b = append(b, ' ')
+	return appendPad(b, z, len(tsHeader)-1)
+}
+
+func timestampNow() string {
+	return time.Now().In(cli.Local()).Format("2006-01-02 15:04:05")
+}
+
+func appendHeader(b []byte, c config) []byte {
+	if c.wide {
+		b = append(b, wideHeader...)
+	} else {
+		b = append(b, header...)
+	}
+	if c.timestamp {
+		b = append(b, tsHeader...)
+	}
+	b = append(b, '\n')
+	names := []string{"r", "b", "swpd", "free", "buff", "cache", "si", "so", "bi", "bo", "in", "cs",
+		"us", "sy", "id", "wa", "st", "gu"}
+	if c.active {
+		names[4], names[5] = "inact", "active"
+	}
+	widths := fieldWidths
+	if c.wide {
+		widths = wideWidths
+	}
+	for i, w := range widths {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = appendPad(b, names[i], w)
+	}
+	if c.timestamp {
+		b = zoneField(b)
+	}
+	return append(b, '\n')
+}
+
+// appendLine writes one data line: r b, the memory columns, and the rest already computed.
+func appendLine(b []byte, c config, s sample, rest [12]uint32, ts string) []byte {
+	m := s.mem
+	mid1, mid2 := m.Buffers, m.CachedAll
+	if c.active {
+		mid1, mid2 = m.Inactive, m.Active
+	}
+	vals := []uint64{s.st.Running, s.st.Blocked, unitConvert(m.SwapUsed, c.unit), unitConvert(m.Free, c.unit),
+		unitConvert(mid1, c.unit), unitConvert(mid2, c.unit)}
+	for _, x := range rest {
+		vals = append(vals, uint64(x))
+	}
+	widths := fieldWidths
+	if c.wide {
+		widths = wideWidths
+	}
+	for i, w := range widths {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = appendNum(b, vals[i], w)
+	}
+	if c.timestamp {
+		b = append(b, ' ')
+		b = append(b, ts...)
+	}
+	return append(b, '\n')
+}
+
+// pct is (unsigned)((100*x + Div/2) / Div) in long long arithmetic.
+func pct(x, div int64) uint32 { return uint32((100*x + div/2) / div) }
+
+// firstRest computes the since-start columns: rates over the uptime (procps 4.0.3's fix of the
+// 4.0.2 division by all CPUs' ticks), CPU shares of all ticks.
+func firstRest(s sample, unit uint64, kbPerPage uint64) [12]uint32 {
+	t := s.st
+	use := int64(t.User + t.Nice)
+	sys := int64(t.System + t.IRQ + t.SoftIRQ)
+	idl := int64(t.Idle)
+	iow := int64(t.IOWait)
+	sto := int64(t.Steal)
+	gue := int64(t.Guest + t.GuestNice)
+	div := use + sys + idl + iow + sto
+	if div == 0 {
+		div, idl = 1, 1
+	}
+	if use >= gue {
+		use -= gue
+	} else {
+		use = 0
+	}
+	up := s.uptime
+	if up == 0 {
+		up = 1
+	}
+	return [12]uint32{
+		f64ToUint(float64(unitConvert(s.pswpin*kbPerPage, unit)) / up),
+		f64ToUint(float64(unitConvert(s.pswpout*kbPerPage, unit)) / up),
+		f64ToUint(float64(s.pgpgin) / up),
+		f64ToUint(float64(s.pgpgout) / up),
+		f64ToUint(float64(t.Intr) / up),
+		f64ToUint(float64(t.Ctxt) / up),
+		pct(use, div), pct(sys, div), pct(idl, div), pct(iow, div), pct(sto, div), pct(gue, div),
+	}
+}
+
+// loopState carries the idle "debt" between interval lines.
+type loopState struct{ debt int32 }
+
+// intervalRest computes an interval line's columns from two samples delay seconds apart.
+func (ls *loopState) intervalRest(old, cur sample, delay, unit, kbPerPage uint64) [12]uint32 {
+	d := func(a, b uint64) int64 { return int64(b - a) }
+	o, n := old.st, cur.st
+	use := d(o.User, n.User) + d(o.Nice, n.Nice)
+	sys := d(o.System, n.System) + d(o.IRQ, n.IRQ) + d(o.SoftIRQ, n.SoftIRQ)
+	idl := d(o.Idle, n.Idle)
+	iow := d(o.IOWait, n.IOWait)
+	sto := d(o.Steal, n.Steal)
+	gue := d(o.Guest, n.Guest) + d(o.GuestNice, n.GuestNice)
+	if ls.debt != 0 {
+		idl = int64(int32(idl) + ls.debt)
+		ls.debt = 0
+	}
+	if int32(idl) < 0 {
+		ls.debt = int32(idl)
+		idl = 0
+	}
+	div := use + sys + idl + iow + sto
+	if div == 0 {
+		div, idl = 1, 1
+	}
+	if use >= gue {
+		use -= gue
+	} else {
+		use = 0
+	}
+	half := delay / 2
+	rate := func(delta uint64) uint32 { return uint32((delta + half) / delay) }
+	// A counter that went backwards (the container's ctxt when threads exit) reads 0.
+	mono := func(a, b uint64) uint64 {
+		if b < a {
+			return 0
+		}
+		return b - a
+	}
+	return [12]uint32{
+		rate(unitConvert((cur.pswpin-old.pswpin)*kbPerPage, unit)),
+		rate(unitConvert((cur.pswpout-old.pswpout)*kbPerPage, unit)),
+		rate(cur.pgpgin - old.pgpgin),
+		rate(cur.pgpgout - old.pgpgout),
+		rate32(mono(o.Intr, n.Intr), half, delay),
+		rate32(mono(o.Ctxt, n.Ctxt), half, delay),
+		pct(use, div), pct(sys, div), pct(idl, div), pct(iow, div), pct(sto, div), pct(gue, div),
+	}
+}
+
+// rate32 is the original's (int delta + unsigned half) / unsigned delay: 32-bit unsigned
+// arithmetic throughout.
+func rate32(delta, half, delay uint64) uint32 {
+	return (uint32(delta) + uint32(half)) / uint32(delay)
+}
+
+// viewer opens one fresh View per sample; warnings show with the first only.
+type viewer struct {
+	vo     cgview.Options
+	stderr io.Writer
+}
+
+func newViewer(k cli.Container, prog string, stderr io.Writer) *viewer {
+	return &viewer{vo: k.ViewOptions(prog, stderr), stderr: stderr}
+}
+
+func (w *viewer) open() *cgview.View {
+	v := cli.Open(w.vo, w.stderr)
+	w.vo.Warn = io.Discard
+	return v
+}
+
+func fail(out *bufio.Writer, stderr io.Writer, prog, msg string) int {
+	out.Flush()
+	return cli.Errorf(stderr, prog, msg)
+}
+
+// sleepSeconds is sleep(3); tests replace it.
+var sleepSeconds = func(n uint64) { time.Sleep(time.Duration(n) * time.Second) }
+
+func runVM(stdout, stderr io.Writer, prog string, k cli.Container, c config) int {
+	out := bufio.NewWriterSize(stdout, 4096)
+	w := newViewer(k, prog, stderr)
+	v := w.open()
+	if v == nil {
+		return 1
+	}
+	kbPerPage := uint64(os.Getpagesize() / 1024)
+	cur, msg := readSample(v)
+	if msg != "" {
+		return fail(out, stderr, prog, msg)
+	}
+	var b []byte
+	b = appendHeader(b, c)
+	updates := c.updates
+	if !c.noFirst {
+		ts := ""
+		if c.timestamp {
+			ts = timestampNow()
+		}
+		b = appendLine(b, c, cur, firstRest(cur, c.unit, kbPerPage), ts)
+	} else {
+		updates++
+	}
+	out.Write(b)
+	if out.Flush() != nil {
+		return 1
+	}
+	var ls loopState
+	for i := uint64(1); c.infinite || i < updates; i++ {
+		sleepSeconds(c.delay)
+		b = b[:0]
+		if !c.oneHeader && i%c.height == 0 {
+			b = appendHeader(b, c)
+		}
+		v := w.open()
+		if v == nil {
+			out.Flush()
+			return 1
+		}
+		next, msg := readSample(v)
+		if msg != "" {
+			return fail(out, stderr, prog, msg)
+		}
+		ts := ""
+		if c.timestamp {
+			ts = timestampNow()
+		}
+		b = appendLine(b, c, next, ls.intervalRest(cur, next, c.delay, c.unit, kbPerPage), ts)
+		cur = next
+		out.Write(b)
+		if out.Flush() != nil {
+			return 1
+		}
+	}
+	return 0
+}
+
+func runForks(stdout, stderr io.Writer, prog string, k cli.Container) int {
+	v := newViewer(k, prog, stderr).open()
+	if v == nil {
+		return 1
+	}
+	st, msg := readStat(v)
+	if msg != "" {
+		return cli.Errorf(stderr, prog, msg)
+	}
+	b := appendNum(nil, st.Processes, 13)
+	b = append(b, " forks\n"...)
+	stdout.Write(b)
+	return 0
+}
+
+func runSum(stdout, stderr io.Writer, prog string, k cli.Container, c config) int {
+	v := newViewer(k, prog, stderr).open()
+	if v == nil {
+		return 1
+	}
+	st, msg := readStat(v)
+	if msg != "" {
+		return cli.Errorf(stderr, prog, msg)
+	}
+	vm, err := v.VMStat()
+	if err != nil {
+		return cli.Errorf(stderr, prog, "Unable to create vmstat structure")
+	}
+	mi, err := v.Meminfo()
+	if err != nil {
+		return cli.Errorf(stderr, prog, "Unable to create meminfo structure")
+	}
+	m := memFrom(mi)
+	var b []byte
+	line := func(x uint64, text string) {
+		b = appendNum(b, x, 13)
+		b = append(b, ' ')
+		b = append(b, text...)
+		b = append(b, '\n')
+	}
+	mem := func(x uint64, text string) { line(unitConvert(x, c.unit), c.unitName+" "+text) }
+	mem(m.Total, "total memory")
+	mem(m.Used, "used memory")
+	mem(m.Active, "active memory")
+	mem(m.Inactive, "inactive memory")
+	mem(m.Free, "free memory")
+	mem(m.Buffers, "buffer memory")
+	mem(m.CachedAll, "swap cache")
+	mem(m.SwapTotal, "total swap")
+	mem(m.SwapUsed, "used swap")
+	mem(m.SwapFree, "free swap")
+	tick := func(x uint64, text string) {
+		b = appendInt(b, int64(x), 13)
+		b = append(b, ' ')
+		b = append(b, text...)
+		b = append(b, '\n')
+	}
+	tick(st.User, "non-nice user cpu ticks")
+	tick(st.Nice, "nice user cpu ticks")
+	tick(st.System, "system cpu ticks")
+	tick(st.Idle, "idle cpu ticks")
+	tick(st.IOWait, "IO-wait cpu ticks")
+	tick(st.IRQ, "IRQ cpu ticks")
+	tick(st.SoftIRQ, "softirq cpu ticks")
+	tick(st.Steal, "stolen cpu ticks")
+	tick(st.Guest, "non-nice guest cpu ticks")
+	tick(st.GuestNice, "nice guest cpu ticks")
+	line(vm.Value("pgpgin"), "K paged in")
+	line(vm.Value("pgpgout"), "K paged out")
+	line(vm.Value("pswpin"), "pages swapped in")
+	line(vm.Value("pswpout"), "pages swapped out")
+	line(st.Intr, "interrupts")
+	line(st.Ctxt, "CPU context switches")
+	line(st.BTime, "boot time")
+	line(st.Processes, "forks")
+	stdout.Write(b)
+	return 0
+}
+
+// termRows is the original's winhi(): the terminal's rows of stdout, else 24.
+func termRows() int {
+	var ws struct{ Row, Col, X, Y uint16 }
+	_, _, e := syscall.RawSyscall(syscall.SYS_IOCTL, 1, syscall.TIOCGWINSZ, uintptr(unsafe.Pointer(&ws)))
+	if e == 0 && ws.Row > 0 {
+		return int(ws.Row)
+	}
+	return 24
+}
