@@ -111,6 +111,7 @@ the exact format of procps-ng, sysstat or coreutils. Every tool also takes:
  --container         force the container view
  --cgroup PATH       show the view of another cgroup (a folder or a hierarchy path)
  --pid PID           show the view of the cgroup PID is in
+ --container-id ID   show what container ID sees (Docker, containerd/CRI, Podman, runc)
 Environment: CGPROCPS_ROOT=DIR reads /proc and /sys under DIR.
 `, strings.Join(names, ", "))
 }
