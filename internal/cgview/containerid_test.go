@@ -242,3 +242,18 @@ func TestIDWalkOrder(t *testing.T) {
 		t.Errorf("walk order %v, want %s", got, want)
 	}
 }
+
+func FuzzContainerIDOf(f *testing.F) {
+	for _, s := range []string{"docker-" + idA + ".scope", "libpod-conmon-x.scope", idA, "runc-.scope", "crio-", ".scope"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		id, _ := containerIDOf(name)
+		if id != "" && !strings.Contains(name, id) {
+			t.Errorf("containerIDOf(%q) = %q, not part of the name", name, id)
+		}
+		if strings.HasPrefix(id, "conmon-") || id == "conmon" {
+			t.Errorf("containerIDOf(%q) = %q: a conmon scope", name, id)
+		}
+	})
+}
