@@ -59,7 +59,7 @@ func TestBashCompletionWorks(t *testing.T) {
 	for _, tc := range []struct{ line, fn, want string }{
 		{"free --h", "_cgprocps_free", "--human --help --host"},
 		{"free --container", "_cgprocps_free", "--container --container-id"},
-		{"uptime -", "_cgprocps_uptime", "-p --pretty -s --since -h --help -V --version --host --container --cgroup --pid --container-id"},
+		{"uptime -", "_cgprocps_uptime", "-p --pretty -s --since --json -h --help -V --version --host --container --cgroup --pid --container-id"},
 		{"free -s ", "_cgprocps_free", ""},
 		{"cgprocps up", "_cgprocps", "uptime"},
 		{"cgprocps free --gi", "_cgprocps", "--gibi --giga"},
