@@ -88,3 +88,33 @@ func itoa(n int) string {
 	}
 	return itoa(n/10) + string(rune('0'+n%10))
 }
+
+// The fish script, asked as fish asks it (complete -C), completes free's options after free
+// and after cgprocps free, the tools after cgprocps, and the shells after completion.
+func TestFishCompletionWorks(t *testing.T) {
+	fish, err := exec.LookPath("fish")
+	if err != nil {
+		t.Skip("fish not installed")
+	}
+	f := filepath.Join(t.TempDir(), "c.fish")
+	if err := os.WriteFile(f, []byte(FishCompletion()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for line, want := range map[string]string{
+		"free --gi":            "--gibi --giga",
+		"cgprocps free --gi":   "--gibi --giga",
+		"uptime --container":   "--container --container-id",
+		"cgprocps upt":         "uptime",
+		"cgprocps completion ": "bash fish zsh",
+	} {
+		out, err := exec.Command(fish, "--no-config", "-c", "source "+f+"; complete -C '"+line+"'").CombinedOutput()
+		var got []string
+		for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+			w, _, _ := strings.Cut(l, "\t")
+			got = append(got, w)
+		}
+		if err != nil || strings.Join(got, " ") != want {
+			t.Errorf("%q: got %q (%v), want %q", line, out, err, want)
+		}
+	}
+}

@@ -73,3 +73,19 @@ func TestCheckOptions(t *testing.T) {
 		}
 	}
 }
+
+func FuzzParseHelp(f *testing.F) {
+	f.Add(sample)
+	f.Add(" -s N, --seconds=N  x\n   y\n--a b  c\n -x,  \n")
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, o := range ParseHelp(text) {
+			if o.Short == "" && o.Long == "" {
+				t.Errorf("an option without a name: %+v", o)
+			}
+			if len(o.Short) > 1 {
+				t.Errorf("short option %q of more than one byte", o.Short)
+			}
+		}
+		HelpDescription(text)
+	})
+}
