@@ -131,3 +131,92 @@ func errorsAs(err error, ee **exec.ExitError) bool {
 	}
 	return ok
 }
+
+// TestContainerIDV2VM: on a real cgroup v2 kernel (../shared/v2vm), a group laid out as
+// containerd's CRI plugin lays out a Kubernetes container with the systemd driver
+// (kubepods-burstable-pod<uid>.slice/cri-containerd-<id>.scope, the 384M limit and the CPU
+// quota on the pod's slice, none on the container's scope) and a sibling container whose ID
+// shares its first four digits. `free -b --container-id` with a 12-digit prefix and with the
+// full ID prints the totals the group's own `free -b` prints (the pod's limit); the shared
+// 4-digit prefix is the ambiguity error; an unknown ID the not-found error; `uptime -p
+// --container-id` the group's age.
+func TestContainerIDV2VM(t *testing.T) {
+	requireE2E(t)
+	v2vm := filepath.Join(sharedDir(t), "v2vm", "v2vm")
+	if fi, err := os.Stat(v2vm); err != nil || fi.Mode()&0o111 == 0 {
+		t.Skipf("e2e: v2vm not available at %s", v2vm)
+	}
+	if _, err := exec.LookPath("qemu-system-x86_64"); err != nil {
+		t.Skip("e2e: qemu-system-x86_64 not installed (scripts/install-test-deps runs v2vm --setup)")
+	}
+	bin := binary(t)
+	id := "5eed" + randHex(30)
+	sibling := "5eed" + randHex(30)
+	pod := "kubepods-burstable-pod0f1e2d3c_aaaa_bbbb_cccc_0123456789ab.slice"
+	script := fmt.Sprintf(`#!/bin/sh
+O=$V2VM_OUT
+r() { local name=$1; shift; "$@" >"$O/$name.stdout" 2>"$O/$name.stderr"; echo $? >"$O/$name.rc"; }
+mkdir "$V2VM_CGROUP/../cri-containerd-%[2]s.scope" "$V2VM_CGROUP/../cri-containerd-%[2]s.scope/container"
+r own cgprocps free -b
+r prefix cgprocps free -b --container-id %[3]s
+r full cgprocps free -b --container-id %[1]s
+r ambiguous cgprocps free --container-id 5eed
+r missing cgprocps free --container-id ffffffffffff
+r uptime cgprocps uptime -p --container-id %[3]s
+rmdir "$V2VM_CGROUP/../cri-containerd-%[2]s.scope/container" "$V2VM_CGROUP/../cri-containerd-%[2]s.scope"
+echo e2e-script-done
+`, id, sibling, id[:12])
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	sh := filepath.Join(dir, "e2e-id.sh")
+	if err := os.WriteFile(sh, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	vmBin := filepath.Join(dir, "cgprocps")
+	b, err := os.ReadFile(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(vmBin, b, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r := run(170*time.Second, v2vm,
+		"--timeout", "150",
+		"--group", pod+"/cri-containerd-"+id+".scope",
+		"--parent-set", "memory.max=384M",
+		"--parent-set", "cpu.max=50000 100000",
+		"--memory-max", "max",
+		"--cpu-max", "max",
+		"--out", out,
+		sh, vmBin)
+	t.Logf("v2vm ran in %v", r.dur.Round(time.Millisecond))
+	if r.err != nil || !strings.Contains(r.stdout, "e2e-script-done") {
+		t.Fatalf("rig: v2vm run failed:\n%s", r)
+	}
+	own := outResult(out, "own", "cgprocps free -b")
+	wantMem, wantSwap, err := freeTotals(own.stdout)
+	if own.err != nil || err != nil || wantMem != 402653184 {
+		t.Fatalf("the group's own free -b: Mem total %d (%v), want 402653184 (the pod's 384M)\n%s", wantMem, err, own)
+	}
+	for _, name := range []string{"prefix", "full"} {
+		res := outResult(out, name, "cgprocps free -b --container-id ...")
+		mem, swap, err := freeTotals(res.stdout)
+		if res.err != nil || err != nil || mem != wantMem || swap != wantSwap {
+			t.Errorf("%s: totals %d/%d (%v), want %d/%d as the group's own free -b\n%s", name, mem, swap, err, wantMem, wantSwap, res)
+		}
+	}
+	amb := outResult(out, "ambiguous", "cgprocps free --container-id 5eed")
+	short := []string{id[:12], sibling[:12]}
+	if short[1] < short[0] {
+		short[0], short[1] = short[1], short[0]
+	}
+	if want := "free: container 5eed: ambiguous ID prefix, matches " + short[0] + ", " + short[1] + "\n"; amb.stderr != want || amb.err == nil {
+		t.Errorf("ambiguous prefix: want %q and status 1\n%s", want, amb)
+	}
+	if miss := outResult(out, "missing", "cgprocps free --container-id ffffffffffff"); miss.stderr != "free: container ffffffffffff: no such container\n" || miss.err == nil {
+		t.Errorf("unknown ID:\n%s", miss)
+	}
+	if up := outResult(out, "uptime", "cgprocps uptime -p --container-id"); up.err != nil || up.stdout != "up 0 minutes\n" && up.stdout != "up 1 minute\n" {
+		t.Errorf("uptime -p --container-id: want the group's age\n%s", up)
+	}
+}
