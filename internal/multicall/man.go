@@ -161,8 +161,12 @@ func ManPage(info toolinfo.Info) string {
 			"\\fB%s \\-\\-help\\fR lists them.\n", roff(info.Original), roff(info.Name), roff(info.Name))
 	}
 	b.WriteString(".SH CONTAINER OPTIONS\n")
-	b.WriteString("Every tool of cgprocps takes these options besides the original's. " +
-		"A long option abbreviation reaches them only when it matches none of the original's options.\n")
+	b.WriteString("Every tool of cgprocps takes these options besides the original's. ")
+	if strings.HasPrefix(info.Original, "sysstat") {
+		b.WriteString("Like the original's options, they are taken only when spelled out in full.\n")
+	} else {
+		b.WriteString("A long option abbreviation reaches them only when it matches none of the original's options.\n")
+	}
 	roffOpts(&b, containerOpts())
 	b.WriteString(".SH DIFFERENCES FROM THE ORIGINAL\n")
 	diffs := []string{
