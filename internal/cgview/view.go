@@ -39,6 +39,10 @@ type Options struct {
 	Cgroup string
 	// PID, when > 0, selects the cgroup that process is in (/proc/PID/cgroup).
 	PID int
+	// ContainerID, when set, selects a container's cgroup by its runtime ID (Docker,
+	// containerd/CRI, Podman, runc; full ID or unique prefix; containerid.go). Open resolves
+	// it to Cgroup; without ModeHost it implies ModeContainer (what the container sees).
+	ContainerID string
 	// Warn receives warnings, one line each, prefixed with Prog. Nil: os.Stderr.
 	Warn io.Writer
 	// Prog names the tool in warnings ("free").
@@ -85,7 +89,7 @@ type View struct {
 	loadErr  error
 }
 
-// Open finds the cgroup and decides the mode. It fails only for a bad --cgroup or --pid
+// Open finds the cgroup and decides the mode. It fails only for a bad --cgroup, --pid or --container-id
 // (the error text is meant for the user: "cgroup /x: no such cgroup"); an unreadable
 // hierarchy yields a host-mode view and one warning.
 func Open(o Options) (*View, error) {
@@ -102,6 +106,17 @@ func Open(o Options) (*View, error) {
 		o.Prog = "cgprocps"
 	}
 	v := &View{fs: fsys{root: o.Root}, opt: o}
+	if o.ContainerID != "" {
+		p, err := v.resolveContainerID(o.ContainerID)
+		if err != nil {
+			return nil, err
+		}
+		o.Cgroup = p
+		if o.Mode == ModeAuto {
+			o.Mode = ModeContainer
+		}
+		v.opt = o
+	}
 	if o.Mode == ModeHost && o.Cgroup == "" && o.PID == 0 {
 		return v, nil // the host's files are all a host-mode view needs
 	}

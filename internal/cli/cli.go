@@ -44,7 +44,8 @@ Container options:
      --cgroup PATH       show the view of another cgroup (a cgroup folder or a path
                          inside the hierarchy, such as /system.slice/foo.service)
      --pid PID           show the view of the cgroup that process PID is in
-     --container-id ID   show the view of a container by its ID (not supported yet)
+     --container-id ID   show what a container sees, by its Docker, containerd/CRI,
+                         Podman or runc ID (the full ID or a unique prefix)
  Without --host or --container the view is chosen automatically: the container's inside
  a limited cgroup, the host's otherwise. CGPROCPS_ROOT=DIR reads /proc and /sys under DIR.
 `
@@ -75,6 +76,8 @@ type Container struct {
 	Container bool
 	Cgroup    string
 	PID       int
+	// ContainerID is --container-id's value (resolved by cgview.Open).
+	ContainerID string
 }
 
 // Handle takes option c (as Next returned it, with its value in optarg) if it is a container
@@ -99,6 +102,9 @@ func (k *Container) Handle(c int, optarg string) (bool, error) {
 		if k.PID > 0 {
 			return true, errors.New("--cgroup and --pid cannot be used together")
 		}
+		if k.ContainerID != "" {
+			return true, errors.New("--cgroup and --container-id cannot be used together")
+		}
 		k.Cgroup = optarg
 	case OptPID:
 		n, err := strconv.ParseUint(optarg, 10, 31)
@@ -108,9 +114,21 @@ func (k *Container) Handle(c int, optarg string) (bool, error) {
 		if k.Cgroup != "" {
 			return true, errors.New("--cgroup and --pid cannot be used together")
 		}
+		if k.ContainerID != "" {
+			return true, errors.New("--pid and --container-id cannot be used together")
+		}
 		k.PID = int(n)
 	case OptContainerID:
-		return true, errors.New("--container-id is not supported yet")
+		if optarg == "" {
+			return true, errors.New("--container-id: empty container ID")
+		}
+		if k.Cgroup != "" {
+			return true, errors.New("--cgroup and --container-id cannot be used together")
+		}
+		if k.PID > 0 {
+			return true, errors.New("--pid and --container-id cannot be used together")
+		}
+		k.ContainerID = optarg
 	default:
 		return false, nil
 	}
@@ -145,7 +163,7 @@ func NoOperands(p *getopt.Parser, stderr io.Writer, usage func(io.Writer)) bool 
 // ViewOptions turns the collected options into cgview options: warnings go to warn, named
 // prog ("free").
 func (k *Container) ViewOptions(prog string, warn io.Writer) cgview.Options {
-	o := cgview.Options{Cgroup: k.Cgroup, PID: k.PID, Prog: prog, Warn: warn}
+	o := cgview.Options{Cgroup: k.Cgroup, PID: k.PID, ContainerID: k.ContainerID, Prog: prog, Warn: warn}
 	switch {
 	case k.Host:
 		o.Mode = cgview.ModeHost

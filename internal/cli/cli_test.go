@@ -66,7 +66,13 @@ func TestContainerOptions(t *testing.T) {
 		{[]string{"--pid", "99999999999"}, Container{}, "--pid: invalid process ID '99999999999'", ""},
 		{[]string{"--cgroup="}, Container{}, "--cgroup: empty cgroup path", ""},
 		{[]string{"--pid", "5", "--cgroup", "/x"}, Container{PID: 5}, "--cgroup and --pid cannot be used together", ""},
-		{[]string{"--container-id", "abc"}, Container{}, "--container-id is not supported yet", ""},
+		{[]string{"--container-id", "abc"}, Container{ContainerID: "abc"}, "", ""},
+		{[]string{"--container-id="}, Container{}, "--container-id: empty container ID", ""},
+		{[]string{"--container-id", "abc", "--cgroup", "/x"}, Container{ContainerID: "abc"}, "--cgroup and --container-id cannot be used together", ""},
+		{[]string{"--cgroup", "/x", "--container-id", "abc"}, Container{Cgroup: "/x"}, "--cgroup and --container-id cannot be used together", ""},
+		{[]string{"--container-id", "abc", "--pid", "3"}, Container{ContainerID: "abc"}, "--pid and --container-id cannot be used together", ""},
+		{[]string{"--pid", "3", "--container-id", "abc"}, Container{PID: 3}, "--pid and --container-id cannot be used together", ""},
+		{[]string{"--host", "--container-id", "abc"}, Container{Host: true, ContainerID: "abc"}, "", ""},
 		{[]string{"--pid"}, Container{}, "", "/bin/free: option '--pid' requires an argument\n"},
 		{[]string{"--cont"}, Container{}, "", "/bin/free: option '--cont' is ambiguous; possibilities: '--container' '--container-id'\n"},
 		// the original's own prefixes keep their meaning and their ambiguity
@@ -94,6 +100,7 @@ func TestViewOptions(t *testing.T) {
 		{Container{Host: true}, cgview.Options{Mode: cgview.ModeHost, Prog: "free", Warn: &w}},
 		{Container{Container: true, Cgroup: "/a"}, cgview.Options{Mode: cgview.ModeContainer, Cgroup: "/a", Prog: "free", Warn: &w}},
 		{Container{PID: 7}, cgview.Options{PID: 7, Prog: "free", Warn: &w}},
+		{Container{ContainerID: "3f2a"}, cgview.Options{ContainerID: "3f2a", Prog: "free", Warn: &w}},
 	}
 	for _, tc := range tests {
 		if got := tc.k.ViewOptions("free", &w); got != tc.want {

@@ -85,6 +85,10 @@ func Main(argv []string, stdout, stderr io.Writer) int {
 		return procfsMain(args[1:], stdout, stderr)
 	case "loadavgd":
 		return loadavgdMain(args[1:], stdout, stderr)
+	case "man":
+		return manMain(args[1:], stdout, stderr)
+	case "completion":
+		return completionMain(args[1:], stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "cgprocps: unknown tool or command '%s'\n", args[0])
 	fmt.Fprintf(stderr, "Try 'cgprocps --help' for more information.\n")
@@ -103,6 +107,8 @@ func usage(w io.Writer) {
  cgprocps --list                list the tools
  cgprocps procfs [OPTIONS] DIR  write the container's view as DIR/proc/* and DIR/sys/*
  cgprocps loadavgd [OPTIONS]    sample the container's load average (foreground)
+ cgprocps man DIR               write a man page per tool (and cgprocps.1) in DIR
+ cgprocps completion SHELL      print the bash, zsh or fish completion script
  cgprocps --version             print the version
 
 Every tool shows the numbers of the container it runs in (its cgroup's limits and usage) in
@@ -111,6 +117,7 @@ the exact format of procps-ng, sysstat or coreutils. Every tool also takes:
  --container         force the container view
  --cgroup PATH       show the view of another cgroup (a folder or a hierarchy path)
  --pid PID           show the view of the cgroup PID is in
+ --container-id ID   show what container ID sees (Docker, containerd/CRI, Podman, runc)
 Environment: CGPROCPS_ROOT=DIR reads /proc and /sys under DIR.
 `, strings.Join(names, ", "))
 }

@@ -28,6 +28,7 @@ type Options struct {
 	LoHi      bool // -l: Low: and High: rows
 	Total     bool // -t: Total: row
 	Committed bool // -v: Comm: row
+	JSON      bool // --json: JSON objects instead of the table (json.go)
 }
 
 // Values are the numbers free prints, in KiB, computed from /proc/meminfo as procps's

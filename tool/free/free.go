@@ -88,6 +88,7 @@ Report:
  -v, --committed     add a Comm: row (commit limit, committed, left)
  -s N, --seconds N   repeat every N seconds (N may have a fraction: 0.5 or 0,5)
  -c N, --count N     print N reports, then exit (one second apart unless -s)
+     --json          print each report as one JSON object, sizes in bytes
 
      --help          print this help and exit
  -V, --version       print the version and exit
@@ -137,7 +138,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		return true
 	}
 
-	p := cli.NewParser(argv0, args, shortOpts, longOpts, stderr)
+	p := cli.NewParser(argv0, args, shortOpts, parserOpts, stderr)
 	for {
 		c := p.Next()
 		if c == getopt.Done {
@@ -168,6 +169,8 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 			o.Committed = true
 		case 'w':
 			o.Wide = true
+		case optJSON:
+			o.JSON = true
 		case 's':
 			rep.on = true
 			errnoCleared = true // free sets errno = 0 here
@@ -257,7 +260,11 @@ func run(stdout, stderr io.Writer, prog string, vo cgview.Options, o Options, re
 			}
 			return cli.Errorf(stderr, prog, "Unable to create meminfo structure: "+err.Error())
 		}
-		buf = AppendReport(buf[:0], Compute(m), o)
+		if o.JSON {
+			buf = AppendJSON(buf[:0], Compute(m), v.Container())
+		} else {
+			buf = AppendReport(buf[:0], Compute(m), o)
+		}
 		out.Write(buf)
 		if err := out.Flush(); err != nil {
 			return cli.Errorf(stderr, prog, "write error")
@@ -271,7 +278,9 @@ func run(stdout, stderr io.Writer, prog string, vo cgview.Options, o Options, re
 		if !rep.on {
 			return 0
 		}
-		out.WriteByte('\n')
+		if !o.JSON {
+			out.WriteByte('\n')
+		}
 		time.Sleep(sleepDuration(rep.interval))
 	}
 }

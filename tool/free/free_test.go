@@ -272,7 +272,8 @@ func TestMainErrors(t *testing.T) {
 		{[]string{"-x", "-V"}, "/bin/free: invalid option -- 'x'"},
 		{[]string{"--host", "--container"}, "free: --host and --container cannot be used together"},
 		{[]string{"--pid", "abc"}, "free: --pid: invalid process ID 'abc'"},
-		{[]string{"--container-id", "abc"}, "free: --container-id is not supported yet"},
+		{[]string{"--container-id", ""}, "free: --container-id: empty container ID"},
+		{[]string{"--container-id", "a/b"}, "free: container a/b: not a container ID"},
 	}
 	for _, tc := range tests {
 		var out, errb bytes.Buffer

@@ -36,6 +36,7 @@ logged-in users and the load averages, in the layout of procps-ng's uptime.
 Options:
  -p, --pretty   show only the time up, in words
  -s, --since    show the time it started, YYYY-MM-DD HH:MM:SS
+     --json     print the report as one JSON object
  -h, --help     print this help and exit
  -V, --version  print the version and exit
 `
@@ -53,9 +54,9 @@ func usage(w io.Writer, prog string) {
 func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	prog := cli.ProgName(argv0)
 	usageTo := func(w io.Writer) { usage(w, prog) }
-	pretty := false
+	pretty, jsonOut := false, false
 	var k cli.Container
-	p := cli.NewParser(argv0, args, shortOpts, longOpts, stderr)
+	p := cli.NewParser(argv0, args, shortOpts, parserOpts, stderr)
 	for {
 		c := p.Next()
 		if c == getopt.Done {
@@ -64,6 +65,8 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		switch c {
 		case 'p':
 			pretty = true
+		case optJSON:
+			jsonOut = true
 		case 'h':
 			usage(stdout, prog)
 			return 0
@@ -97,7 +100,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return cli.Errorf(stderr, prog, "Cannot get system uptime: "+err.Error())
 	}
-	if pretty {
+	if pretty && !jsonOut {
 		io.WriteString(stdout, FormatPretty(up.Seconds())+"\n")
 		return 0
 	}
@@ -105,6 +108,11 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	load, err := v.LoadAverages()
 	if err != nil {
 		return cli.Errorf(stderr, prog, "Cannot get load average: "+err.Error())
+	}
+	if jsonOut {
+		stdout.Write(AppendJSON(nil, Report{Container: v.Container(), Now: now.Unix(), UpCentis: up.Centis,
+			Users: countUsers(UtmpFile), Load: load.Hundredths, LoadSampled: load.Sampled}))
+		return 0
 	}
 	line := FormatDefault(now, up.Seconds(), countUsers(UtmpFile), [3]float64{load.Avg(0), load.Avg(1), load.Avg(2)})
 	io.WriteString(stdout, line+"\n")

@@ -156,7 +156,7 @@ func TestMainErrors(t *testing.T) {
 		{[]string{"-px"}, "uptime: invalid option -- 'x'"},
 		{[]string{"--", "foo"}, ""},
 		{[]string{"--host", "--container"}, "uptime: --host and --container cannot be used together"},
-		{[]string{"--container-id=x"}, "uptime: --container-id is not supported yet"},
+		{[]string{"--container-id="}, "uptime: --container-id: empty container ID"},
 	}
 	for _, tc := range tests {
 		var out, errb bytes.Buffer
