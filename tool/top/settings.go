@@ -1,0 +1,229 @@
+package top
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+)
+
+// Settings are everything that changes what a frame shows: the command line's options and
+// the interactive keys' effects (one method per key, so the interactive screen stays thin).
+type Settings struct {
+	SortField   int  // index into fieldNames
+	SortHigh    bool // high to low (the original's Qsrt_NORMAL; on by default)
+	Cmdline     bool // COMMAND shows the command line (c)
+	Threads     bool // one row per thread (H)
+	ShowIdle    bool // show tasks that used no CPU since the last frame (i toggles)
+	CPUSummary  bool // one %Cpu(s) line; false: one line per CPU (1)
+	Cumulative  bool // TIME+ includes dead children (S)
+	Secure      bool // -s
+	Irix        bool // %CPU per one CPU (capped at 100*N): the default
+	MaxTasks    int  // 0: all (n / #)
+	Delay       float32
+	SummScale   int // 0 KiB .. 5 EiB (E); default 1 (MiB)
+	TaskScale   int // 0 KiB .. 4 PiB (e); default 0
+	DoubleUp    int // summary lines joined two to a line (the original's default, shown with -1)
+	GraphCPU    int // 0 numbers, 1 and 2 bars (t); 3 hides the CPU lines
+	GraphMem    int // 0 numbers, 1 and 2 bars (m); 3 hides the memory lines
+	ShowLoad    bool
+	ShowStates  bool // Tasks and %Cpu lines (t cycles through hiding them)
+	ShowMemory  bool
+	Color       bool // z (no effect in batch)
+	UserType    byte   // 0, 'u' (effective uid) or 'U' (any uid)
+	UserMatch   bool   // true: show the user's tasks; false (a '!' prefix): all others
+	UserUID     uint32 // the uid filtered
+	PIDs        []int  // -p: only these processes (nil: all)
+	Fields      []int  // the columns shown
+	WidthMode   int    // -w: 0 none, -1 (no value), or the columns asked for
+	PIDMaxWidth int    // PID column width (from pid_max), 0 until known
+}
+
+// DefaultSettings are Debian's original defaults with no rc file.
+func DefaultSettings() *Settings {
+	return &Settings{
+		SortField: fCPU, SortHigh: true, ShowIdle: true, CPUSummary: true, Irix: true,
+		Delay: 3.0, SummScale: 1, TaskScale: 0, DoubleUp: 1,
+		ShowLoad: true, ShowStates: true, ShowMemory: true,
+		Fields: append([]int(nil), defaultFields...),
+	}
+}
+
+// Finish applies what the original does once the options are read (wins_stage_2): the
+// summary lines are joined in pairs only in per-CPU mode.
+func (s *Settings) Finish() {
+	if s.CPUSummary {
+		s.DoubleUp = 0
+	}
+}
+
+// SortBy makes field f the sort key (P %CPU, M %MEM, T TIME+, N PID).
+func (s *Settings) SortBy(f int) { s.SortField = f }
+
+// KeyP sorts by %CPU.
+func (s *Settings) KeyP() { s.SortBy(fCPU) }
+
+// KeyM sorts by %MEM.
+func (s *Settings) KeyM() { s.SortBy(fMEM) }
+
+// KeyT sorts by TIME+.
+func (s *Settings) KeyT() { s.SortBy(fTIME2) }
+
+// KeyN sorts by PID.
+func (s *Settings) KeyN() { s.SortBy(fPID) }
+
+// KeyR reverses the sort order.
+func (s *Settings) KeyR() { s.SortHigh = !s.SortHigh }
+
+// KeyLess moves the sort key one shown column left (<); KeyMore one right (>).
+func (s *Settings) KeyLess() { s.moveSort(-1) }
+
+// KeyMore moves the sort key one shown column right.
+func (s *Settings) KeyMore() { s.moveSort(+1) }
+
+func (s *Settings) moveSort(d int) {
+	for i, f := range s.Fields {
+		if f == s.SortField {
+			if j := i + d; j >= 0 && j < len(s.Fields) {
+				s.SortField = s.Fields[j]
+			}
+			return
+		}
+	}
+}
+
+// Keyc toggles command line / command name.
+func (s *Settings) Keyc() { s.Cmdline = !s.Cmdline }
+
+// KeyH toggles threads mode.
+func (s *Settings) KeyH() { s.Threads = !s.Threads }
+
+// Keyi toggles idle tasks.
+func (s *Settings) Keyi() { s.ShowIdle = !s.ShowIdle; s.MaxTasks = 0 }
+
+// Key1 toggles one %Cpu(s) line / one line per CPU.
+func (s *Settings) Key1() {
+	s.CPUSummary = !s.CPUSummary
+	s.ShowStates = true
+}
+
+// KeyS toggles cumulative time.
+func (s *Settings) KeyS() { s.Cumulative = !s.Cumulative }
+
+// Keyz toggles colours; KeyZ would open the colour map (colours are always off here).
+func (s *Settings) Keyz() { s.Color = !s.Color }
+
+// Keyt cycles the CPU lines: numbers, two bar styles, hidden.
+func (s *Settings) Keyt() {
+	if !s.ShowStates {
+		s.ShowStates = true
+		s.GraphCPU = 0
+		return
+	}
+	s.GraphCPU++
+	if s.GraphCPU > 2 {
+		s.GraphCPU = 0
+		s.ShowStates = false
+	}
+}
+
+// Keym cycles the memory lines: numbers, two bar styles, hidden.
+func (s *Settings) Keym() {
+	if !s.ShowMemory {
+		s.ShowMemory = true
+		s.GraphMem = 0
+		return
+	}
+	s.GraphMem++
+	if s.GraphMem > 2 {
+		s.GraphMem = 0
+		s.ShowMemory = false
+	}
+}
+
+// KeyE cycles the summary memory unit (KiB .. EiB); Keye the task memory unit (KiB .. PiB).
+func (s *Settings) KeyE() { s.SummScale = (s.SummScale + 1) % 6 }
+
+// Keye cycles the task memory unit.
+func (s *Settings) Keye() { s.TaskScale = (s.TaskScale + 1) % 5 }
+
+// Errors of the prompted keys, in the original's words.
+var (
+	errBadNumber = errors.New(" invalid number")
+	errSecure    = errors.New("Unavailable in secure mode")
+	errBadUser   = errors.New("Invalid user")
+)
+
+// Keyn sets the number of tasks shown (n, #) from the prompt's answer; 0 means all.
+func (s *Settings) Keyn(answer string) error {
+	answer = strings.TrimSpace(answer)
+	if answer == "" {
+		return nil
+	}
+	n, err := strconv.Atoi(answer)
+	if err != nil || n < 0 {
+		return errBadNumber
+	}
+	s.MaxTasks = n
+	return nil
+}
+
+// Keyd sets the delay (d, s) from the prompt's answer.
+func (s *Settings) Keyd(answer string) error {
+	if s.Secure {
+		return errSecure
+	}
+	answer = strings.TrimSpace(answer)
+	if answer == "" {
+		return nil
+	}
+	f, ok := parseFloat(answer)
+	if !ok || f < 0 {
+		return errBadNumber
+	}
+	s.Delay = f
+	return nil
+}
+
+// Keyu filters by effective user (u) or any user (U) from the prompt's answer: a name or a
+// uid, '!' in front for everyone else, empty for no filter. lookup finds a name's uid.
+func (s *Settings) Keyu(typ byte, answer string, lookup func(string) (uint32, bool)) error {
+	s.UserType, s.UserMatch, s.PIDs = 0, true, nil
+	if answer == "" {
+		return nil
+	}
+	if answer[0] == '!' {
+		answer = answer[1:]
+		s.UserMatch = false
+	}
+	if uid, ok := parseUID(answer); ok {
+		s.UserUID, s.UserType = uid, typ
+		return nil
+	}
+	uid, ok := lookup(answer)
+	if !ok {
+		return errBadUser
+	}
+	s.UserUID, s.UserType = uid, typ
+	return nil
+}
+
+// KeyW would write the rc file; this top reads none, so it does nothing.
+func (s *Settings) KeyW() error { return errors.New("configuration files are not supported") }
+
+// userSelected is the original's wins_usrselect.
+func (s *Settings) userSelected(ruid, euid, suid, fuid uint32) bool {
+	switch s.UserType {
+	case 0:
+		return true
+	case 'U':
+		if ruid == s.UserUID || suid == s.UserUID || fuid == s.UserUID {
+			return s.UserMatch
+		}
+		fallthrough
+	case 'u':
+		if euid == s.UserUID {
+			return s.UserMatch
+		}
+	}
+	return !s.UserMatch
+}
