@@ -28,7 +28,7 @@ type Settings struct {
 	ShowLoad    bool
 	ShowStates  bool // Tasks and %Cpu lines (t cycles through hiding them)
 	ShowMemory  bool
-	Color       bool // z (no effect in batch)
+	Color       bool   // z (no effect in batch)
 	UserType    byte   // 0, 'u' (effective uid) or 'U' (any uid)
 	UserMatch   bool   // true: show the user's tasks; false (a '!' prefix): all others
 	UserUID     uint32 // the uid filtered
