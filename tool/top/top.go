@@ -12,7 +12,9 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
+	"unsafe"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
 	"github.com/cgprocps/cgprocps/internal/cli"
@@ -96,10 +98,17 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		if userLookupView == nil {
 			userLookupView, _ = cgview.Open(cgview.Options{Mode: cgview.ModeHost, Warn: io.Discard})
 		}
-		if userLookupView == nil {
-			return 0, false
+		if userLookupView != nil {
+			if uid, ok := userLookupView.LookupUser(name); ok {
+				return uid, true
+			}
 		}
-		return userLookupView.LookupUser(name)
+		// Under CGPROCPS_ROOT without an etc/passwd: the machine's users, as the original
+		// (which asks the system) finds them.
+		if mv, err := cgview.Open(cgview.Options{Root: "/", Mode: cgview.ModeHost, Warn: io.Discard}); err == nil {
+			return mv.LookupUser(name)
+		}
+		return 0, false
 	}
 
 	p := cli.NewParser(argv0, args, shortOpts, longOpts, stderr)
@@ -266,12 +275,19 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	}
 	s.Finish()
 	if !ro.batch {
-		if st, err := os.Stdin.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		if !isTerminal(0) {
 			return fail("failed tty get")
 		}
 		return interactive(stdout, stderr, prog, k.ViewOptions(prog, stderr), s, ro)
 	}
 	return batch(stdout, stderr, prog, k.ViewOptions(prog, stderr), s, ro)
+}
+
+// isTerminal is tcgetattr's success on fd.
+func isTerminal(fd int) bool {
+	var t syscall.Termios
+	_, _, e := syscall.Syscall(syscall.SYS_IOCTL, uintptr(fd), syscall.TCGETS, uintptr(unsafe.Pointer(&t)))
+	return e == 0
 }
 
 func lower(s string) byte {
