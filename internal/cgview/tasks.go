@@ -31,8 +31,8 @@ type TaskInfo struct {
 	UTime, STime, CUTime, CSTime uint64 // ticks
 	StartTime                    uint64 // ticks after boot
 
-	Comm    string // the stat command name, escaped as procps shows it
-	Cmdline string // the command line joined by spaces ("" for none: a kernel thread)
+	Comm    string // the stat command name, as the kernel gives it
+	Cmdline string // /proc/PID/cmdline as read (NUL-separated; "" for none: a kernel thread)
 }
 
 // Ticks is utime+stime.
@@ -178,44 +178,6 @@ func parseStatm(b []byte) (size, resident, shared uint64, ok bool) {
 		v[j] = x
 	}
 	return v[0], v[1], v[2], true
-}
-
-// escapeCommand replaces what procps would not print (control characters and invalid
-// bytes) with '?', as its escape_str does in the C locale.
-func escapeCommand(s string) string {
-	for j := 0; j < len(s); j++ {
-		if c := s[j]; c < 0x20 || c >= 0x7f {
-			b := []byte(s)
-			for k := j; k < len(b); k++ {
-				if b[k] < 0x20 || b[k] >= 0x7f {
-					b[k] = '?'
-				}
-			}
-			return string(b)
-		}
-	}
-	return s
-}
-
-// cmdlineText joins /proc/PID/cmdline's NUL-separated words with spaces (trailing NULs
-// dropped), escaped.
-func cmdlineText(b []byte) string {
-	b = bytes.TrimRight(b, "\x00")
-	if len(b) == 0 {
-		return ""
-	}
-	out := make([]byte, len(b))
-	for j, c := range b {
-		switch {
-		case c == 0:
-			out[j] = ' '
-		case c < 0x20 || c >= 0x7f:
-			out[j] = '?'
-		default:
-			out[j] = c
-		}
-	}
-	return string(out)
 }
 
 // parsePasswd maps uid to name from /etc/passwd text (the first entry of a uid wins, as
@@ -373,7 +335,7 @@ func (v *View) readTask(dir string, pid, tid int, cmdline bool, leader *TaskInfo
 		PID: pid, TID: tid, PPID: st.PPID, State: st.State,
 		Priority: st.Priority, Nice: st.Nice, NLWP: st.NLWP,
 		UTime: st.UTime, STime: st.STime, CUTime: st.CUTime, CSTime: st.CSTime,
-		StartTime: st.StartTime, Comm: escapeCommand(st.Comm),
+		StartTime: st.StartTime, Comm: st.Comm,
 	}
 	var ss taskStatus
 	if sb, err := v.fs.read(dir + "/status"); err == nil {
@@ -403,7 +365,7 @@ func (v *View) readTask(dir string, pid, tid int, cmdline bool, leader *TaskInfo
 		if leader != nil {
 			t.Cmdline = leader.Cmdline
 		} else if cb, err := v.fs.read(dir + "/cmdline"); err == nil {
-			t.Cmdline = cmdlineText(cb)
+			t.Cmdline = string(cb)
 		}
 	}
 	return t, true

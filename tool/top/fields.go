@@ -1,9 +1,12 @@
 package top
 
 import (
+	"bytes"
 	"math"
+	"os"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // fieldNames are the original's field names in its order (top -O, -o NAME and the sort key).
@@ -237,4 +240,69 @@ func scaleTics(tics uint64, width, target int) string {
 		return s
 	}
 	return "?"
+}
+
+// utf8Locale tells whether the locale's character set is UTF-8 (LC_ALL, else LC_CTYPE, else
+// LANG names it), which changes how procps escapes command names.
+func utf8Locale() bool {
+	name := os.Getenv("LC_ALL")
+	if name == "" {
+		name = os.Getenv("LC_CTYPE")
+	}
+	if name == "" {
+		name = os.Getenv("LANG")
+	}
+	n := strings.ToLower(name)
+	return strings.Contains(n, "utf-8") || strings.Contains(n, "utf8")
+}
+
+// escapeStr is procps's escape_str: in a UTF-8 locale control characters become '?' (and a
+// string that is not valid UTF-8 is escaped as in the C locale); otherwise control
+// characters become '.' and bytes above 0x7f '?'.
+func escapeStr(s string, utf bool) string {
+	if utf && utf8.ValidString(s) {
+		if strings.IndexFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) < 0 {
+			return s
+		}
+		b := []byte(s)
+		for i, c := range b {
+			if c < 0x20 || c == 0x7f {
+				b[i] = '?'
+			}
+		}
+		return string(b)
+	}
+	b := []byte(s)
+	for i, c := range b {
+		switch {
+		case c < 0x20 || c == 0x7f:
+			b[i] = '.'
+		case c >= 0x80:
+			b[i] = '?'
+		}
+	}
+	return string(b)
+}
+
+// cmdlineText is the command line as procps's read_unvectored makes it: trailing NULs
+// dropped, NULs and newlines in between turned into spaces, a final space dropped.
+func cmdlineText(raw string) string {
+	b := []byte(raw)
+	n := len(b)
+	i := n
+	for i > 0 && b[i-1] == 0 {
+		i--
+	}
+	for j := 0; j < i; j++ {
+		if b[j] == '\n' || b[j] == 0 {
+			b[j] = ' '
+		}
+	}
+	if n > 0 && b[n-1] == ' ' {
+		b[n-1] = 0
+	}
+	if k := bytes.IndexByte(b, 0); k >= 0 {
+		b = b[:k]
+	}
+	return string(b)
 }

@@ -411,12 +411,16 @@ func timeTicks(t *cgview.TaskInfo, s *Settings) uint64 {
 // for a process without one, as procps shows kernel threads).
 func commandText(t *cgview.TaskInfo, s *Settings) string {
 	if !s.Cmdline {
-		return t.Comm
+		return escapeStr(t.Comm, s.UTF8)
 	}
-	if t.Cmdline == "" {
-		return "[" + t.Comm + "]"
+	if c := cmdlineText(t.Cmdline); c != "" {
+		return escapeStr(c, s.UTF8)
 	}
-	return t.Cmdline
+	c := "[" + escapeStr(t.Comm, s.UTF8) + "]"
+	if t.State == 'Z' {
+		c += " <defunct>"
+	}
+	return c
 }
 
 // appendCell adds one column of a task row.

@@ -9,33 +9,33 @@ import (
 // Settings are everything that changes what a frame shows: the command line's options and
 // the interactive keys' effects (one method per key, so the interactive screen stays thin).
 type Settings struct {
-	SortField   int  // index into fieldNames
-	SortHigh    bool // high to low (the original's Qsrt_NORMAL; on by default)
-	Cmdline     bool // COMMAND shows the command line (c)
-	Threads     bool // one row per thread (H)
-	ShowIdle    bool // show tasks that used no CPU since the last frame (i toggles)
-	CPUSummary  bool // one %Cpu(s) line; false: one line per CPU (1)
-	Cumulative  bool // TIME+ includes dead children (S)
-	Secure      bool // -s
-	Irix        bool // %CPU per one CPU (capped at 100*N): the default
-	MaxTasks    int  // 0: all (n / #)
-	Delay       float32
-	SummScale   int // 0 KiB .. 5 EiB (E); default 1 (MiB)
-	TaskScale   int // 0 KiB .. 4 PiB (e); default 0
-	DoubleUp    int // summary lines joined two to a line (the original's default, shown with -1)
-	GraphCPU    int // 0 numbers, 1 and 2 bars (t); 3 hides the CPU lines
-	GraphMem    int // 0 numbers, 1 and 2 bars (m); 3 hides the memory lines
-	ShowLoad    bool
-	ShowStates  bool // Tasks and %Cpu lines (t cycles through hiding them)
-	ShowMemory  bool
-	Color       bool   // z (no effect in batch)
-	UserType    byte   // 0, 'u' (effective uid) or 'U' (any uid)
-	UserMatch   bool   // true: show the user's tasks; false (a '!' prefix): all others
-	UserUID     uint32 // the uid filtered
-	PIDs        []int  // -p: only these processes (nil: all)
-	Fields      []int  // the columns shown
-	WidthMode   int    // -w: 0 none, -1 (no value), or the columns asked for
-	PIDMaxWidth int    // PID column width (from pid_max), 0 until known
+	SortField  int  // index into fieldNames
+	SortHigh   bool // high to low (the original's Qsrt_NORMAL; on by default)
+	Cmdline    bool // COMMAND shows the command line (c)
+	Threads    bool // one row per thread (H)
+	ShowIdle   bool // show tasks that used no CPU since the last frame (i toggles)
+	CPUSummary bool // one %Cpu(s) line; false: one line per CPU (1)
+	Cumulative bool // TIME+ includes dead children (S)
+	Secure     bool // -s
+	Irix       bool // %CPU per one CPU (capped at 100*N): the default
+	MaxTasks   int  // 0: all (n / #)
+	Delay      float32
+	SummScale  int // 0 KiB .. 5 EiB (E); default 1 (MiB)
+	TaskScale  int // 0 KiB .. 4 PiB (e); default 0
+	DoubleUp   int // summary lines joined two to a line (the original's default, shown with -1)
+	GraphCPU   int // 0 numbers, 1 and 2 bars (t); 3 hides the CPU lines
+	GraphMem   int // 0 numbers, 1 and 2 bars (m); 3 hides the memory lines
+	ShowLoad   bool
+	ShowStates bool // Tasks and %Cpu lines (t cycles through hiding them)
+	ShowMemory bool
+	Color      bool   // z (no effect in batch)
+	UserType   byte   // 0, 'u' (effective uid) or 'U' (any uid)
+	UserMatch  bool   // true: show the user's tasks; false (a '!' prefix): all others
+	UserUID    uint32 // the uid filtered
+	PIDs       []int  // -p: only these processes (nil: all)
+	Fields     []int  // the columns shown
+	WidthMode  int    // -w: 0 none, -1 (no value), or the columns asked for
+	UTF8       bool   // the locale's character set is UTF-8 (command name escaping)
 }
 
 // DefaultSettings are Debian's original defaults with no rc file.
@@ -44,7 +44,7 @@ func DefaultSettings() *Settings {
 		SortField: fCPU, SortHigh: true, ShowIdle: true, CPUSummary: true, Irix: true,
 		Delay: 3.0, SummScale: 1, TaskScale: 0, DoubleUp: 1,
 		ShowLoad: true, ShowStates: true, ShowMemory: true,
-		Fields: append([]int(nil), defaultFields...),
+		Fields: append([]int(nil), defaultFields...), UTF8: utf8Locale(),
 	}
 }
 
