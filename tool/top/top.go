@@ -438,8 +438,9 @@ func parseStatCPU(b []byte) (CPUTicks, []CPUTicks) {
 	return all, per
 }
 
-// primingDelay is the original's pause between its first two task reads (LIB_USLEEP).
-const primingDelay = 150 * time.Millisecond
+// PrimingDelay is the original's pause between its first two task reads (LIB_USLEEP); tests
+// that run top thousands of times set it to 0.
+var PrimingDelay = 150 * time.Millisecond
 
 // batch prints ro.loops frames (forever when 0), every s.Delay seconds.
 func batch(stdout, stderr io.Writer, prog string, vo cgview.Options, s *Settings, ro runOpts) int {
@@ -456,7 +457,7 @@ func batch(stdout, stderr io.Writer, prog string, vo cgview.Options, s *Settings
 	if err != nil {
 		return cli.Errorf(stderr, prog, "Unable to create meminfo structure: "+err.Error())
 	}
-	time.Sleep(primingDelay)
+	time.Sleep(PrimingDelay)
 	for frame := 0; ; frame++ {
 		v := cli.Open(vo, stderr)
 		if v == nil {
