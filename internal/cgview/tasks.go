@@ -3,6 +3,7 @@ package cgview
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"sort"
 	"strconv"
@@ -369,4 +370,36 @@ func (v *View) readTask(dir string, pid, tid int, cmdline bool, leader *TaskInfo
 		}
 	}
 	return t, true
+}
+
+// StatCPULines is the cpu and cpuN lines of the view's /proc/stat (the host's file in host
+// mode), without what the rest of the rendered file costs (a context-switch census of every
+// thread): what top reads each frame.
+func (v *View) StatCPULines() ([]byte, error) {
+	if !v.container {
+		b, err := v.fs.read("/proc/stat")
+		if err != nil {
+			return nil, fmt.Errorf("/proc/stat: %w", unwrapPathErr(err))
+		}
+		return b, nil
+	}
+	c := v.CPU()
+	u, err := v.Uptime()
+	if err != nil {
+		return nil, err
+	}
+	user, system := c.UserTicks, c.SystemTicks
+	idle := uint64(0)
+	if capacity := uint64(c.Capacity * float64(u.Centis)); capacity > user+system {
+		idle = capacity - user - system
+	}
+	var b bytes.Buffer
+	writeCPULine(&b, "cpu ", user, system, idle)
+	us := splitTicks(user, c.Capacity, c.N)
+	ss := splitTicks(system, c.Capacity, c.N)
+	is := splitTicks(idle, c.Capacity, c.N)
+	for i := 0; i < c.N; i++ {
+		writeCPULine(&b, "cpu"+strconv.Itoa(i), us[i], ss[i], is[i])
+	}
+	return b.Bytes(), nil
 }

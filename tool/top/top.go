@@ -290,6 +290,16 @@ func isTerminal(fd int) bool {
 	return e == 0
 }
 
+// ttyColumns is the width of the terminal on fd (0: not a terminal).
+func ttyColumns(fd int) int {
+	var ws struct{ Row, Col, X, Y uint16 }
+	_, _, e := syscall.Syscall(syscall.SYS_IOCTL, uintptr(fd), syscall.TIOCGWINSZ, uintptr(unsafe.Pointer(&ws)))
+	if e != 0 || ws.Row == 0 {
+		return 0
+	}
+	return int(ws.Col)
+}
+
 func lower(s string) byte {
 	if s == "" {
 		return 0
@@ -353,6 +363,9 @@ func widthFor(s *Settings) (width, height int) {
 	if c := envInt("COLUMNS"); c > 0 {
 		width = c
 	}
+	if c := ttyColumns(1); c > 0 {
+		width = c // the terminal's own size wins, as the original asks it last
+	}
 	if width > 512 {
 		width = 512
 	}
@@ -374,21 +387,27 @@ func widthFor(s *Settings) (width, height int) {
 	return width, height
 }
 
-// readSnapshot reads one frame's figures from a fresh view.
-func readSnapshot(v *cgview.View, s *Settings, withTasks bool) (*Snapshot, error) {
+// readSnapshot reads one frame's figures from a fresh view; a priming read (the one before
+// the first frame, which only gives the rates their start) reads the CPU counters, the uptime
+// and the tasks only.
+func readSnapshot(v *cgview.View, s *Settings, priming bool) (*Snapshot, error) {
 	snap := &Snapshot{PIDWidth: 5}
 	now := time.Now()
 	snap.Now = time.Unix(now.Unix(), 0).In(cli.Local())
 	if up, err := v.Uptime(); err == nil {
 		snap.Uptime = up.Seconds()
 	}
+	if b, err := v.StatCPULines(); err == nil {
+		snap.CPU, snap.PerCPU = parseStatCPU(b)
+	}
+	snap.Tasks = v.Tasks(cgview.TaskOptions{Threads: s.Threads, Cmdline: s.Cmdline || s.SortField == fCMD, Only: s.PIDs})
+	if priming {
+		return snap, nil
+	}
 	if l, err := v.LoadAverages(); err == nil {
 		snap.Load = [3]float64{l.Avg(0), l.Avg(1), l.Avg(2)}
 	}
 	snap.Users = countUsers()
-	if b, err := v.ProcFile("stat"); err == nil {
-		snap.CPU, snap.PerCPU = parseStatCPU(b)
-	}
 	m, err := v.Meminfo()
 	if err != nil {
 		return nil, err
@@ -398,9 +417,6 @@ func readSnapshot(v *cgview.View, s *Settings, withTasks bool) (*Snapshot, error
 		if n := len(strings.TrimSpace(string(b))); n > 5 {
 			snap.PIDWidth = n
 		}
-	}
-	if withTasks {
-		snap.Tasks = v.Tasks(cgview.TaskOptions{Threads: s.Threads, Cmdline: s.Cmdline || s.SortField == fCMD, Only: s.PIDs})
 	}
 	return snap, nil
 }
@@ -464,7 +480,7 @@ func batch(stdout, stderr io.Writer, prog string, vo cgview.Options, s *Settings
 			out.Flush()
 			return 1
 		}
-		cur, err := readSnapshot(v, s, true)
+		cur, err := readSnapshot(v, s, false)
 		if err != nil {
 			out.Flush()
 			return cli.Errorf(stderr, prog, "Unable to create meminfo structure: "+err.Error())
