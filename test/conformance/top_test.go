@@ -115,7 +115,7 @@ func startGroup(t *testing.T) *liveGroup {
 	t.Cleanup(g.stop)
 	tmp := t.TempDir()
 	// A command name with spaces and parentheses (the stat parser's hard case).
-	weird := filepath.Join(tmp, "we ird) (x")
+	weird := filepath.Join(tmp, "wé ird) (xyzé\u00e9")
 	if b, err := os.ReadFile("/bin/sleep"); err == nil {
 		os.WriteFile(weird, b, 0o755)
 	}
@@ -285,6 +285,31 @@ func TestTopTaskAreaLive(t *testing.T) {
 			compared++
 			if o != r {
 				t.Errorf("top %v task area differs\n--- ours\n%s\n--- procps\n%s", args, o, r)
+			}
+			break
+		}
+	}
+	// A UTF-8 locale: command names and lines keep their UTF-8 and count it as columns.
+	for _, opts := range [][]string{{"-o", "PID"}, {"-c", "-o", "PID"}, {"-c", "-w", "60", "-o", "PID"}} {
+		args := append([]string{"-b", "-n", "1"}, opts...)
+		utf := func(name string, args ...string) string {
+			cmd := exec.Command(name, args...)
+			cmd.Env = append(os.Environ(), "HOME="+home, "COLUMNS=", "LINES=", "LC_ALL=C.UTF-8", "TZ=UTC")
+			out, err := cmd.Output()
+			if err != nil {
+				t.Fatalf("%s %v: %v", name, args, err)
+			}
+			return taskPart(string(out))
+		}
+		for try := 0; ; try++ {
+			o := utf(filepath.Join(bin(t), "top"), append(append([]string{}, args...), "--container", "--cgroup", g.dir)...)
+			r := utf("/usr/bin/top", append(append([]string{}, args...), "-p", pids)...)
+			if o != r && try < 2 {
+				continue
+			}
+			compared++
+			if o != r {
+				t.Errorf("LC_ALL=C.UTF-8 top %v task area differs\n--- ours\n%s\n--- procps\n%s", args, o, r)
 			}
 			break
 		}

@@ -119,6 +119,32 @@ func appendSpaces(b []byte, n int) []byte {
 	return b
 }
 
+// justifyText is the original's make_str_utf8: a text cell that counts UTF-8 characters as
+// one column each (bytes when s is not valid UTF-8), cut with a '+' when it does not fit.
+func justifyText(b []byte, s string, width int, right bool) []byte {
+	if !utf8.ValidString(s) {
+		return justify(b, truncPlus(s, width), width, right)
+	}
+	cols := utf8.RuneCountInString(s)
+	if cols > width {
+		keep := 0
+		for i := range s {
+			if keep == width-1 {
+				s = s[:i]
+				break
+			}
+			keep++
+		}
+		s += "+"
+		cols = width
+		if width <= 0 {
+			s, cols = "", 0
+		}
+	}
+	delta := len(s) - cols
+	return justify(b, s, width+delta, right)
+}
+
 // truncPlus cuts s to width with a '+' as its last character when it does not fit.
 func truncPlus(s string, width int) string {
 	if len(s) <= width {

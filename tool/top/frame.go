@@ -441,7 +441,7 @@ func appendCell(b []byte, f, w int, t *cgview.TaskInfo, delta uint64, etscale, p
 	case fSUID:
 		return num(int64(t.SUID))
 	case fUSER, fRUSER, fSUSER:
-		return justify(b, truncPlus(t.User, w), w, right)
+		return justifyText(b, t.User, w, right)
 	case fPR:
 		if t.Priority < -99 || t.Priority > 999 {
 			return justify(b, "rt", w, right)
@@ -476,7 +476,7 @@ func appendCell(b []byte, f, w int, t *cgview.TaskInfo, delta uint64, etscale, p
 	case fTIME:
 		return justify(b, scaleTics(timeTicks(t, s), w, 1), w, right)
 	case fCMD:
-		return justify(b, truncPlus(commandText(t, s), w), w, right)
+		return justifyText(b, commandText(t, s), w, right)
 	}
 	return justify(b, "", w, right)
 }

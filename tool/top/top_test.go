@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
 	"github.com/cgprocps/cgprocps/tool/free"
@@ -300,7 +301,7 @@ func FuzzRender(f *testing.F) {
 			s.Cmdline = cmd
 			s.Finish()
 			for _, l := range strings.Split(string(Render(cur, nil, s, width, 0)), "\n") {
-				if len(l) > width {
+				if utf8.RuneCountInString(l) > width {
 					t.Fatalf("line longer than %d: %q", width, l)
 				}
 			}
@@ -323,4 +324,20 @@ func FuzzNumbers(f *testing.F) {
 			t.Fatal("more than 20 PIDs")
 		}
 	})
+}
+
+func TestJustifyText(t *testing.T) {
+	for _, c := range []struct {
+		s     string
+		width int
+		right bool
+		want  string
+	}{
+		{"abc", 5, false, "abc   "}, {"abcdef", 5, false, "abcd+ "}, {"héllo-wörld", 8, false, "héllo-w+ "},
+		{"héllo", 8, false, "héllo    "}, {"ab\xffcdef", 5, true, "ab\xffc+ "}, {"é", 3, true, "  é "},
+	} {
+		if got := string(justifyText(nil, c.s, c.width, c.right)); got != c.want {
+			t.Errorf("justifyText(%q, %d) = %q, want %q", c.s, c.width, got, c.want)
+		}
+	}
 }
