@@ -40,10 +40,10 @@ func Render(cur, prev *Snapshot, s *Settings, width, height int) []byte {
 	var lines []summaryLine
 	if s.ShowStates {
 		lines = append(lines, summaryLine{text: tasksLine(cur.Tasks, s), nobuf: true})
-		lines = append(lines, cpuLines(cur, prev, s)...)
+		lines = append(lines, cpuLines(cur, prev, s, width)...)
 	}
 	if s.ShowMemory {
-		lines = append(lines, memLines(cur, s)...)
+		lines = append(lines, memLines(cur, s, width)...)
 	}
 	sum = append(sum, joinSummary(lines, s.DoubleUp)...)
 
@@ -122,13 +122,14 @@ func pad(s string, w int) string {
 }
 
 // cpuLines are the %Cpu(s) line or one line per CPU.
-func cpuLines(cur, prev *Snapshot, s *Settings) []summaryLine {
+func cpuLines(cur, prev *Snapshot, s *Settings, width int) []summaryLine {
+	g := graphLengths(s, width)
 	if s.CPUSummary {
 		var p *CPUTicks
 		if prev != nil {
 			p = &prev.CPU
 		}
-		return []summaryLine{{text: cpuStates("%Cpu(s):", &cur.CPU, p), nobuf: true}}
+		return []summaryLine{{text: cpuStates("%Cpu(s):", &cur.CPU, p, s.GraphCPU, g.cpu), nobuf: true}}
 	}
 	var out []summaryLine
 	for i := range cur.PerCPU {
@@ -140,27 +141,52 @@ func cpuLines(cur, prev *Snapshot, s *Settings) []summaryLine {
 		for len(pfx) < 7 {
 			pfx += " "
 		}
-		out = append(out, summaryLine{text: cpuStates(pfx+":", &cur.PerCPU[i], p), nobuf: i+1 >= len(cur.PerCPU)})
+		out = append(out, summaryLine{text: cpuStates(pfx+":", &cur.PerCPU[i], p, s.GraphCPU, g.cpu), nobuf: i+1 >= len(cur.PerCPU)})
 	}
 	return out
 }
 
-// cpuStates is one CPU line over the counters' change since prev (since zero without one).
-func cpuStates(pfx string, cur, prev *CPUTicks) string {
+// cpuDeltas are the changes of the ten counters as procps's stat library gives them: when a
+// derived sum (user+nice, system+irq+softirq, idle+iowait, busy, total) went backwards, the
+// old counters are forgotten (all deltas 0); each delta is at least 0.
+func cpuDeltas(cur, prev *CPUTicks) [10]int64 {
 	var d [10]int64
-	for i := range d {
-		d[i] = int64(cur[i])
-		if prev != nil {
-			d[i] -= int64(prev[i])
+	if prev == nil {
+		prev = &CPUTicks{}
+	}
+	sums := func(t *CPUTicks) [5]uint64 {
+		usr, sys, idl := t[0]+t[1], t[2]+t[5]+t[6], t[3]+t[4]
+		tot := usr + sys + idl + t[7] + t[8] + t[9]
+		return [5]uint64{usr, sys, idl, tot - idl, tot}
+	}
+	n, o := sums(cur), sums(prev)
+	for i := range n {
+		if n[i] < o[i] {
+			return d
 		}
 	}
-	var tot int64
-	for _, x := range d {
-		tot += x
+	for i := range d {
+		if x := int64(cur[i] - prev[i]); x > 0 {
+			d[i] = x
+		}
 	}
+	return d
+}
+
+// cpuStates is one CPU line over the counters' change since prev (since zero without one):
+// the percentages, or with graph 1 or 2 the user/system figures and a bar.
+func cpuStates(pfx string, cur, prev *CPUTicks, graph, length int) string {
+	d := cpuDeltas(cur, prev)
+	usr, sys, idl := d[0]+d[1], d[2]+d[5]+d[6], d[3]+d[4]
+	tot := usr + sys + idl + d[7] + d[8] + d[9]
 	idle := d[3]
 	if tot < 1 {
 		idle, tot = 1, 1
+	}
+	if graph > 0 {
+		rx := sumRx(tot, usr, sys, graph, length)
+		return pfx + " " + pad(cfmt(float64(rx.one), 1), 5) + "/" + padRight(cfmt(float64(rx.two), 1), 5) +
+			" " + pad(cfmt(float64(rx.tot), 0), 3) + rx.graph
 	}
 	scale := float32(100.0 / float64(float32(tot)))
 	v := func(x int64) string { return pad(cfmt(float64(float32(x)*scale), 1), 5) }
@@ -168,10 +194,111 @@ func cpuStates(pfx string, cur, prev *CPUTicks) string {
 		v(d[4]) + " wa," + v(d[5]) + " hi," + v(d[6]) + " si," + v(d[7]) + " st "
 }
 
+func padRight(s string, w int) string {
+	if len(s) >= w {
+		return s
+	}
+	return s + strings.Repeat(" ", w-len(s))
+}
+
+// graphs holds the bar lengths of the CPU and memory graphs for a screen width.
+type graphs struct{ cpu, mem int }
+
+// graphLengths is the original's adj_geometry for the bars (prefix 25 columns, suffix 2,
+// bars 10 to 100; two to a line when lines are doubled up).
+func graphLengths(s *Settings, width int) graphs {
+	const prefix, suffix, maxLen, minLen, adjoin = 25, 2, 100, 10, 2
+	clamp := func(n int) int { return min(max(n, minLen), maxLen) }
+	if s.DoubleUp > 0 {
+		num := s.DoubleUp + 1
+		return graphs{
+			cpu: clamp((width - adjoin*s.DoubleUp - num*(prefix+suffix)) / num),
+			mem: clamp((width - adjoin - 2*(prefix+suffix)) / 2),
+		}
+	}
+	cpu := maxLen
+	if width-(prefix+maxLen+suffix) < 0 {
+		cpu = width - prefix - suffix
+	}
+	cpu = max(cpu, minLen)
+	return graphs{cpu: cpu, mem: cpu}
+}
+
+// rx is sum_rx's result: two percentages, their total and the bar "[|||   ] ".
+type rx struct {
+	one, two, tot float32
+	graph         string
+}
+
+func sumRx(total, part1, part2 int64, style, length int) rx {
+	var r rx
+	scale := float32(0)
+	if total > 0 {
+		scale = float32(100.0 / float64(total))
+	}
+	r.one = scale * float32(part1)
+	r.two = scale * float32(part2)
+	if float64(r.one+r.two) > 100.0 || r.two < 0 {
+		r.two = 0
+	}
+	r.tot = r.one + r.two
+	adjust := float32(length) / 100.0
+	num1 := int(float64(r.one*adjust) + .5)
+	num2 := int(float64(r.two*adjust) + .5)
+	if num1+num2 > length {
+		if num1 > length {
+			num1 = length
+		}
+		num2 = length - num1
+	}
+	fill := "|"
+	if style == 2 {
+		fill = " " // blocks: coloured spaces on a terminal
+	}
+	// %-.*s of a 100-character string; a negative precision takes it whole.
+	part := func(n int) string {
+		if n < 0 || n > 100 {
+			n = 100
+		}
+		return strings.Repeat(fill, n)
+	}
+	w := length
+	buf := ""
+	if num1 != 0 {
+		buf += part(num1) + "~7"
+		w += 2
+	}
+	if num2 != 0 {
+		buf += part(num2) + "~8"
+		w += 2
+	}
+	if len(buf) > w {
+		buf = buf[:w]
+	}
+	r.graph = stripMarkers("[~1" + padRight(buf, w) + "] ~1")
+	return r
+}
+
+// stripMarkers removes the "~1".."~8" highlight markers as batch output does.
+func stripMarkers(s string) string {
+	if !strings.Contains(s, "~") {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] == '~' && i+1 < len(s) && s[i+1] >= '1' && s[i+1] <= '8' {
+			i++
+			continue
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}
+
 var scaleLabels = []string{"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"}
 
-// memLines are the Mem and Swap lines.
-func memLines(cur *Snapshot, s *Settings) []summaryLine {
+// memLines are the Mem and Swap lines (numbers, or with graph 1 or 2 a bar each).
+func memLines(cur *Snapshot, s *Settings, width int) []summaryLine {
 	div := float64(1)
 	for i := 0; i < s.SummScale; i++ {
 		div *= 1024
@@ -187,14 +314,26 @@ func memLines(cur *Snapshot, s *Settings) []summaryLine {
 		if len(t) > 9 {
 			t = t[:8] + "+"
 		}
-		return pad(t, 9)
+		return t
 	}
 	m := cur.Mem
 	label := scaleLabels[s.SummScale]
-	l1 := label + " Mem : " + cell(m.MemTotal) + "total, " + cell(m.MemFree) + "free, " +
-		cell(m.MemUsed) + "used, " + cell(m.Buffers+m.Cache) + "buff/cache     "
-	l2 := label + " Swap: " + cell(m.SwapTotal) + "total, " + cell(m.SwapFree) + "free, " +
-		cell(m.SwapUsed) + "used. " + cell(m.Available) + "avail Mem "
+	if s.GraphMem > 0 {
+		length := graphLengths(s, width).mem
+		total := int64(m.MemTotal)
+		qued := int64(m.Buffers + m.Cache)
+		used := total - int64(m.MemFree) - qued
+		misc := total - int64(m.Available) - used
+		r1 := sumRx(total, used, misc, s.GraphMem, length)
+		r2 := sumRx(int64(m.SwapTotal), 0, int64(m.SwapUsed), s.GraphMem, length)
+		l1 := label + " Mem :" + pad(cfmt(float64(r1.tot), 1), 5) + "/" + padRight(cell(m.MemTotal), 9) + r1.graph
+		l2 := label + " Swap:" + pad(cfmt(float64(r2.two), 1), 5) + "/" + padRight(cell(m.SwapTotal), 9) + r2.graph
+		return []summaryLine{{text: l1}, {text: l2, nobuf: true}}
+	}
+	l1 := label + " Mem : " + pad(cell(m.MemTotal), 9) + "total, " + pad(cell(m.MemFree), 9) + "free, " +
+		pad(cell(m.MemUsed), 9) + "used, " + pad(cell(m.Buffers+m.Cache), 9) + "buff/cache     "
+	l2 := label + " Swap: " + pad(cell(m.SwapTotal), 9) + "total, " + pad(cell(m.SwapFree), 9) + "free, " +
+		pad(cell(m.SwapUsed), 9) + "used. " + pad(cell(m.Available), 9) + "avail Mem "
 	return []summaryLine{{text: l1}, {text: l2, nobuf: true}}
 }
 
