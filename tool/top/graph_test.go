@@ -34,6 +34,9 @@ func summaryOf(out string) string {
 }
 
 func TestGraphsVsReal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("567 runs of the real top: skipped in -short mode")
+	}
 	procref := oracle.Need(t)
 	root, err := oracle.RepoRoot()
 	if err != nil {

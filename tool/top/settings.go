@@ -3,7 +3,6 @@ package top
 import (
 	"errors"
 	"strconv"
-	"strings"
 )
 
 // Settings are everything that changes what a frame shows: the command line's options and
@@ -148,37 +147,54 @@ func (s *Settings) Keye() { s.TaskScale = (s.TaskScale + 1) % 5 }
 
 // Errors of the prompted keys, in the original's words.
 var (
-	errBadNumber = errors.New(" invalid number")
-	errSecure    = errors.New("Unavailable in secure mode")
-	errBadUser   = errors.New("Invalid user")
+	errBadInteger = errors.New("Unacceptable integer")
+	errBadMax     = errors.New("Invalid maximum")
+	errBadFloat   = errors.New("Unacceptable floating point")
+	errSecure     = errors.New("Unavailable in secure mode")
+	errBadUser    = errors.New("Invalid user")
 )
 
-// Keyn sets the number of tasks shown (n, #) from the prompt's answer; 0 means all.
+// MaxTasksPrompt, DelayPrompt and UserPrompt are the original's prompts of n/#, d/s and u/U.
+func (s *Settings) MaxTasksPrompt() string {
+	return "Maximum tasks = " + strconv.Itoa(s.MaxTasks) + ", change to (0 is unlimited)"
+}
+
+// DelayPrompt is the prompt of d and s.
+func (s *Settings) DelayPrompt() string {
+	return "Change delay from " + strconv.FormatFloat(float64(s.Delay), 'f', 1, 64) + " to"
+}
+
+// UserPrompt is the prompt of u and U.
+func (s *Settings) UserPrompt() string { return "Which user (blank for all)" }
+
+// Keyn sets the number of tasks shown (n, #) from the prompt's answer (empty: unchanged;
+// 0: all).
 func (s *Settings) Keyn(answer string) error {
-	answer = strings.TrimSpace(answer)
 	if answer == "" {
 		return nil
 	}
-	n, err := strconv.Atoi(answer)
-	if err != nil || n < 0 {
-		return errBadNumber
+	f, ok := parseWhole(answer)
+	if !ok {
+		return errBadInteger
 	}
-	s.MaxTasks = n
+	if f < 0 {
+		return errBadMax
+	}
+	s.MaxTasks = int(f)
 	return nil
 }
 
-// Keyd sets the delay (d, s) from the prompt's answer.
+// Keyd sets the delay (d, s) from the prompt's answer (empty: unchanged).
 func (s *Settings) Keyd(answer string) error {
 	if s.Secure {
 		return errSecure
 	}
-	answer = strings.TrimSpace(answer)
 	if answer == "" {
 		return nil
 	}
 	f, ok := parseFloat(answer)
 	if !ok || f < 0 {
-		return errBadNumber
+		return errBadFloat
 	}
 	s.Delay = f
 	return nil

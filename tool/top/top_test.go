@@ -267,6 +267,12 @@ func TestSettingsKeys(t *testing.T) {
 	if err := s.Keyn("x"); err == nil {
 		t.Error("n x accepted")
 	}
+	if err := s.Keyn("-1"); err == nil || err.Error() != "Invalid maximum" {
+		t.Errorf("n -1: %v", err)
+	}
+	if s.MaxTasksPrompt() != "Maximum tasks = 0, change to (0 is unlimited)" || s.DelayPrompt() != "Change delay from 0.5 to" {
+		t.Errorf("prompts %q %q", s.MaxTasksPrompt(), s.DelayPrompt())
+	}
 	if s.KeyW() == nil {
 		t.Error("W")
 	}
