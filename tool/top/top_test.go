@@ -292,9 +292,9 @@ func TestMainBatchOverFixtureTree(t *testing.T) {
 }
 
 func FuzzRender(f *testing.F) {
-	f.Add(uint64(1), uint64(2), 80, "comm", "a\x00b", byte('S'), 20, 0)
-	f.Add(uint64(math.MaxUint64), uint64(0), 3, "", "", byte('Z'), -100, 19)
-	f.Fuzz(func(t *testing.T, ticks, kb uint64, width int, comm, cmdline string, state byte, pr, ni int) {
+	f.Add(uint64(1), uint64(2), 80, "comm", "a\x00b", byte('S'), 20, 0, uint8(0))
+	f.Add(uint64(math.MaxUint64), uint64(0), 3, "", "", byte('Z'), -100, 19, uint8(0xff))
+	f.Fuzz(func(t *testing.T, ticks, kb uint64, width int, comm, cmdline string, state byte, pr, ni int, mode uint8) {
 		if width < 3 || width > 512 {
 			return
 		}
@@ -305,7 +305,13 @@ func FuzzRender(f *testing.F) {
 		for _, cmd := range []bool{false, true} {
 			s := DefaultSettings()
 			s.Cmdline = cmd
+			s.GraphCPU, s.GraphMem = int(mode%3), int(mode/3%3)
+			if mode&0x10 != 0 {
+				s.Key1()
+			}
+			s.SummScale, s.TaskScale = int(mode>>5)%6, int(mode>>5)%5
 			s.Finish()
+			cur.Mem.SwapUsed, cur.Mem.MemFree = ticks, ticks/2
 			for _, l := range strings.Split(string(Render(cur, nil, s, width, 0)), "\n") {
 				if utf8.RuneCountInString(l) > width {
 					t.Fatalf("line longer than %d: %q", width, l)
