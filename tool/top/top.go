@@ -401,6 +401,16 @@ func readSnapshot(v *cgview.View, s *Settings, priming bool) (*Snapshot, error) 
 		snap.CPU, snap.PerCPU = parseStatCPU(b)
 	}
 	snap.Tasks = v.Tasks(cgview.TaskOptions{Threads: s.Threads, Cmdline: s.Cmdline || s.SortField == fCMD, Only: s.PIDs})
+	if _, hide := os.LookupEnv("LIBPROC_HIDE_KERNEL"); hide {
+		// procps's library skips kthreadd and its children (the kernel threads)
+		kept := snap.Tasks[:0]
+		for _, t := range snap.Tasks {
+			if t.PPID != 2 && t.PID != 2 {
+				kept = append(kept, t)
+			}
+		}
+		snap.Tasks = kept
+	}
 	if priming {
 		return snap, nil
 	}
