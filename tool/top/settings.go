@@ -243,3 +243,73 @@ func (s *Settings) userSelected(ruid, euid, suid, fuid uint32) bool {
 	}
 	return !s.UserMatch
 }
+
+// Key applies an interactive key that needs no answer and reports whether it was one. For
+// the keys that prompt (n # d s u U) it returns the prompt instead (answered through Answer);
+// an unknown key returns "" and false.
+func (s *Settings) Key(k byte) (prompt string, handled bool) {
+	switch k {
+	case 'P':
+		s.KeyP()
+	case 'M':
+		s.KeyM()
+	case 'T':
+		s.KeyT()
+	case 'N':
+		s.KeyN()
+	case 'R':
+		s.KeyR()
+	case '<':
+		s.KeyLess()
+	case '>':
+		s.KeyMore()
+	case 'c':
+		s.Keyc()
+	case 'H':
+		s.KeyH()
+	case 'i':
+		s.Keyi()
+	case '1':
+		s.Key1()
+	case 'S':
+		s.KeyS()
+	case 'E':
+		s.KeyE()
+	case 'e':
+		s.Keye()
+	case 'm':
+		s.Keym()
+	case 't':
+		s.Keyt()
+	case 'z', 'Z':
+		s.Keyz()
+	case 'W':
+		s.KeyW()
+	case 'n', '#':
+		return s.MaxTasksPrompt(), true
+	case 'd', 's':
+		if s.Secure {
+			return "", true // Answer reports the refusal
+		}
+		return s.DelayPrompt(), true
+	case 'u', 'U':
+		return s.UserPrompt(), true
+	default:
+		return "", false
+	}
+	return "", true
+}
+
+// Answer applies the answer to the prompt of key k (n # d s u U); the error is the message
+// the original shows.
+func (s *Settings) Answer(k byte, answer string, lookup func(string) (uint32, bool)) error {
+	switch k {
+	case 'n', '#':
+		return s.Keyn(answer)
+	case 'd', 's':
+		return s.Keyd(answer)
+	case 'u', 'U':
+		return s.Keyu(k, answer, lookup)
+	}
+	return nil
+}

@@ -353,3 +353,31 @@ func TestJustifyText(t *testing.T) {
 		}
 	}
 }
+
+func TestKeyDispatch(t *testing.T) {
+	s := DefaultSettings()
+	for _, k := range []byte("PMTNR<>cHi1SEemtzW") {
+		if p, ok := s.Key(k); !ok || p != "" {
+			t.Errorf("key %c: %q %v", k, p, ok)
+		}
+	}
+	if _, ok := s.Key('x'); ok {
+		t.Error("x handled")
+	}
+	if p, ok := s.Key('n'); !ok || p != "Maximum tasks = 0, change to (0 is unlimited)" {
+		t.Errorf("n prompt %q", p)
+	}
+	if err := s.Answer('n', "5", nil); err != nil || s.MaxTasks != 5 {
+		t.Errorf("n 5: %v %d", err, s.MaxTasks)
+	}
+	if p, _ := s.Key('d'); p != "Change delay from 3.0 to" {
+		t.Errorf("d prompt %q", p)
+	}
+	if err := s.Answer('u', "!0", nil); err != nil || s.UserType != 'u' || s.UserMatch {
+		t.Errorf("u !0: %v %+v", err, s)
+	}
+	s.Secure = true
+	if err := s.Answer('s', "1", nil); err == nil || err.Error() != "Unavailable in secure mode" {
+		t.Errorf("s in secure mode: %v", err)
+	}
+}
