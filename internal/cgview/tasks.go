@@ -204,7 +204,7 @@ func parsePasswd(b []byte) map[uint32]string {
 	return m
 }
 
-// passwdFile is the user database: the machine's /etc/passwd, or ROOT/etc/passwd under
+// userNames is the user database: the machine's /etc/passwd, or ROOT/etc/passwd under
 // CGPROCPS_ROOT (a missing one there means numeric uids).
 func (v *View) userNames() map[uint32]string {
 	v.usersOnce.Do(func() {
