@@ -87,6 +87,9 @@ type View struct {
 	loadOnce sync.Once
 	load     *LoadAvg
 	loadErr  error
+
+	usersOnce sync.Once
+	users     map[uint32]string // uid -> name (tasks.go)
 }
 
 // Open finds the cgroup and decides the mode. It fails only for a bad --cgroup, --pid or --container-id
