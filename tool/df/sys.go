@@ -1,0 +1,169 @@
+package df
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+)
+
+// fsUsage is gnulib's struct fs_usage: what statvfs says, in blocks of blocksize bytes.
+type fsUsage struct {
+	blocksize  uint64
+	blocks     uint64
+	bfree      uint64
+	bavail     uint64
+	bavailNeg  bool // the top bit of f_bavail is set (a negative count)
+	files      uint64
+	ffree      uint64
+	fromStatfs bool
+}
+
+// unknownUsage is the placeholder row of an inaccessible filesystem under -a.
+var unknownUsage = fsUsage{blocksize: ^uint64(0), blocks: ^uint64(0), bfree: ^uint64(0), bavail: ^uint64(0), files: ^uint64(0), ffree: ^uint64(0)}
+
+// sysfs is where df's stat and statfs calls go: the machine's paths, or those of another
+// process's root (--pid: /proc/PID/root) prefixed to every path.
+type sysfs struct{ prefix string }
+
+func (s sysfs) path(p string) string {
+	if s.prefix == "" {
+		return p
+	}
+	return s.prefix + "/" + strings.TrimLeft(p, "/")
+}
+
+func (s sysfs) statfs(p string) (fsUsage, error) {
+	var st syscall.Statfs_t
+	for {
+		err := syscall.Statfs(s.path(p), &st)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return fsUsage{}, err
+		}
+		break
+	}
+	u := fsUsage{
+		blocks: st.Blocks, bfree: st.Bfree, bavail: st.Bavail,
+		files: st.Files, ffree: st.Ffree, fromStatfs: true,
+	}
+	// glibc's statvfs: f_frsize, or f_bsize when the kernel gives none; then gnulib prefers
+	// f_frsize over f_bsize the same way.
+	u.blocksize = uint64(st.Frsize)
+	if u.blocksize == 0 {
+		u.blocksize = uint64(st.Bsize)
+	}
+	u.bavailNeg = u.bavail>>63 != 0
+	return u, nil
+}
+
+// stat returns st_dev and st_mode of p (following symbolic links).
+func (s sysfs) stat(p string) (dev uint64, mode uint32, err error) {
+	var st syscall.Stat_t
+	if err := syscall.Stat(s.path(p), &st); err != nil {
+		return 0, 0, err
+	}
+	return uint64(st.Dev), st.Mode, nil
+}
+
+// automountStat is coreutils' automount_stat_err: open the operand first (which triggers an
+// automount), then stat it; ENOENT and ENOTDIR from the open are final.
+func (s sysfs) automountStat(p string) (dev uint64, mode uint32, err error) {
+	fd, err := syscall.Open(s.path(p), syscall.O_RDONLY|syscall.O_NOCTTY|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		if err == syscall.ENOENT || err == syscall.ENOTDIR {
+			return 0, 0, err
+		}
+		return s.stat(p)
+	}
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		return 0, 0, err
+	}
+	return uint64(st.Dev), st.Mode, nil
+}
+
+// realpath is canonicalize_file_name: the absolute path with every symbolic link resolved,
+// or false when some component does not exist.
+func (s sysfs) realpath(p string) (string, bool) {
+	if s.prefix != "" {
+		// Another process's root: resolve lexically (its absolute symbolic links would
+		// resolve against our root).
+		if !filepath.IsAbs(p) {
+			return "", false
+		}
+		if _, _, err := s.stat(p); err != nil {
+			return "", false
+		}
+		return filepath.Clean(p), true
+	}
+	if !filepath.IsAbs(p) {
+		wd, err := os.Getwd()
+		if err != nil {
+			return "", false
+		}
+		p = wd + "/" + p
+	}
+	r, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return "", false
+	}
+	return r, true
+}
+
+func isDevice(mode uint32) bool {
+	t := mode & syscall.S_IFMT
+	return t == syscall.S_IFBLK || t == syscall.S_IFCHR
+}
+
+func isDir(mode uint32) bool { return mode&syscall.S_IFMT == syscall.S_IFDIR }
+
+// strerror is glibc's text for the errno values df's messages can carry.
+func strerror(err error) string {
+	if e, ok := err.(syscall.Errno); ok {
+		switch e {
+		case syscall.ENOENT:
+			return "No such file or directory"
+		case syscall.EACCES:
+			return "Permission denied"
+		case syscall.EPERM:
+			return "Operation not permitted"
+		case syscall.ENOTDIR:
+			return "Not a directory"
+		case syscall.ELOOP:
+			return "Too many levels of symbolic links"
+		case syscall.ENAMETOOLONG:
+			return "File name too long"
+		case syscall.EIO:
+			return "Input/output error"
+		case syscall.EOVERFLOW:
+			return "Value too large for defined data type"
+		case syscall.ESTALE:
+			return "Stale file handle"
+		case syscall.ENOTCONN:
+			return "Transport endpoint is not connected"
+		case syscall.ENOSYS:
+			return "Function not implemented"
+		case syscall.EINVAL:
+			return "Invalid argument"
+		case syscall.ENODEV:
+			return "No such device"
+		case syscall.ENXIO:
+			return "No such device or address"
+		case syscall.EBUSY:
+			return "Device or resource busy"
+		case syscall.EHOSTDOWN:
+			return "Host is down"
+		case syscall.ETIMEDOUT:
+			return "Connection timed out"
+		}
+	}
+	s := err.Error()
+	if s != "" && s[0] >= 'a' && s[0] <= 'z' {
+		s = string(s[0]-'a'+'A') + s[1:]
+	}
+	return s
+}
