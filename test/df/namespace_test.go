@@ -1,0 +1,341 @@
+package df
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The namespace tests build a small machine of their own: in a private mount namespace
+// (unshare -m), a tmpfs root $R holding both binaries (coreutils' df with its C library, ours
+// static), /proc, /dev, a read-only ext4 image on a loop device, and the mounts of the cases
+// under /mnt. Both tools run chrooted there, so the mount table they see holds only those
+// mounts and no number changes between the two runs (the machine's own busy disk is not in
+// it): every comparison is exact on the first try.
+
+// needNamespace skips unless the test can make a private mount namespace and chroot.
+func needNamespace(t *testing.T) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("needs root for a private mount namespace")
+	}
+	for _, p := range []string{"unshare", "bash", "chroot"} {
+		if _, err := exec.LookPath(p); err != nil {
+			t.Skipf("%s not found", p)
+		}
+	}
+	if out, err := exec.Command("unshare", "-m", "--propagation", "private", "true").CombinedOutput(); err != nil {
+		t.Skipf("unshare -m does not work here: %v %s", err, out)
+	}
+}
+
+// rootScript makes $R. The loop-mounted ext4 image is optional (mkfs.ext4 and a free loop
+// device); without it the cases still run on the tmpfs mounts.
+const rootScript = `
+set -e
+mount -t tmpfs -o size=64m,nr_inodes=5000 chroot "$R"
+mkdir -p "$R/ref" "$R/ours" "$R/lib/x86_64-linux-gnu" "$R/lib64" "$R/proc" "$R/dev" "$R/mnt" "$R/data" "$R/usr/lib/locale" "$R/tmp"
+cp /usr/bin/df "$R/ref/df"
+cp "$OURS" "$R/ours/df"
+cp /lib/x86_64-linux-gnu/libc.so.6 /lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 "$R/lib/x86_64-linux-gnu/"
+ln -s /lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 "$R/lib64/ld-linux-x86-64.so.2"
+[ -d /usr/lib/locale/C.utf8 ] && cp -r /usr/lib/locale/C.utf8 "$R/usr/lib/locale/"
+mount -t proc proc "$R/proc"
+mount --bind /dev "$R/dev"
+if command -v mkfs.ext4 >/dev/null && truncate -s 16M "$R/tmp/img" && mkfs.ext4 -q -F -N 256 "$R/tmp/img" 2>/dev/null &&
+   mount -o loop,ro "$R/tmp/img" "$R/data" 2>/dev/null; then :; fi
+M="$R/mnt"
+mkdir -p "$M/a" "$M/b" "$M/c" "$M/sub" "$M/sp ace" "$M/ta	b" "$M/uuid" "$M/dup/deeper" "$M/links" "$M/hostdisk"
+mount -t tmpfs -o size=3m,nr_inodes=100 small "$M/a"
+mount --bind "$M/a" "$M/b"
+echo hi > "$M/file"; touch "$M/c/hosts" "$M/c/hostname" "$M/c/resolv.conf"
+mount -t tmpfs -o size=5m hostdisk "$M/hostdisk"
+echo x >"$M/hostdisk/hosts"; echo y >"$M/hostdisk/hostname"
+mount --bind "$M/hostdisk/hosts" "$M/c/hosts"
+mount --bind "$M/hostdisk/hostname" "$M/c/hostname"
+umount "$M/hostdisk"
+mount --bind "$M/file" "$M/c/resolv.conf"
+mkdir -p "$M/a/x"; mount --bind "$M/a/x" "$M/sub"
+mount -t tmpfs -o size=1m "we ird" "$M/sp ace"
+mount -t tmpfs -o size=1m tabbed "$M/ta	b"
+mkdir -p "$M/links/target"
+ln -s /mnt/links/target "$M/links/12345678-abcd-ef01-2345-6789abcdef01"
+mount -t tmpfs -o size=2m /mnt/links/12345678-abcd-ef01-2345-6789abcdef01 "$M/uuid"
+dd if=/dev/zero of="$M/a/blob" bs=1k count=1500 status=none
+mount -t tmpfs -o size=2m over "$M/b"
+mount --bind "$M/a" "$M/dup/deeper"
+mkdir -p "$M/remote"; mount -t tmpfs -o size=1m server:/export "$M/remote"
+mkdir -p "$M/mq"; mount -t mqueue mqueue "$M/mq"
+`
+
+// What each part of rootScript stands for:
+//   a          a small tmpfs with a 1.5 MB file (Use% rounding, inodes of a 100-inode fs)
+//   b          a bind mount of a, then over-mounted by another tmpfs ("over")
+//   sub        a bind mount of a sub-folder of a (a duplicate device with a deeper root)
+//   dup/deeper a second bind mount of a at a longer path (the duplicate filter keeps a)
+//   c/hosts, c/hostname  single-file bind mounts of a tmpfs that is then unmounted, as the
+//              host's disk behind Docker's /etc/hosts is invisible in a container
+//   c/resolv.conf  a single-file bind mount of the root's own tmpfs
+//   sp ace, ta<TAB>b  a space in the source and target, a tab in the target
+//   uuid       a source shaped like a /dev/disk/by-uuid link (df prints where it points)
+//   remote     a source with ':' (remote: hidden by -l)
+//   mq         a dummy type (mqueue: shown only by -a)
+//   /data      a read-only ext4 image (4 KiB blocks, reserved blocks: Avail < Size - Used)
+
+// compareScript runs every case of $CASES (one line each: shell-quoted environment, a
+// \x1f, shell-quoted arguments) with both tools chrooted in $R, writing $OUT/N.ours and
+// $OUT/N.ref: stdout, the exit status, then the first stderr line.
+const compareScript = `
+set +e
+n=0
+while IFS=$'\x1f' read -r envpart argpart; do
+  eval "envs=($envpart)"
+  eval "set -- $argpart"
+  for side in ours ref; do
+    env -i PATH=/$side LC_ALL=C.UTF-8 "${envs[@]}" "$CHROOT" "$R" df "$@" >"$OUT/$n.$side" 2>"$OUT/$n.$side.err"
+    echo "exit $?" >>"$OUT/$n.$side"
+    head -n1 "$OUT/$n.$side.err" >>"$OUT/$n.$side"
+  done
+  n=$((n+1))
+done <"$CASES"
+`
+
+func shellQuote(args []string) string {
+	q := make([]string, len(args))
+	for i, a := range args {
+		q[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+	}
+	return strings.Join(q, " ")
+}
+
+type nsCase struct {
+	env  []string
+	args []string
+}
+
+func c(args ...string) nsCase { return nsCase{args: args} }
+
+// compareInRoot makes the chroot (plus extra setup, run after rootScript with $R and $M
+// set) and compares both tools on every case.
+func compareInRoot(t *testing.T, extra string, cases []nsCase) {
+	t.Helper()
+	needReal(t)
+	needNamespace(t)
+	out := t.TempDir()
+	var b strings.Builder
+	for _, k := range cases {
+		b.WriteString(shellQuote(k.env) + "\x1f" + shellQuote(k.args) + "\n")
+	}
+	casesFile := filepath.Join(out, "cases")
+	if err := os.WriteFile(casesFile, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	chroot, _ := exec.LookPath("chroot")
+	runScript(t, map[string]string{"OUT": out, "CASES": casesFile, "CHROOT": chroot},
+		rootScript+extra+compareScript)
+	for i, k := range cases {
+		a, err1 := os.ReadFile(filepath.Join(out, strconv.Itoa(i)+".ours"))
+		r, err2 := os.ReadFile(filepath.Join(out, strconv.Itoa(i)+".ref"))
+		if err1 != nil || err2 != nil {
+			t.Fatalf("case %d %q: results missing: %v %v", i, k.args, err1, err2)
+		}
+		if string(a) != string(r) {
+			t.Errorf("df %q (env %q) differs:\n--- ours\n%s--- coreutils\n%s", k.args, k.env, a, r)
+		}
+	}
+	t.Logf("%d cases compared", len(cases))
+}
+
+// runScript runs bash code in a private mount namespace with $R a fresh folder, $OURS our
+// binary and the given variables.
+func runScript(t *testing.T, vars map[string]string, code string) {
+	t.Helper()
+	base := t.TempDir()
+	r := filepath.Join(base, "root")
+	if err := os.Mkdir(r, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("unshare", "-m", "--propagation", "private", "bash", "-c", code)
+	cmd.Env = append(os.Environ(), "R="+r, "OURS="+ours(t), "LC_ALL=C.UTF-8")
+	for k, v := range vars {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("namespace script: %v\n%s", err, out)
+	}
+}
+
+// TestRootOptions: every option, alone and combined, over the chroot's whole mount table.
+func TestRootOptions(t *testing.T) {
+	var cases []nsCase
+	for _, a := range optionCases {
+		cases = append(cases, c(a...))
+	}
+	for _, a := range [][]string{
+		{"-x", "ext4"}, {"-t", "ext4"}, {"-t", "mqueue"}, {"-a", "-t", "mqueue"}, {"-l", "-a"},
+		{"-a", "-l", "--total"}, {"-t", "tmpfs", "-x", "ext4"}, {"-a", "-x", "proc", "-x", "devtmpfs"},
+		{"-hl"}, {"--total", "-l"}, {"-aTi"}, {"-aPT"},
+	} {
+		cases = append(cases, c(a...))
+	}
+	compareInRoot(t, "", cases)
+}
+
+// TestRootBlockSizes: -B with every kind of size, in each layout, with --total.
+func TestRootBlockSizes(t *testing.T) {
+	var cases []nsCase
+	for _, b := range blockSizes {
+		cases = append(cases,
+			c("-B", b), c("--block-size="+b, "-a"), c("-i", "-B", b), c("-P", "-B", b),
+			c("--output=size,used,avail,itotal", "-B", b), c("--total", "-B", b),
+			c("-B", b, "-T", "/data", "/mnt/a"))
+	}
+	compareInRoot(t, "", cases)
+}
+
+// TestRootEnvironment: DF_BLOCK_SIZE, BLOCK_SIZE, BLOCKSIZE, POSIXLY_CORRECT and the locale.
+func TestRootEnvironment(t *testing.T) {
+	envs := [][]string{
+		{"DF_BLOCK_SIZE=1M"}, {"DF_BLOCK_SIZE=human-readable"}, {"DF_BLOCK_SIZE=si"},
+		{"DF_BLOCK_SIZE=KB"}, {"DF_BLOCK_SIZE='1K"}, {"DF_BLOCK_SIZE=x"}, {"DF_BLOCK_SIZE=5x"},
+		{"DF_BLOCK_SIZE=-5"}, {"DF_BLOCK_SIZE="}, {"DF_BLOCK_SIZE=0"}, {"DF_BLOCK_SIZE=1Ki"},
+		{"DF_BLOCK_SIZE=99999999999999999999999"}, {"DF_BLOCK_SIZE=16E"}, {"DF_BLOCK_SIZE=hum"},
+		{"BLOCK_SIZE=human-readable"}, {"BLOCK_SIZE=1000"}, {"BLOCK_SIZE=MiB"},
+		{"BLOCKSIZE=si"}, {"BLOCKSIZE=4096"}, {"BLOCK_SIZE=2", "BLOCKSIZE=3"},
+		{"DF_BLOCK_SIZE=1", "BLOCK_SIZE=2"}, {"POSIXLY_CORRECT=1"}, {"POSIXLY_CORRECT="},
+		{"POSIXLY_CORRECT=1", "DF_BLOCK_SIZE=1M"}, {"POSIXLY_CORRECT=1", "BLOCK_SIZE=h"},
+		{"LC_ALL=C"}, {"LC_ALL=POSIX"},
+	}
+	var cases []nsCase
+	for _, env := range envs {
+		for _, a := range [][]string{{}, {"-P"}, {"-k"}, {"-i"}, {"--output=size,avail"}, {"-h"},
+			{"-P", "-h"}, {"--total", "/data"}, {"-t", "x", "-x", "x"}, {"--output=x"}, {"/mnt/a b"}} {
+			cases = append(cases, nsCase{env: env, args: a})
+		}
+	}
+	// POSIXLY_CORRECT also stops option parsing at the first operand.
+	cases = append(cases, nsCase{env: []string{"POSIXLY_CORRECT=1"}, args: []string{"/mnt/a", "-h"}})
+	compareInRoot(t, "", cases)
+}
+
+// TestRootOperands: file and device operands: bind, over-mounted, duplicate, single-file
+// and dummy mounts, missing files, the fields that name the operand.
+func TestRootOperands(t *testing.T) {
+	var cases []nsCase
+	for _, a := range [][]string{
+		{"/"}, {"/mnt"}, {"/mnt/a"}, {"/mnt/a/blob"}, {"/mnt/a/x"}, {"/mnt/b"}, {"/mnt/sub"},
+		{"/mnt/dup/deeper"}, {"/mnt/c/hosts"}, {"/mnt/c/hostname"}, {"/mnt/c/resolv.conf"},
+		{"/mnt/sp ace"}, {"/mnt/ta\tb"}, {"/mnt/uuid"}, {"/mnt/remote"}, {"/mnt/mq"}, {"/proc"},
+		{"/proc/self"}, {"/dev"}, {"/dev/null"}, {"/data"}, {"/data/lost+found"}, {"/ref/df"},
+		{"/mnt/nonexistent"}, {"/mnt/nonexistent", "/mnt/a"}, {"/mnt/file/x"}, {"mnt/a"},
+		{"/mnt/links/12345678-abcd-ef01-2345-6789abcdef01"}, {"-a", "/mnt/b"}, {"-l", "/mnt/remote"},
+		{"--output=source,target,file", "/mnt/c/hosts", "/mnt/sub", "/mnt/b", "/mnt/dup/deeper"},
+		{"--output", "/mnt/a", "/data", "/proc"}, {"--total", "/mnt/a", "/mnt/b", "/mnt/sub"},
+		{"-i", "/mnt/a", "/mnt/sub"}, {"-hT", "/mnt/c/hosts"}, {"-t", "tmpfs", "/mnt/c/hosts"},
+		{"-x", "tmpfs", "/mnt/c/hosts"}, {"-x", "proc", "/proc"}, {"--total", "/proc"},
+		{"-T", "/proc", "/mnt/mq", "/dev"}, {"/mnt/a", "/mnt/a", "/mnt/a"},
+		{"a b"}, {"a:b"}, {"it's"}, {"/mnt/c"},
+	} {
+		cases = append(cases, c(a...))
+	}
+	// Device operands: the loop device of /data (when the image is mounted) and a device no
+	// mount comes from.
+	cases = append(cases, c("/dev/null", "/dev/zero"))
+	compareInRoot(t, "", cases)
+}
+
+// TestRootLoopDevice: a device operand (the loop device /data is mounted from).
+func TestRootLoopDevice(t *testing.T) {
+	needReal(t)
+	needNamespace(t)
+	var cases []nsCase
+	for i := 0; i < 8; i++ {
+		d := "/dev/loop" + strconv.Itoa(i)
+		cases = append(cases, c(d), c("-T", d, "/data"), c("--output=source,file,target", d))
+	}
+	compareInRoot(t, "", cases)
+}
+
+// TestRootBadInput: error lines and exit status inside the chroot (operand errors included).
+func TestRootBadInput(t *testing.T) {
+	var cases []nsCase
+	for _, a := range badInputCases {
+		cases = append(cases, c(a...))
+	}
+	compareInRoot(t, "", cases)
+}
+
+// TestRootManyMounts: 200 more mounts (every tenth a bind mount of /mnt/a: duplicates).
+func TestRootManyMounts(t *testing.T) {
+	extra := `
+for i in $(seq 1 200); do
+  mkdir -p "$M/many/$i"
+  if [ $((i % 10)) -eq 0 ]; then mount --bind "$M/a" "$M/many/$i"; else mount -t tmpfs -o size=$((i * 64))k "t$i" "$M/many/$i"; fi
+done
+`
+	compareInRoot(t, extra, []nsCase{c(), c("-a"), c("-h"), c("-i"), c("-T", "--total"), c("--output"), c("-H", "-x", "ext4")})
+}
+
+// TestHideFileMounts: --hide-file-mounts (and CGPROCPS_DF) print coreutils' listing without
+// the single-file bind mount's row, and without letting it stand for its device.
+func TestHideFileMounts(t *testing.T) {
+	needReal(t)
+	needNamespace(t)
+	out := t.TempDir()
+	chroot, _ := exec.LookPath("chroot")
+	code := rootScript + `
+run() { env -i PATH=/$1 LC_ALL=C.UTF-8 "${@:3}" "$CHROOT" "$R" df $2; }
+run ref "-a" >"$OUT/ref-a"
+run ref "" >"$OUT/ref"
+run ours "--hide-file-mounts" >"$OUT/hide"
+run ours "" CGPROCPS_DF=hide-file-mounts >"$OUT/env"
+run ours "--show-file-mounts" CGPROCPS_DF=hide-file-mounts >"$OUT/show"
+run ours "--hide-file-mounts /mnt/c/hosts" >"$OUT/operand"
+`
+	runScript(t, map[string]string{"OUT": out, "CHROOT": chroot}, code)
+	read := func(n string) string {
+		b, err := os.ReadFile(filepath.Join(out, n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	ref, hide := read("ref"), read("hide")
+	if !strings.Contains(ref, " /mnt/c/hosts\n") || !strings.Contains(read("ref-a"), " /mnt/c/resolv.conf\n") {
+		t.Fatalf("coreutils does not list the file mounts; the setup is wrong:\n%s", ref)
+	}
+	if strings.Contains(hide, "/mnt/c/") {
+		t.Errorf("--hide-file-mounts still lists a file mount:\n%s", hide)
+	}
+	if got := read("env"); got != hide {
+		t.Errorf("CGPROCPS_DF=hide-file-mounts differs from --hide-file-mounts:\n%s\n%s", got, hide)
+	}
+	if got := read("show"); got != ref {
+		t.Errorf("--show-file-mounts is not coreutils' listing:\n%s\n%s", got, ref)
+	}
+	if got := read("operand"); !strings.Contains(got, " /mnt/c/hosts\n") {
+		t.Errorf("a file operand must still be reported:\n%s", got)
+	}
+	var kept []string
+	for _, l := range strings.Split(ref, "\n") {
+		if !strings.HasSuffix(l, " /mnt/c/hosts") {
+			kept = append(kept, l)
+		}
+	}
+	if norm(strings.Join(kept, "\n")) != norm(hide) {
+		t.Errorf("hiding changed other rows:\n--- coreutils\n%s--- hidden\n%s", ref, hide)
+	}
+}
+
+// norm squeezes runs of spaces (hiding a row may narrow a column).
+func norm(s string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(s, "\n") {
+		b.WriteString(strings.Join(strings.Fields(l), " "))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
