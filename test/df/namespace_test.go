@@ -339,3 +339,40 @@ func norm(s string) string {
 	}
 	return b.String()
 }
+
+// TestPidView: --pid PID lists the mount namespace and root of another process (here a
+// sleep chrooted in the test's root, in its private namespace), seen from outside: the same
+// bytes as coreutils' df run inside that root.
+func TestPidView(t *testing.T) {
+	needReal(t)
+	needNamespace(t)
+	out := t.TempDir()
+	chroot, _ := exec.LookPath("chroot")
+	code := rootScript + `
+cp /bin/sleep "$R/ref/sleep"
+for a in "" "-a" "-hT" "-i" "--output" "/mnt/links/12345678-abcd-ef01-2345-6789abcdef01" "/mnt/c/hosts"; do
+  env -i PATH=/ref LC_ALL=C.UTF-8 "$CHROOT" "$R" df $a >>"$OUT/ref"
+done
+env -i PATH=/ref "$CHROOT" "$R" sleep 120 </dev/null >/dev/null 2>&1 &
+echo $! >"$OUT/pid"
+`
+	runScript(t, map[string]string{"OUT": out, "CHROOT": chroot}, code)
+	pidText, err := os.ReadFile(filepath.Join(out, "pid"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pid := strings.TrimSpace(string(pidText))
+	defer exec.Command("kill", pid).Run()
+	var got strings.Builder
+	for _, a := range [][]string{{}, {"-a"}, {"-hT"}, {"-i"}, {"--output"},
+		{"/mnt/links/12345678-abcd-ef01-2345-6789abcdef01"}, {"/mnt/c/hosts"}} {
+		r := runAs(t, ours(t), nil, append([]string{"--pid", pid}, a...)...)
+		if r.code != 0 || r.stderr != "" {
+			t.Errorf("--pid %s %q: exit %d, %s", pid, a, r.code, r.stderr)
+		}
+		got.WriteString(r.stdout)
+	}
+	if ref, _ := os.ReadFile(filepath.Join(out, "ref")); got.String() != string(ref) {
+		t.Errorf("--pid view differs:\n--- ours\n%s--- coreutils inside\n%s", got.String(), ref)
+	}
+}

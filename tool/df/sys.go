@@ -30,7 +30,56 @@ func (s sysfs) path(p string) string {
 	if s.prefix == "" {
 		return p
 	}
+	if r, ok := s.resolveIn(p); ok {
+		p = r
+	}
 	return s.prefix + "/" + strings.TrimLeft(p, "/")
+}
+
+// resolveIn resolves the symbolic links of absolute path p inside the prefix root (an
+// absolute link restarts at that root, not at ours), as the process that owns the root
+// would see it; false when a component is missing.
+func (s sysfs) resolveIn(p string) (string, bool) {
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	parts := strings.Split(p, "/")
+	resolved := "/"
+	links := 0
+	for len(parts) > 0 {
+		c := parts[0]
+		parts = parts[1:]
+		switch c {
+		case "", ".":
+			continue
+		case "..":
+			resolved = filepath.Dir(resolved)
+			continue
+		}
+		next := filepath.Join(resolved, c)
+		full := s.prefix + next
+		fi, err := os.Lstat(full)
+		if err != nil {
+			return "", false
+		}
+		if fi.Mode()&os.ModeSymlink != 0 {
+			links++
+			if links > 40 {
+				return "", false
+			}
+			target, err := os.Readlink(full)
+			if err != nil {
+				return "", false
+			}
+			if strings.HasPrefix(target, "/") {
+				resolved = "/"
+			}
+			parts = append(strings.Split(target, "/"), parts...)
+			continue
+		}
+		resolved = next
+	}
+	return resolved, true
 }
 
 func (s sysfs) statfs(p string) (fsUsage, error) {
@@ -90,15 +139,8 @@ func (s sysfs) automountStat(p string) (dev uint64, mode uint32, err error) {
 // or false when some component does not exist.
 func (s sysfs) realpath(p string) (string, bool) {
 	if s.prefix != "" {
-		// Another process's root: resolve lexically (its absolute symbolic links would
-		// resolve against our root).
-		if !filepath.IsAbs(p) {
-			return "", false
-		}
-		if _, _, err := s.stat(p); err != nil {
-			return "", false
-		}
-		return filepath.Clean(p), true
+		// Another process's root: relative names count from its root.
+		return s.resolveIn(p)
 	}
 	if !filepath.IsAbs(p) {
 		wd, err := os.Getwd()
