@@ -413,7 +413,7 @@ func (d *run) main(operands []string, src source, stdout io.Writer) int {
 		}
 	}
 
-	b, err := os.ReadFile(src.mountinfo)
+	b, err := readFile(src.mountinfo)
 	if err != nil {
 		fail := len(operands) == 0 || d.o.showAll || d.o.showLocal || d.o.selectTypes != nil || d.o.excludeTyps != nil
 		msg := "cannot read table of mounted file systems: " + strerror(unwrapErrno(err))

@@ -3,6 +3,7 @@ package df
 import (
 	"os"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -11,6 +12,16 @@ import (
 // system has compiled locales). It decides the quotes of quote() messages and whether bytes
 // above 0x7f are printable.
 func utf8Locale() bool {
+	utf8Once.Do(func() { utf8Is = utf8LocaleUncached() })
+	return utf8Is
+}
+
+var (
+	utf8Once sync.Once
+	utf8Is   bool
+)
+
+func utf8LocaleUncached() bool {
 	name := ""
 	for _, k := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
 		if v := os.Getenv(k); v != "" {
