@@ -376,3 +376,23 @@ echo $! >"$OUT/pid"
 		t.Errorf("--pid view differs:\n--- ours\n%s--- coreutils inside\n%s", got.String(), ref)
 	}
 }
+
+// TestRootHidden: mounts the listing cannot reach: a mount point buried under a later
+// over-mount (stat fails: skipped, or "-" with -a), and a device whose only mount point is
+// over-mounted ("cannot access ...: over-mounted by another device").
+func TestRootHidden(t *testing.T) {
+	extra := `
+mkdir -p "$M/gone/x"; mount -t tmpfs -o size=1m buried "$M/gone/x"; mount -t tmpfs -o size=1m cover "$M/gone"
+if mountpoint -q "$R/data"; then mount -t tmpfs -o size=1m overdata "$R/data"; fi
+`
+	var cases []nsCase
+	for _, a := range [][]string{{}, {"-a"}, {"-a", "--total"}, {"-aT"}, {"-ai"}, {"--output", "-a"},
+		{"/mnt/gone"}, {"/data"}, {"-a", "/data"}} {
+		cases = append(cases, c(a...))
+	}
+	for i := 0; i < 4; i++ {
+		d := "/dev/loop" + strconv.Itoa(i)
+		cases = append(cases, c(d), c(d, "/mnt/a"))
+	}
+	compareInRoot(t, extra, cases)
+}
