@@ -69,6 +69,9 @@ mount -t tmpfs -o size=2m over "$M/b"
 mount --bind "$M/a" "$M/dup/deeper"
 mkdir -p "$M/remote"; mount -t tmpfs -o size=1m server:/export "$M/remote"
 mkdir -p "$M/mq"; mount -t mqueue mqueue "$M/mq"
+for n in 'a\xffb' 'c\xc2\x85d' 'x\xe2\x80\xa8y' '\xc3\xa9' '\xe4\xb8\xad\xe6\x96\x87'; do
+  d="$M/names/$(printf "$n")"; mkdir -p "$d"; mount -t tmpfs -o size=1m "s$(printf "$n")" "$d"
+done
 `
 
 // What each part of rootScript stands for:
@@ -84,6 +87,7 @@ mkdir -p "$M/mq"; mount -t mqueue mqueue "$M/mq"
 //   remote     a source with ':' (remote: hidden by -l)
 //   mq         a dummy type (mqueue: shown only by -a)
 //   /data      a read-only ext4 image (4 KiB blocks, reserved blocks: Avail < Size - Used)
+//   names/*    an invalid UTF-8 byte, a C1 control, U+2028, a Latin letter, CJK (width 2)
 
 // compareScript runs every case of $CASES (one line each: shell-quoted environment, a
 // \x1f, shell-quoted arguments) with both tools chrooted in $R, writing $OUT/N.ours and
@@ -395,4 +399,42 @@ if mountpoint -q "$R/data"; then mount -t tmpfs -o size=1m overdata "$R/data"; f
 		cases = append(cases, c(d), c(d, "/mnt/a"))
 	}
 	compareInRoot(t, extra, cases)
+}
+
+// TestRootTerminal: on a terminal (script(1) gives both tools a pty) coreutils replaces
+// invalid sequences and control characters with '?' before aligning; in the C locale bytes
+// are columns.
+func TestRootTerminal(t *testing.T) {
+	needReal(t)
+	needNamespace(t)
+	script, err := exec.LookPath("script")
+	if err != nil {
+		t.Skip("script(1) not found")
+	}
+	out := t.TempDir()
+	chroot, _ := exec.LookPath("chroot")
+	code := rootScript + `
+set +e
+n=0
+for L in C.UTF-8 C; do for a in "" "-T" "--output=target,source" "-a"; do
+  for side in ours ref; do
+    "$SCRIPT" -qc "env -i PATH=/$side LC_ALL=$L $CHROOT $R df $a" /dev/null >"$OUT/$n.$side"
+  done
+  n=$((n+1))
+done; done
+`
+	runScript(t, map[string]string{"OUT": out, "CHROOT": chroot, "SCRIPT": script}, code)
+	for i := 0; i < 8; i++ {
+		a, err1 := os.ReadFile(filepath.Join(out, strconv.Itoa(i)+".ours"))
+		r, err2 := os.ReadFile(filepath.Join(out, strconv.Itoa(i)+".ref"))
+		if err1 != nil || err2 != nil {
+			t.Fatalf("case %d: results missing", i)
+		}
+		if !strings.Contains(string(r), "Filesystem") {
+			t.Fatalf("case %d: no listing from coreutils: %q", i, r)
+		}
+		if string(a) != string(r) {
+			t.Errorf("terminal case %d differs:\n--- ours\n%q\n--- coreutils\n%q", i, a, r)
+		}
+	}
 }

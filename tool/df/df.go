@@ -434,6 +434,7 @@ func (d *run) main(operands []string, src source, stdout io.Writer) int {
 	}
 	d.grand.blocksize = 1
 	d.t.init(&d.o)
+	d.t.tty = isTerminal(stdout)
 	d.t.header(&d.o)
 
 	if ops != nil {

@@ -272,3 +272,14 @@ func strerror(err error) string {
 	}
 	return s
 }
+
+// isTerminal: w is a file on a terminal (TCGETS succeeds).
+func isTerminal(w interface{}) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	var t syscall.Termios
+	_, _, e := syscall.RawSyscall(syscall.SYS_IOCTL, f.Fd(), syscall.TCGETS, uintptr(unsafe.Pointer(&t)))
+	return e == 0
+}

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -103,6 +104,7 @@ type table struct {
 	rows  [][]string
 	width []int
 	utf   bool
+	tty   bool // stdout is a terminal
 }
 
 func (t *table) init(o *Options) {
@@ -188,7 +190,11 @@ func (t *table) header(o *Options) {
 // add appends a row, replacing control characters and widening the columns.
 func (t *table) add(row []string) {
 	for i, cell := range row {
-		cell = replaceControl(cell)
+		if t.tty && t.utf {
+			cell = replaceInvalid(cell)
+		} else {
+			cell = replaceControl(cell)
+		}
 		row[i] = cell
 		if w := t.cellWidth(cell); w > t.width[i] {
 			t.width[i] = w
@@ -197,16 +203,122 @@ func (t *table) add(row []string) {
 	t.rows = append(t.rows, row)
 }
 
-// cellWidth is mbswidth: one column a byte in the C locale, one a character in UTF-8.
+// cellWidth is gnulib's mbswidth(s, 0): a column a byte in the C locale; in a UTF-8 one a
+// column a character (two for East Asian wide ones, none for combining marks and control
+// characters) and one per byte of an invalid sequence.
 func (t *table) cellWidth(s string) int {
-	if t.utf && utf8.ValidString(s) {
-		return utf8.RuneCountInString(s)
+	if !t.utf {
+		return len(s)
 	}
-	return len(s)
+	w := 0
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n <= 1 {
+			w++
+			i++
+			continue
+		}
+		if !wcntrl(r) {
+			w += runeWidth(r)
+		}
+		i += n
+	}
+	return w
 }
 
-// replaceControl turns control characters into '?' (coreutils does so when stdout is not a
-// terminal; this suite does it always).
+// wcntrl is glibc's iswcntrl in a UTF-8 locale (these are also its non-printable characters
+// that df can meet).
+func wcntrl(r rune) bool {
+	return r < 0x20 || (r >= 0x7f && r < 0xa0) || r == 0x2028 || r == 0x2029
+}
+
+// runeWidth approximates wcwidth: 0 for combining marks, 2 for the East Asian wide and
+// full-width blocks, else 1.
+func runeWidth(r rune) int {
+	switch {
+	case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || r == 0x200b:
+		return 0
+	case r >= 0x1100 && r <= 0x115f, r >= 0x2e80 && r <= 0x303e, r >= 0x3041 && r <= 0x33ff,
+		r >= 0x3400 && r <= 0x4dbf, r >= 0x4e00 && r <= 0x9fff, r >= 0xa000 && r <= 0xa4cf,
+		r >= 0xac00 && r <= 0xd7a3, r >= 0xf900 && r <= 0xfaff, r >= 0xfe30 && r <= 0xfe4f,
+		r >= 0xff00 && r <= 0xff60, r >= 0xffe0 && r <= 0xffe6, r >= 0x1f300 && r <= 0x1f64f,
+		r >= 0x1f900 && r <= 0x1f9ff, r >= 0x20000 && r <= 0x3fffd:
+		return 2
+	}
+	return 1
+}
+
+// align is gnulib's ambsalign as df calls it, for one cell of a column width wide: in a
+// UTF-8 locale a cell that is not valid UTF-8 is printed as it is, without padding (the
+// conversion fails and df prints the raw cell); otherwise non-printable characters become
+// U+FFFD and the text is cut to the width if it grew past it. Then the padding.
+func (t *table) align(w *bufio.Writer, cell string, width int, right, last bool) {
+	cw := len(cell)
+	if t.utf {
+		if !utf8.ValidString(cell) {
+			w.WriteString(cell)
+			return
+		}
+		var b strings.Builder
+		cw = 0
+		for _, r := range cell {
+			if wcntrl(r) {
+				r = utf8.RuneError
+			}
+			rw := runeWidth(r)
+			if cw+rw > width {
+				break
+			}
+			cw += rw
+			b.WriteRune(r)
+		}
+		cell = b.String()
+	}
+	pad := width - cw
+	if right {
+		writeSpaces(w, pad)
+		w.WriteString(cell)
+		return
+	}
+	w.WriteString(cell)
+	if !last {
+		writeSpaces(w, pad)
+	}
+}
+
+// replaceInvalid is what coreutils does to a cell when stdout is a terminal (in a UTF-8
+// locale): each byte of an invalid sequence, and each control character (C0, DEL, C1, the
+// line and paragraph separators), becomes '?'.
+func replaceInvalid(s string) string {
+	clean := true
+	for _, r := range s {
+		if r == utf8.RuneError || wcntrl(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n <= 1:
+			b.WriteByte('?')
+			n = 1
+		case wcntrl(r):
+			b.WriteByte('?')
+		default:
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// replaceControl turns control characters into '?' (coreutils' rule when stdout is not a
+// terminal).
 func replaceControl(s string) string {
 	for i := 0; i < len(s); i++ {
 		if s[i] < 0x20 || s[i] == 0x7f {
@@ -229,16 +341,7 @@ func (t *table) print(w *bufio.Writer) {
 			if i != 0 {
 				w.WriteByte(' ')
 			}
-			pad := t.width[i] - t.cellWidth(cell)
-			if t.cols[i].right {
-				writeSpaces(w, pad)
-				w.WriteString(cell)
-			} else {
-				w.WriteString(cell)
-				if i != last {
-					writeSpaces(w, pad)
-				}
-			}
+			t.align(w, cell, t.width[i], t.cols[i].right, i == last)
 		}
 		w.WriteByte('\n')
 	}
