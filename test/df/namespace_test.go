@@ -241,7 +241,8 @@ func TestRootOperands(t *testing.T) {
 		{"-i", "/mnt/a", "/mnt/sub"}, {"-hT", "/mnt/c/hosts"}, {"-t", "tmpfs", "/mnt/c/hosts"},
 		{"-x", "tmpfs", "/mnt/c/hosts"}, {"-x", "proc", "/proc"}, {"--total", "/proc"},
 		{"-T", "/proc", "/mnt/mq", "/dev"}, {"/mnt/a", "/mnt/a", "/mnt/a"},
-		{"a b"}, {"a:b"}, {"it's"}, {"/mnt/c"},
+		{"a b"}, {"a:b"}, {"it's"}, {"/mnt/c"}, {"\n\n"}, {"a\n\tb"}, {"\x01"}, {"a\x7fb"},
+		{"é x"}, {"\xc3"}, {"it's$x"}, {"#x"}, {"x#"}, {"{"}, {"a=b"}, {"~"}, {"a~"},
 	} {
 		cases = append(cases, c(a...))
 	}

@@ -97,21 +97,15 @@ func quotef(s string, utf bool) string {
 	}
 	var b strings.Builder
 	b.WriteByte('\'')
-	pending := false // an escape closed the quotes; the next plain byte reopens them
+	inEscape := false // inside a $'...' part (control bytes); plain text is inside '...'
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if pending && !(c < 0x20 || c == 0x7f || (c >= 0x80 && !highOK)) {
-			b.WriteByte('\'')
-			pending = false
-		}
-		switch {
-		case c == '\'':
-			b.WriteString(`'\''`)
-		case c < 0x20 || c == 0x7f || (c >= 0x80 && !highOK):
-			if !pending {
-				b.WriteByte('\'')
+		if c < 0x20 || c == 0x7f || (c >= 0x80 && !highOK) {
+			if !inEscape {
+				b.WriteString("'$'")
+				inEscape = true
 			}
-			b.WriteString(`$'\`)
+			b.WriteByte('\\')
 			switch c {
 			case '\a':
 				b.WriteByte('a')
@@ -132,14 +126,18 @@ func quotef(s string, utf bool) string {
 				b.WriteByte('0' + (c>>3)&7)
 				b.WriteByte('0' + c&7)
 			}
-			b.WriteByte('\'')
-			pending = true
-		default:
+			continue
+		}
+		if inEscape {
+			b.WriteString("''")
+			inEscape = false
+		}
+		if c == '\'' {
+			b.WriteString(`'\''`)
+		} else {
 			b.WriteByte(c)
 		}
 	}
-	if !pending {
-		b.WriteByte('\'')
-	}
+	b.WriteByte('\'')
 	return b.String()
 }
