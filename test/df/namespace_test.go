@@ -439,3 +439,63 @@ done; done
 		}
 	}
 }
+
+// TestEphemeralLimit: --ephemeral-limit inside a container (Used unknown: "-", Avail bounded
+// by the limit) and from the host side through --pid on an overlay root, where Used is the
+// upper directory's usage as du counts it.
+func TestEphemeralLimit(t *testing.T) {
+	needReal(t)
+	needNamespace(t)
+	out := t.TempDir()
+	chroot, _ := exec.LookPath("chroot")
+	code := rootScript + `
+cp /bin/sleep "$R/ref/sleep"
+env -i PATH=/ours LC_ALL=C.UTF-8 "$CHROOT" "$R" df --ephemeral-limit=5Mi / >"$OUT/inside"
+env -i PATH=/ours LC_ALL=C.UTF-8 CGPROCPS_DF_EPHEMERAL_LIMIT=5242880 "$CHROOT" "$R" df / >"$OUT/inside-env"
+L="$(dirname "$R")/layers"  # a plain folder: the upper directory is visible from outside, as a runtime's is from the host
+mkdir -p "$L/upper" "$L/work" "$L/merged"
+mount -t overlay overlay -o "lowerdir=$R,upperdir=$L/upper,workdir=$L/work" "$L/merged"
+mount -t proc proc "$L/merged/proc"
+dd if=/dev/zero of="$L/merged/tmp/written" bs=1k count=1500 status=none
+du -sk "$L/upper" | cut -f1 >"$OUT/du"
+env -i PATH=/ref "$CHROOT" "$L/merged" sleep 120 </dev/null >/dev/null 2>&1 &
+echo $! >"$OUT/pid"
+`
+	runScript(t, map[string]string{"OUT": out, "CHROOT": chroot}, code)
+	read := func(n string) string {
+		b, err := os.ReadFile(filepath.Join(out, n))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	pid := strings.TrimSpace(read("pid"))
+	defer exec.Command("kill", pid).Run()
+	inside := read("inside")
+	if f := strings.Fields(lastLine(inside)); len(f) != 6 || f[1] != "5120" || f[2] != "-" || f[3] != "5120" || f[4] != "-" || f[5] != "/" {
+		t.Errorf("inside: want the root as 5120 - 5120 - /:\n%s", inside)
+	}
+	if got := read("inside-env"); got != inside {
+		t.Errorf("CGPROCPS_DF_EPHEMERAL_LIMIT differs from --ephemeral-limit:\n%s\n%s", got, inside)
+	}
+	r := runAs(t, ours(t), nil, "--pid", pid, "--ephemeral-limit=5Mi", "/")
+	f := strings.Fields(lastLine(r.stdout))
+	du := strings.TrimSpace(read("du"))
+	if r.code != 0 || len(f) != 6 || f[0] != "overlay" || f[1] != "5120" || f[2] != du || f[5] != "/" {
+		t.Fatalf("--pid on an overlay root: want overlay 5120 %s ... /, got exit %d:\n%s%s", du, r.code, r.stdout, r.stderr)
+	}
+	used, _ := strconv.Atoi(du)
+	avail, _ := strconv.Atoi(f[3])
+	if avail > 5120-used+1 || avail < 5120-used-1 {
+		t.Errorf("Avail %d, want about %d (limit - used)", avail, 5120-used)
+	}
+	pct, _ := strconv.Atoi(strings.TrimSuffix(f[4], "%"))
+	if want := (used*100 + (used + avail) - 1) / (used + avail); pct != want {
+		t.Errorf("Use%% %d, want %d", pct, want)
+	}
+}
+
+func lastLine(s string) string {
+	s = strings.TrimRight(s, "\n")
+	return s[strings.LastIndexByte(s, '\n')+1:]
+}

@@ -28,6 +28,7 @@ const (
 	optVersion
 	optHideFiles
 	optNoHideFiles
+	optEphemeral
 )
 
 const shortOpts = "aB:iF:hHklmPTt:vx:"
@@ -53,6 +54,7 @@ var longOpts = []getopt.Option{
 	{Name: "version", Val: optVersion},
 	{Name: "hide-file-mounts", Val: optHideFiles, Ext: true},
 	{Name: "show-file-mounts", Val: optNoHideFiles, Ext: true},
+	{Name: "ephemeral-limit", HasArg: getopt.RequiredArgument, Val: optEphemeral, Ext: true},
 }
 
 const helpText = `Usage: %s [OPTION]... [FILE]...
@@ -92,6 +94,10 @@ Container additions (off unless asked for; see docs/df.md):
                           like, which show the host's disk); also
                           CGPROCPS_DF=hide-file-mounts
       --show-file-mounts  list them (the default; overrides CGPROCPS_DF)
+      --ephemeral-limit=SIZE  show the root (/) as a Kubernetes ephemeral-storage
+                          limit of SIZE (5Gi, 500M, or bytes); also
+                          CGPROCPS_DF_EPHEMERAL_LIMIT=SIZE. Used is measured from
+                          the host side (--pid, --cgroup), "-" inside the container
 `
 
 // dfContainerHelp is cli.ContainerHelp adapted to what the options mean for df.
@@ -127,6 +133,8 @@ type Options struct {
 	columns     []*field
 	fieldUsed   [numFields]bool
 	hideFiles   bool
+
+	ephemeralLimit uint64 // Kubernetes ephemeral-storage limit in bytes (0: none)
 }
 
 const (
@@ -240,6 +248,13 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 			o.hideFiles, hideSet = true, true
 		case optNoHideFiles:
 			o.hideFiles, hideSet = false, true
+		case optEphemeral:
+			n, ok := parseQuantity(p.Optarg)
+			if !ok {
+				errf("invalid --ephemeral-limit argument '" + p.Optarg + "'")
+				return 1
+			}
+			o.ephemeralLimit = n
 		case optHelp:
 			usage(stdout, prog)
 			return 0
@@ -259,6 +274,14 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	}
 	if !hideSet {
 		o.hideFiles = envHideFiles()
+	}
+	if v, ok := os.LookupEnv("CGPROCPS_DF_EPHEMERAL_LIMIT"); ok && o.ephemeralLimit == 0 && v != "" {
+		n, ok := parseQuantity(v)
+		if !ok {
+			errf("invalid CGPROCPS_DF_EPHEMERAL_LIMIT '" + v + "'")
+			return 1
+		}
+		o.ephemeralLimit = n
 	}
 
 	if !o.haveOutOpts {
@@ -455,7 +478,7 @@ func (d *run) main(operands []string, src source, stdout io.Writer) int {
 				target = "-"
 			}
 			g := d.grand
-			d.getDevT("total", target, "", "", "", false, false, false, &g, false)
+			d.getDevT("total", target, "", "", "", false, false, false, &g, false, nil)
 		}
 		w := bufio.NewWriterSize(stdout, 8192)
 		d.t.print(w)

@@ -97,7 +97,7 @@ func (d *run) getAllEntries() {
 	}
 	d.filterMounts(d.o.showAll)
 	for _, me := range d.mounts {
-		d.getDevT(me.devname, me.dir, "", "", me.fstype, true, me.dummy, me.remote, nil, true)
+		d.getDevT(me.devname, me.dir, "", "", me.fstype, true, me.dummy, me.remote, nil, true, me)
 	}
 }
 
@@ -174,12 +174,16 @@ func (d *run) addToGrandTotal(bv, iv *values) {
 	if knownValue(iv.available) {
 		g.ffree += iv.available
 	}
+	// A row with a known size but an unknown usage (only the ephemeral-storage row can be
+	// one; statfs gives all or nothing) adds nothing to the block sums, so the total stays
+	// the sum of rows whose numbers are all known.
+	if !knownValue(bv.availableToRoot) {
+		return
+	}
 	if knownValue(bv.total) {
 		g.blocks += bv.inputUnits * bv.total
 	}
-	if knownValue(bv.availableToRoot) {
-		g.bfree += bv.inputUnits * bv.availableToRoot
-	}
+	g.bfree += bv.inputUnits * bv.availableToRoot
 	if knownValue(bv.available) {
 		addNeg(&g.bavail, &g.bavailNeg, bv.inputUnits*bv.available, bv.negAvailable)
 	}
@@ -252,7 +256,7 @@ func hasUUIDSuffix(s string) bool {
 // getDevT is coreutils' get_dev: one row for the filesystem mounted at mountPoint (statted
 // through statFile when given), unless the options leave it out. typeKnown false is the C
 // code's NULL type; force is the grand total's usage.
-func (d *run) getDevT(device, mountPoint, file, statFile, fstype string, typeKnown, dummy, remote bool, force *fsUsage, processAll bool) {
+func (d *run) getDevT(device, mountPoint, file, statFile, fstype string, typeKnown, dummy, remote bool, force *fsUsage, processAll bool, me *mountEntry) {
 	if remote && d.o.showLocal {
 		return
 	}
@@ -298,6 +302,9 @@ func (d *run) getDevT(device, mountPoint, file, statFile, fstype string, typeKno
 				}
 			}
 		}
+	}
+	if d.o.ephemeralLimit != 0 && force == nil && mountPoint == "/" && u.fromStatfs && me != nil {
+		u = d.ephemeralUsage(me, u)
 	}
 	if u.blocks == 0 && !d.o.showAll && !d.showListed {
 		return
@@ -409,7 +416,7 @@ func (d *run) getDevice(device string) bool {
 		}
 	}
 	if best != nil {
-		d.getDevT(best.devname, best.dir, file, "", best.fstype, true, best.dummy, best.remote, nil, false)
+		d.getDevT(best.devname, best.dir, file, "", best.fstype, true, best.dummy, best.remote, nil, false, best)
 		return true
 	}
 	if eclipsed {
@@ -466,11 +473,11 @@ func (d *run) getPoint(point string, stDev uint64) {
 		}
 	}
 	if best != nil {
-		d.getDevT(best.devname, best.dir, point, point, best.fstype, true, best.dummy, best.remote, nil, false)
+		d.getDevT(best.devname, best.dir, point, point, best.fstype, true, best.dummy, best.remote, nil, false, best)
 		return
 	}
 	if mp, ok := d.findMountPoint(point); ok {
-		d.getDevT("", mp, point, "", "", false, false, false, nil, false)
+		d.getDevT("", mp, point, "", "", false, false, false, nil, false, nil)
 	}
 }
 

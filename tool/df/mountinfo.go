@@ -11,6 +11,7 @@ type mountEntry struct {
 	dev     uint64 // st_dev of the filesystem (major:minor of the line)
 	dummy   bool   // a pseudo filesystem (proc, sysfs, ...): hidden without -a
 	remote  bool   // a network filesystem: hidden with -l
+	super   string // the super options, raw (overlay's upperdir=...)
 
 	devUnusable bool // get_point found its mount point on another device (C: me_dev = -2)
 }
@@ -119,11 +120,12 @@ func parseMountLine(line string) (mountEntry, bool) {
 	if !ok {
 		return mountEntry{}, false
 	}
-	source, _, ok := strings.Cut(rest, " ")
+	source, super, ok := strings.Cut(rest, " ")
 	if !ok {
 		return mountEntry{}, false
 	}
 	me := mountEntry{
+		super:   strings.TrimRight(super, "\n"),
 		devname: unescapeOctal(source),
 		dir:     unescapeOctal(target),
 		root:    unescapeOctal(root),
