@@ -359,7 +359,10 @@ for a in "" "-a" "-hT" "-i" "--output" "/mnt/links/12345678-abcd-ef01-2345-6789a
   env -i PATH=/ref LC_ALL=C.UTF-8 "$CHROOT" "$R" df $a >>"$OUT/ref"
 done
 env -i PATH=/ref "$CHROOT" "$R" sleep 120 </dev/null >/dev/null 2>&1 &
-echo $! >"$OUT/pid"
+pid=$!
+# Wait until it is sleep itself, chrooted (env and chroot come first under that PID).
+for i in $(seq 1 200); do case "$(readlink /proc/$pid/exe)" in */ref/sleep) break;; esac; sleep 0.02; done
+echo $pid >"$OUT/pid"
 `
 	runScript(t, map[string]string{"OUT": out, "CHROOT": chroot}, code)
 	pidText, err := os.ReadFile(filepath.Join(out, "pid"))
@@ -459,7 +462,10 @@ mount -t proc proc "$L/merged/proc"
 dd if=/dev/zero of="$L/merged/tmp/written" bs=1k count=1500 status=none
 du -sk "$L/upper" | cut -f1 >"$OUT/du"
 env -i PATH=/ref "$CHROOT" "$L/merged" sleep 120 </dev/null >/dev/null 2>&1 &
-echo $! >"$OUT/pid"
+pid=$!
+# Wait until it is sleep itself, chrooted (env and chroot come first under that PID).
+for i in $(seq 1 200); do case "$(readlink /proc/$pid/exe)" in */ref/sleep) break;; esac; sleep 0.02; done
+echo $pid >"$OUT/pid"
 `
 	runScript(t, map[string]string{"OUT": out, "CHROOT": chroot}, code)
 	read := func(n string) string {
