@@ -73,3 +73,15 @@ func FuzzQuotef(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseQuantity: any --ephemeral-limit text parses without a panic; a success is not 0.
+func FuzzParseQuantity(f *testing.F) {
+	for _, s := range []string{"5Gi", "1e9", "500M", "5GB", "7K", "x", "99999999999Ei"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if n, ok := parseQuantity(s); ok && n == 0 {
+			t.Fatalf("%q: 0 accepted", s)
+		}
+	})
+}

@@ -25,7 +25,7 @@ func parseQuantity(s string) (uint64, bool) {
 	if i := strings.IndexAny(s, "eE"); i > 0 && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9' {
 		m, ok1 := parseDigits(s[:i])
 		e, ok2 := parseDigits(s[i+1:])
-		if !ok1 || !ok2 || e > 19 {
+		if !ok1 || !ok2 || e > 19 || m == 0 {
 			return 0, false
 		}
 		for ; e > 0; e-- {
@@ -42,7 +42,7 @@ func parseQuantity(s string) (uint64, bool) {
 	} {
 		if strings.HasSuffix(s, suffix) {
 			n, ok := parseDigits(strings.TrimSuffix(s, suffix))
-			if !ok || n > ^uint64(0)/mult {
+			if !ok || n == 0 || n > ^uint64(0)/mult {
 				return 0, false
 			}
 			return n * mult, true
