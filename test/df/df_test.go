@@ -191,3 +191,31 @@ var badInputCases = [][]string{
 	{"-x", "tmpfs", "-x", "devtmpfs", "-x", "ext4"}, {"-t", "nosuchfs"}, {"-t", "cgroup"},
 	{"--all=1"}, {"--total=yes"}, {"-hz"},
 }
+
+// TestWriteError: a full stdout is an error with the errno text, as coreutils' close_stdout.
+func TestWriteError(t *testing.T) {
+	needReal(t)
+	full, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skipf("no /dev/full: %v", err)
+	}
+	defer full.Close()
+	run := func(path string) (string, int) {
+		cmd := exec.Command(path, "/dev")
+		cmd.Args[0] = "df"
+		cmd.Env = []string{"LC_ALL=C.UTF-8"}
+		var e bytes.Buffer
+		cmd.Stdout, cmd.Stderr = full, &e
+		err := cmd.Run()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		}
+		return e.String(), code
+	}
+	a, ac := run(ours(t))
+	b, bc := run(realDF)
+	if a != b || ac != bc {
+		t.Errorf("stdout on /dev/full: ours %q exit %d, coreutils %q exit %d", a, ac, b, bc)
+	}
+}

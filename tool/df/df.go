@@ -483,7 +483,7 @@ func (d *run) main(operands []string, src source, stdout io.Writer) int {
 		w := bufio.NewWriterSize(stdout, 8192)
 		d.t.print(w)
 		if err := w.Flush(); err != nil {
-			d.errorf("write error")
+			d.errorf("write error: " + strerror(unwrapErrno(err)))
 			return 1
 		}
 	} else if d.status == 0 {

@@ -264,6 +264,12 @@ func strerror(err error) string {
 			return "Host is down"
 		case syscall.ETIMEDOUT:
 			return "Connection timed out"
+		case syscall.ENOSPC:
+			return "No space left on device"
+		case syscall.EPIPE:
+			return "Broken pipe"
+		case syscall.EBADF:
+			return "Bad file descriptor"
 		}
 	}
 	s := err.Error()
