@@ -99,7 +99,7 @@ while IFS=$'\x1f' read -r envpart argpart; do
   eval "envs=($envpart)"
   eval "set -- $argpart"
   for side in ours ref; do
-    env -i PATH=/$side LC_ALL=C.UTF-8 "${envs[@]}" "$CHROOT" "$R" df "$@" >"$OUT/$n.$side" 2>"$OUT/$n.$side.err"
+    env -i PATH=/$side LC_ALL=C.UTF-8 "${envs[@]}" "$CHROOT" $CHROOT_OPTS "$R" df "$@" >"$OUT/$n.$side" 2>"$OUT/$n.$side.err"
     echo "exit $?" >>"$OUT/$n.$side"
     head -n1 "$OUT/$n.$side.err" >>"$OUT/$n.$side"
   done
@@ -126,6 +126,12 @@ func c(args ...string) nsCase { return nsCase{args: args} }
 // set) and compares both tools on every case.
 func compareInRoot(t *testing.T, extra string, cases []nsCase) {
 	t.Helper()
+	compareInRootAs(t, extra, "", cases)
+}
+
+// compareInRootAs is compareInRoot with options for chroot(1) (--userspec=UID:GID).
+func compareInRootAs(t *testing.T, extra, chrootOpts string, cases []nsCase) {
+	t.Helper()
 	needReal(t)
 	needNamespace(t)
 	out := t.TempDir()
@@ -138,7 +144,7 @@ func compareInRoot(t *testing.T, extra string, cases []nsCase) {
 		t.Fatal(err)
 	}
 	chroot, _ := exec.LookPath("chroot")
-	runScript(t, map[string]string{"OUT": out, "CASES": casesFile, "CHROOT": chroot},
+	runScript(t, map[string]string{"OUT": out, "CASES": casesFile, "CHROOT": chroot, "CHROOT_OPTS": chrootOpts},
 		rootScript+extra+compareScript)
 	for i, k := range cases {
 		a, err1 := os.ReadFile(filepath.Join(out, strconv.Itoa(i)+".ours"))
@@ -504,4 +510,21 @@ echo $pid >"$OUT/pid"
 func lastLine(s string) string {
 	s = strings.TrimRight(s, "\n")
 	return s[strings.LastIndexByte(s, '\n')+1:]
+}
+
+// TestRootUnprivileged: as an unprivileged user, mount points and files under a folder it
+// cannot search: skipped in listings, "-" with -a, "Permission denied" as operands.
+func TestRootUnprivileged(t *testing.T) {
+	extra := `
+mkdir -p "$M/secret/inner"; mount -t tmpfs -o size=1m inner "$M/secret/inner"
+touch "$M/secret/file"; chmod 700 "$M/secret"
+chmod 755 "$R" "$R/ref" "$R/ours" "$R/mnt"
+`
+	var cases []nsCase
+	for _, a := range [][]string{{}, {"-a"}, {"-aT"}, {"-a", "--total"}, {"-ai"}, {"--output", "-a"},
+		{"/mnt/secret/inner"}, {"/mnt/secret/file"}, {"/mnt/secret"}, {"/mnt/secret/file", "/mnt/a"},
+		{"-t", "tmpfs"}, {"-a", "-t", "tmpfs"}, {"-a", "-x", "tmpfs"}} {
+		cases = append(cases, c(a...))
+	}
+	compareInRootAs(t, extra, "--userspec=65534:65534", cases)
 }
