@@ -168,6 +168,12 @@ func runScript(t *testing.T, vars map[string]string, code string) {
 	if err := os.Mkdir(r, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	// Unmount everything on the way out: the loop device of /data detaches (autoclear) as
+	// soon as its filesystem is released, not whenever the namespace is torn down.
+	// (Not for the scripts that leave a process running in $R: they unmount /data first.)
+	if vars["KEEP"] == "" {
+		code = "trap 'umount -R -l \"$R\" 2>/dev/null' EXIT\n" + code
+	}
 	cmd := exec.Command("unshare", "-m", "--propagation", "private", "bash", "-c", code)
 	cmd.Env = append(os.Environ(), "R="+r, "OURS="+ours(t), "LC_ALL=C.UTF-8")
 	for k, v := range vars {
@@ -360,6 +366,7 @@ func TestPidView(t *testing.T) {
 	out := t.TempDir()
 	chroot, _ := exec.LookPath("chroot")
 	code := rootScript + `
+umount "$R/data" 2>/dev/null || true
 cp /bin/sleep "$R/ref/sleep"
 for a in "" "-a" "-hT" "-i" "--output" "/mnt/links/12345678-abcd-ef01-2345-6789abcdef01" "/mnt/c/hosts"; do
   env -i PATH=/ref LC_ALL=C.UTF-8 "$CHROOT" "$R" df $a >>"$OUT/ref"
@@ -370,7 +377,7 @@ pid=$!
 for i in $(seq 1 200); do case "$(readlink /proc/$pid/exe)" in */ref/sleep) break;; esac; sleep 0.02; done
 echo $pid >"$OUT/pid"
 `
-	runScript(t, map[string]string{"OUT": out, "CHROOT": chroot}, code)
+	runScript(t, map[string]string{"OUT": out, "CHROOT": chroot, "KEEP": "1"}, code)
 	pidText, err := os.ReadFile(filepath.Join(out, "pid"))
 	if err != nil {
 		t.Fatal(err)
@@ -458,6 +465,7 @@ func TestEphemeralLimit(t *testing.T) {
 	out := t.TempDir()
 	chroot, _ := exec.LookPath("chroot")
 	code := rootScript + `
+umount "$R/data" 2>/dev/null || true
 cp /bin/sleep "$R/ref/sleep"
 env -i PATH=/ours LC_ALL=C.UTF-8 "$CHROOT" "$R" df --ephemeral-limit=5Mi / >"$OUT/inside"
 env -i PATH=/ours LC_ALL=C.UTF-8 CGPROCPS_DF_EPHEMERAL_LIMIT=5242880 "$CHROOT" "$R" df / >"$OUT/inside-env"
@@ -473,7 +481,7 @@ pid=$!
 for i in $(seq 1 200); do case "$(readlink /proc/$pid/exe)" in */ref/sleep) break;; esac; sleep 0.02; done
 echo $pid >"$OUT/pid"
 `
-	runScript(t, map[string]string{"OUT": out, "CHROOT": chroot}, code)
+	runScript(t, map[string]string{"OUT": out, "CHROOT": chroot, "KEEP": "1"}, code)
 	read := func(n string) string {
 		b, err := os.ReadFile(filepath.Join(out, n))
 		if err != nil {
