@@ -219,3 +219,46 @@ func TestWriteError(t *testing.T) {
 		t.Errorf("stdout on /dev/full: ours %q exit %d, coreutils %q exit %d", a, ac, b, bc)
 	}
 }
+
+// TestCgroupView: --cgroup of this test's own cgroup lists the mount namespace of its first
+// process, this one's here: coreutils' listing (retried while the busy disk moves).
+func TestCgroupView(t *testing.T) {
+	needReal(t)
+	b, err := os.ReadFile("/proc/self/cgroup")
+	if err != nil {
+		t.Skip(err)
+	}
+	path, unified := "", ""
+	for _, l := range strings.Split(string(b), "\n") {
+		f := strings.SplitN(l, ":", 3)
+		switch {
+		case len(f) != 3:
+		case f[1] == "memory":
+			path = f[2]
+		case f[0] == "0" && f[1] == "":
+			unified = f[2]
+		}
+	}
+	if path == "" {
+		path = unified
+	}
+	if path == "/" {
+		t.Skip("this test runs in the root cgroup: its first process may be in another mount namespace")
+	}
+	if path == "" {
+		t.Skip("no memory or unified cgroup line")
+	}
+	for try := 0; try < 10; try++ {
+		a := runAs(t, ours(t), nil, "--cgroup", path, "-x", "ext4")
+		r := runAs(t, realDF, nil, "-x", "ext4")
+		if a.code != 0 && strings.Contains(a.stderr, "cannot") {
+			t.Skipf("--cgroup %s: %s", path, a.stderr)
+		}
+		if a == r {
+			return
+		}
+		if try == 9 {
+			t.Errorf("--cgroup %s:\n--- ours\n%s%s--- coreutils\n%s", path, a.stdout, a.stderr, r.stdout)
+		}
+	}
+}
