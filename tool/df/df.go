@@ -61,7 +61,7 @@ const helpText = `Usage: %s [OPTION]... [FILE]...
 Show the size, use and free space of the filesystem that holds each FILE, or of
 every mounted filesystem, in the layout of GNU coreutils' df.
 
-Values of long options are also values of their short forms.
+An option that takes a value needs it in its short form as in its long form.
   -a, --all             also list pseudo, duplicate and inaccessible filesystems
   -B, --block-size=SIZE  count sizes in units of SIZE (e.g. -BM: 1048576 bytes)
   -h, --human-readable  pick a unit per value, powers of 1024 (e.g. 1023M)
