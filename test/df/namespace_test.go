@@ -132,6 +132,9 @@ func compareInRoot(t *testing.T, extra string, cases []nsCase) {
 // compareInRootAs is compareInRoot with options for chroot(1) (--userspec=UID:GID).
 func compareInRootAs(t *testing.T, extra, chrootOpts string, cases []nsCase) {
 	t.Helper()
+	if testing.Short() && len(cases) > 100 {
+		t.Skipf("%d cases: skipped in -short mode", len(cases))
+	}
 	needReal(t)
 	needNamespace(t)
 	out := t.TempDir()
