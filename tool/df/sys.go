@@ -1,0 +1,291 @@
+package df
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"unsafe"
+)
+
+// fsUsage is gnulib's struct fs_usage: what statvfs says, in blocks of blocksize bytes.
+type fsUsage struct {
+	blocksize  uint64
+	blocks     uint64
+	bfree      uint64
+	bavail     uint64
+	bavailNeg  bool // the top bit of f_bavail is set (a negative count)
+	files      uint64
+	ffree      uint64
+	fromStatfs bool
+}
+
+// unknownUsage is the placeholder row of an inaccessible filesystem under -a.
+var unknownUsage = fsUsage{blocksize: ^uint64(0), blocks: ^uint64(0), bfree: ^uint64(0), bavail: ^uint64(0), files: ^uint64(0), ffree: ^uint64(0)}
+
+// sysfs is where df's stat and statfs calls go: the machine's paths, or those of another
+// process's root (--pid: /proc/PID/root) prefixed to every path.
+type sysfs struct{ prefix string }
+
+func (s sysfs) path(p string) string {
+	if s.prefix == "" {
+		return p
+	}
+	if r, ok := s.resolveIn(p); ok {
+		p = r
+	}
+	return s.prefix + "/" + strings.TrimLeft(p, "/")
+}
+
+// resolveIn resolves the symbolic links of absolute path p inside the prefix root (an
+// absolute link restarts at that root, not at ours), as the process that owns the root
+// would see it; false when a component is missing.
+func (s sysfs) resolveIn(p string) (string, bool) {
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	parts := strings.Split(p, "/")
+	resolved := "/"
+	links := 0
+	for len(parts) > 0 {
+		c := parts[0]
+		parts = parts[1:]
+		switch c {
+		case "", ".":
+			continue
+		case "..":
+			resolved = filepath.Dir(resolved)
+			continue
+		}
+		next := filepath.Join(resolved, c)
+		full := s.prefix + next
+		fi, err := os.Lstat(full)
+		if err != nil {
+			return "", false
+		}
+		if fi.Mode()&os.ModeSymlink != 0 {
+			links++
+			if links > 40 {
+				return "", false
+			}
+			target, err := os.Readlink(full)
+			if err != nil {
+				return "", false
+			}
+			if strings.HasPrefix(target, "/") {
+				resolved = "/"
+			}
+			parts = append(strings.Split(target, "/"), parts...)
+			continue
+		}
+		resolved = next
+	}
+	return resolved, true
+}
+
+// The system calls below are raw (RawSyscall): df is one goroutine, and a blocking
+// syscall.Syscall that runs long lets the runtime start a new OS thread for the processor it
+// hands off, which costs more than the call; start-up time is part of the job (docs/df.md).
+
+func rawStatfs(p string, st *syscall.Statfs_t) error {
+	b, err := syscall.BytePtrFromString(p)
+	if err != nil {
+		return err
+	}
+	for {
+		_, _, e := syscall.RawSyscall(syscall.SYS_STATFS, uintptr(unsafe.Pointer(b)), uintptr(unsafe.Pointer(st)), 0)
+		if e == syscall.EINTR {
+			continue
+		}
+		if e != 0 {
+			return e
+		}
+		return nil
+	}
+}
+
+func rawStat(p string, st *syscall.Stat_t) error {
+	b, err := syscall.BytePtrFromString(p)
+	if err != nil {
+		return err
+	}
+	_, _, e := syscall.RawSyscall6(syscall.SYS_NEWFSTATAT, uintptr(atFDCWD), uintptr(unsafe.Pointer(b)), uintptr(unsafe.Pointer(st)), 0, 0, 0)
+	if e != 0 {
+		return e
+	}
+	return nil
+}
+
+var atFDCWD = -100 // AT_FDCWD (a variable: the conversion to uintptr wraps at run time)
+
+// readFile reads a whole (kernel) file with raw open, read and close.
+func readFile(p string) ([]byte, error) {
+	b, err := syscall.BytePtrFromString(p)
+	if err != nil {
+		return nil, err
+	}
+	fd, _, e := syscall.RawSyscall6(syscall.SYS_OPENAT, uintptr(atFDCWD), uintptr(unsafe.Pointer(b)), syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOCTTY, 0, 0, 0)
+	if e != 0 {
+		return nil, e
+	}
+	defer syscall.RawSyscall(syscall.SYS_CLOSE, fd, 0, 0)
+	buf := make([]byte, 0, 16384)
+	for {
+		if len(buf) == cap(buf) {
+			if len(buf) >= 64<<20 {
+				return nil, syscall.EFBIG
+			}
+			buf = append(buf, 0)[:len(buf)]
+		}
+		free := buf[len(buf):cap(buf)]
+		n, _, e := syscall.RawSyscall(syscall.SYS_READ, fd, uintptr(unsafe.Pointer(&free[0])), uintptr(len(free)))
+		if e == syscall.EINTR {
+			continue
+		}
+		if e != 0 {
+			return nil, e
+		}
+		if n == 0 {
+			return buf, nil
+		}
+		buf = buf[:len(buf)+int(n)]
+	}
+}
+
+func (s sysfs) statfs(p string) (fsUsage, error) {
+	var st syscall.Statfs_t
+	if err := rawStatfs(s.path(p), &st); err != nil {
+		return fsUsage{}, err
+	}
+	u := fsUsage{
+		blocks: st.Blocks, bfree: st.Bfree, bavail: st.Bavail,
+		files: st.Files, ffree: st.Ffree, fromStatfs: true,
+	}
+	// glibc's statvfs: f_frsize, or f_bsize when the kernel gives none; then gnulib prefers
+	// f_frsize over f_bsize the same way.
+	u.blocksize = uint64(st.Frsize)
+	if u.blocksize == 0 {
+		u.blocksize = uint64(st.Bsize)
+	}
+	u.bavailNeg = u.bavail>>63 != 0
+	return u, nil
+}
+
+// stat returns st_dev and st_mode of p (following symbolic links).
+func (s sysfs) stat(p string) (dev uint64, mode uint32, err error) {
+	var st syscall.Stat_t
+	if err := rawStat(s.path(p), &st); err != nil {
+		return 0, 0, err
+	}
+	return uint64(st.Dev), st.Mode, nil
+}
+
+// automountStat is coreutils' automount_stat_err: open the operand first (which triggers an
+// automount), then stat it; ENOENT and ENOTDIR from the open are final.
+func (s sysfs) automountStat(p string) (dev uint64, mode uint32, err error) {
+	fd, err := syscall.Open(s.path(p), syscall.O_RDONLY|syscall.O_NOCTTY|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		if err == syscall.ENOENT || err == syscall.ENOTDIR {
+			return 0, 0, err
+		}
+		return s.stat(p)
+	}
+	defer syscall.Close(fd)
+	var st syscall.Stat_t
+	if err := syscall.Fstat(fd, &st); err != nil {
+		return 0, 0, err
+	}
+	return uint64(st.Dev), st.Mode, nil
+}
+
+// realpath is canonicalize_file_name: the absolute path with every symbolic link resolved,
+// or false when some component does not exist.
+func (s sysfs) realpath(p string) (string, bool) {
+	if s.prefix != "" {
+		// Another process's root: relative names count from its root.
+		return s.resolveIn(p)
+	}
+	if !filepath.IsAbs(p) {
+		wd, err := os.Getwd()
+		if err != nil {
+			return "", false
+		}
+		p = wd + "/" + p
+	}
+	r, err := filepath.EvalSymlinks(p)
+	if err != nil {
+		return "", false
+	}
+	return r, true
+}
+
+func isDevice(mode uint32) bool {
+	t := mode & syscall.S_IFMT
+	return t == syscall.S_IFBLK || t == syscall.S_IFCHR
+}
+
+func isDir(mode uint32) bool { return mode&syscall.S_IFMT == syscall.S_IFDIR }
+
+// strerror is glibc's text for the errno values df's messages can carry.
+func strerror(err error) string {
+	if e, ok := err.(syscall.Errno); ok {
+		switch e {
+		case syscall.ENOENT:
+			return "No such file or directory"
+		case syscall.EACCES:
+			return "Permission denied"
+		case syscall.EPERM:
+			return "Operation not permitted"
+		case syscall.ENOTDIR:
+			return "Not a directory"
+		case syscall.ELOOP:
+			return "Too many levels of symbolic links"
+		case syscall.ENAMETOOLONG:
+			return "File name too long"
+		case syscall.EIO:
+			return "Input/output error"
+		case syscall.EOVERFLOW:
+			return "Value too large for defined data type"
+		case syscall.ESTALE:
+			return "Stale file handle"
+		case syscall.ENOTCONN:
+			return "Transport endpoint is not connected"
+		case syscall.ENOSYS:
+			return "Function not implemented"
+		case syscall.EINVAL:
+			return "Invalid argument"
+		case syscall.ENODEV:
+			return "No such device"
+		case syscall.ENXIO:
+			return "No such device or address"
+		case syscall.EBUSY:
+			return "Device or resource busy"
+		case syscall.EHOSTDOWN:
+			return "Host is down"
+		case syscall.ETIMEDOUT:
+			return "Connection timed out"
+		case syscall.ENOSPC:
+			return "No space left on device"
+		case syscall.EPIPE:
+			return "Broken pipe"
+		case syscall.EBADF:
+			return "Bad file descriptor"
+		}
+	}
+	s := err.Error()
+	if s != "" && s[0] >= 'a' && s[0] <= 'z' {
+		s = string(s[0]-'a'+'A') + s[1:]
+	}
+	return s
+}
+
+// isTerminal: w is a file on a terminal (TCGETS succeeds).
+func isTerminal(w interface{}) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	var t syscall.Termios
+	_, _, e := syscall.RawSyscall(syscall.SYS_IOCTL, f.Fd(), syscall.TCGETS, uintptr(unsafe.Pointer(&t)))
+	return e == 0
+}
