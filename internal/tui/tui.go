@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"runtime"
 	"strconv"
 	"syscall"
 	"time"
@@ -409,7 +410,12 @@ func (t *term) signal(s os.Signal) int {
 // continued (top's sig_paused).
 func (t *term) suspend() {
 	t.restore()
-	syscall.Kill(syscall.Getpid(), syscall.SIGSTOP)
+	// The stop must happen before this thread goes on: a SIGSTOP sent to the process may be
+	// taken by another thread while this one runs on into enter(), so send it to this
+	// thread, which then stops on its way back from the system call.
+	runtime.LockOSThread()
+	syscall.Tgkill(syscall.Getpid(), syscall.Gettid(), syscall.SIGSTOP)
+	runtime.UnlockOSThread()
 	// continued
 	if err := t.enter(true); err != nil {
 		t.ending = syscall.SIGHUP
@@ -446,7 +452,7 @@ func (t *term) loop() error {
 }
 
 // draw renders one frame: cursor home, each line followed by clear-to-end-of-line and
-// "\r\n" except the last, then clear-to-end-of-screen if the frame is shorter than the
+// "\n" except the last, then clear-to-end-of-screen if the frame is shorter than the
 // screen. (top 4.0.2 writes its frames this way under TERM=xterm.)
 func (t *term) draw() {
 	frame := t.app.Render(t.width, t.height)
@@ -462,7 +468,7 @@ func (t *term) draw() {
 	for rows < t.height {
 		line, rest, more := bytes.Cut(frame, []byte("\n"))
 		if rows > 0 {
-			b.WriteString("\r\n")
+			b.WriteString("\n") // ONLCR (left on) makes it "\r\n", as top's output is
 		}
 		b.Write(line)
 		b.WriteString(seqClrEOL)

@@ -1,0 +1,342 @@
+// End-to-end tests of internal/tui: the demo App (test/tui/demo) runs in an interactive bash
+// inside a detached tmux session of 80x24 with TERM=xterm; keys are typed with send-keys and
+// the screen read with capture-pane. They check that keys reach the app, prompts edit and
+// cancel, resizes redraw at the new size, and that the terminal is restored (stty -g equal
+// before and after, cursor visible, keypad mode off, alternate screen left) after q, Ctrl-C,
+// SIGTERM, SIGHUP, a panic in Key or Render, and around Ctrl-Z / fg. They skip when tmux is
+// missing.
+package tui_test
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/cgprocps/cgprocps/test/tmux"
+)
+
+var demoBin string
+
+func TestMain(m *testing.M) {
+	code := func() int {
+		if tmux.Path == "" {
+			return m.Run() // every test skips
+		}
+		dir, err := os.MkdirTemp("", "tuitest")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		defer os.RemoveAll(dir)
+		demoBin = filepath.Join(dir, "demo")
+		out, err := exec.Command("go", "build", "-o", demoBin, "github.com/cgprocps/cgprocps/test/tui/demo").CombinedOutput()
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "building the demo: %v\n%s", err, out)
+			return 1
+		}
+		return m.Run()
+	}()
+	os.Exit(code)
+}
+
+// shell is an interactive bash in tmux with a known prompt, and a scratch directory.
+type shell struct {
+	*tmux.Session
+	t   *testing.T
+	dir string
+	n   int // commands run, for unique markers
+}
+
+func newShell(t *testing.T) *shell {
+	tmux.Need(t)
+	dir := t.TempDir()
+	s := tmux.Start(t, 80, 24, []string{"TERM=xterm", "PS1=$ ", "HOME=" + dir},
+		"bash", "--norc", "--noprofile", "-i")
+	s.WaitFor("$")
+	return &shell{Session: s, t: t, dir: dir}
+}
+
+// startDemo saves the terminal settings and starts the demo with args; it returns once the
+// first frame is up. The line typed also records the exit status and the settings after.
+func (sh *shell) startDemo(args ...string) {
+	sh.t.Helper()
+	sh.n++
+	line := fmt.Sprintf("stty -g >%[1]s/before; %[2]s -pidfile %[1]s/pid %[3]s; echo EXIT=$?; stty -g >%[1]s/after; echo END$((1000+%[4]d))",
+		sh.dir, demoBin, strings.Join(args, " "), sh.n)
+	sh.SendText(line)
+	sh.Send("Enter")
+	sh.WaitFor("demo size 80x24", "last row 24")
+}
+
+// pid is the demo's process id.
+func (sh *shell) pid() int {
+	sh.t.Helper()
+	b, err := os.ReadFile(filepath.Join(sh.dir, "pid"))
+	if err != nil {
+		sh.t.Fatal(err)
+	}
+	n, err := strconv.Atoi(string(b))
+	if err != nil {
+		sh.t.Fatal(err)
+	}
+	return n
+}
+
+// checkRestored waits for the demo's end and checks the exit status and the terminal state.
+func (sh *shell) checkRestored(wantExit string) string {
+	sh.t.Helper()
+	screen := sh.WaitFor(fmt.Sprintf("END%d", 1000+sh.n)) // not in the command line typed
+	if !strings.Contains(screen, "EXIT="+wantExit+"\n") {
+		sh.t.Errorf("exit status: want EXIT=%s; screen:\n%s", wantExit, screen)
+	}
+	before, err1 := os.ReadFile(filepath.Join(sh.dir, "before"))
+	after, err2 := os.ReadFile(filepath.Join(sh.dir, "after"))
+	if err1 != nil || err2 != nil {
+		sh.t.Fatal(err1, err2)
+	}
+	if string(before) != string(after) || len(before) == 0 {
+		sh.t.Errorf("stty -g differs:\nbefore %s\nafter  %s", before, after)
+	}
+	// alternate screen off, cursor visible, cursor keys and keypad in normal mode.
+	if got := sh.Display("#{alternate_on} #{cursor_flag} #{keypad_cursor_flag} #{keypad_flag}"); got != "0 1 0 0" {
+		sh.t.Errorf("alternate_on cursor_flag keypad_cursor_flag keypad_flag = %q, want \"0 1 0 0\"", got)
+	}
+	return screen
+}
+
+func TestKeys(t *testing.T) {
+	sh := newShell(t)
+	sh.startDemo()
+	// While running: main screen (as top), cursor hidden, keypad transmit mode.
+	if got := sh.Display("#{alternate_on} #{cursor_flag} #{keypad_cursor_flag} #{keypad_flag}"); got != "0 0 1 1" {
+		t.Errorf("while running: alternate_on cursor_flag keypad_cursor_flag keypad_flag = %q, want \"0 0 1 1\"", got)
+	}
+	for _, c := range []struct{ send, want string }{
+		{"x", "last key: x"},
+		{"Up", "last key: Up"},
+		{"Down", "last key: Down"},
+		{"Left", "last key: Left"},
+		{"Right", "last key: Right"},
+		{"NPage", "last key: PgDn"},
+		{"PPage", "last key: PgUp"},
+		{"Home", "last key: Home"},
+		{"End", "last key: End"},
+		{"Escape", "last key: Esc"},
+		{"Enter", "last key: Enter"},
+		{"C-a", "last key: C-a"},
+		{"Space", "last key: Space"},
+	} {
+		sh.Send(c.send)
+		sh.WaitFor(c.want)
+	}
+	// A key is an immediate refresh: each press draws one more frame.
+	frame := func(screen string) int {
+		var w, h, n int
+		fmt.Sscanf(screen, "demo size %dx%d frame %d", &w, &h, &n)
+		return n
+	}
+	n := frame(sh.Capture())
+	sh.Send("Space")
+	sh.WaitFor(fmt.Sprintf("frame %d\n", n+1))
+	sh.Send("q")
+	screen := sh.checkRestored("0")
+	if !strings.Contains(screen, "demo: quit") {
+		t.Errorf("no quit message; screen:\n%s", screen)
+	}
+	// As top: the last frame stays, the shell continues below it.
+	if !strings.Contains(screen, "last row 24\ndemo: quit\n") {
+		t.Errorf("last frame not left on the screen:\n%s", screen)
+	}
+}
+
+func TestPrompt(t *testing.T) {
+	sh := newShell(t)
+	sh.startDemo()
+	sh.Send("k")
+	screen := sh.WaitFor("PID to signal/kill [default pid = 1]")
+	if row := sh.Lines()[3]; row != "PID to signal/kill [default pid = 1]" {
+		t.Errorf("prompt row 4 = %q; screen:\n%s", row, screen)
+	}
+	if got := sh.Display("#{cursor_flag}"); got != "1" {
+		t.Errorf("cursor hidden during a prompt")
+	}
+	sh.SendText("12")
+	sh.Send("BSpace")
+	sh.SendText("3x")
+	sh.Send("Left", "BSpace", "End", "BSpace")
+	// "12" BSpace "3x" → "13x"; Left BSpace → "1x"; End BSpace → "1".
+	sh.WaitFor("[default pid = 1] 1\n")
+	sh.Send("Home")
+	sh.SendText("4")
+	sh.WaitFor("[default pid = 1] 41\n")
+	sh.Send("Enter")
+	sh.WaitFor("Send pid 41 signal [15/sigterm]")
+	sh.SendText("9")
+	sh.Send("Enter")
+	screen = sh.WaitFor("answer: kill pid=41 sig=9")
+	if got := sh.Lines()[3]; got != "" {
+		t.Errorf("message line not cleared after the prompt: %q; screen:\n%s", got, screen)
+	}
+	if got := sh.Display("#{cursor_flag}"); got != "0" {
+		t.Errorf("cursor still visible after the prompt")
+	}
+	// Esc cancels, at the first or the second prompt.
+	sh.Send("k")
+	sh.WaitFor("PID to signal/kill")
+	sh.SendText("55")
+	sh.Send("Escape")
+	sh.WaitFor("answer: kill cancelled")
+	sh.Send("k")
+	sh.WaitFor("PID to signal/kill")
+	sh.Send("Enter")
+	sh.WaitFor("Send pid 1 signal")
+	sh.Send("Escape")
+	sh.WaitUntil("second prompt cancelled", func(s string) bool {
+		return strings.Contains(s, "answer: kill cancelled") && !strings.Contains(s, "Send pid")
+	})
+	// History: Up recalls the last accepted line.
+	sh.Send("k")
+	sh.WaitFor("PID to signal/kill")
+	sh.Send("Up")
+	sh.WaitFor("[default pid = 1] 9\n")
+	sh.Send("Up")
+	sh.WaitFor("[default pid = 1] 41\n")
+	sh.Send("Enter", "Enter")
+	sh.WaitFor("answer: kill pid=41 sig=15")
+	// A message shows on the message line, then the next frame replaces it.
+	sh.Send("m")
+	screen = sh.WaitFor("Unknown command - try 'h' for help")
+	if row := sh.Lines()[3]; row != " Unknown command - try 'h' for help" {
+		t.Errorf("message row 4 = %q; screen:\n%s", row, screen)
+	}
+	sh.WaitGone("Unknown command")
+	// A changed delay applies: 0.2 s refreshes without keys.
+	sh.Send("d")
+	sh.WaitFor("Change delay from 3600.0 to")
+	sh.SendText("0.2")
+	sh.Send("Enter")
+	sh.WaitFor("answer: delay 200ms")
+	n := 0
+	fmt.Sscanf(strings.SplitN(sh.Capture(), "frame ", 2)[1], "%d", &n)
+	sh.WaitFor(fmt.Sprintf("frame %d\n", n+3))
+	sh.Send("q")
+	sh.checkRestored("0")
+}
+
+func TestResize(t *testing.T) {
+	sh := newShell(t)
+	sh.startDemo()
+	sh.Resize(60, 15)
+	sh.WaitFor("demo size 60x15")
+	lines := sh.Lines()
+	if len(lines) != 15 || lines[14] != "last row 15" || lines[13] != "row 14" {
+		t.Errorf("after resize to 60x15: %d lines, last %q; screen:\n%s", len(lines), lines[len(lines)-1], sh.Capture())
+	}
+	sh.Resize(100, 30)
+	sh.WaitFor("demo size 100x30")
+	lines = sh.Lines()
+	if len(lines) != 30 || lines[29] != "last row 30" {
+		t.Errorf("after resize to 100x30: %d lines, last %q; screen:\n%s", len(lines), lines[len(lines)-1], sh.Capture())
+	}
+	for i, l := range lines[5:29] {
+		if want := fmt.Sprintf("row %d", i+6); l != want {
+			t.Errorf("row %d = %q, want %q", i+6, l, want)
+		}
+	}
+	// A prompt survives a resize: the frame is redrawn and the prompt shown again.
+	sh.Send("k")
+	sh.WaitFor("PID to signal/kill")
+	sh.SendText("42")
+	sh.Resize(80, 24)
+	sh.WaitFor("demo size 80x24", "PID to signal/kill [default pid = 1] 42")
+	sh.Send("Enter", "Enter")
+	sh.WaitFor("answer: kill pid=42 sig=15")
+	sh.Send("q")
+	sh.checkRestored("0")
+}
+
+func TestRestore(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		end    func(sh *shell)
+		exit   string
+		expect string
+	}{
+		{"q", func(sh *shell) { sh.Send("q") }, "0", "demo: quit"},
+		{"ctrl-c", func(sh *shell) { sh.Send("C-c") }, "0", "demo: ended by interrupt"},
+		{"sigterm", func(sh *shell) { syscall.Kill(sh.pid(), syscall.SIGTERM) }, "0", "demo: ended by terminated"},
+		{"sighup", func(sh *shell) { syscall.Kill(sh.pid(), syscall.SIGHUP) }, "0", "demo: ended by hangup"},
+		{"panic-in-key", func(sh *shell) { sh.Send("p") }, "2", "panic: demo: panic in Key"},
+		{"panic-in-render", func(sh *shell) { sh.Send("P") }, "2", "panic: demo: panic in Render"},
+		{"ctrl-c-in-prompt", func(sh *shell) {
+			sh.Send("k")
+			sh.WaitFor("PID to signal/kill")
+			sh.Send("C-c")
+		}, "0", "demo: ended by interrupt"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			sh := newShell(t)
+			sh.startDemo()
+			c.end(sh)
+			screen := sh.checkRestored(c.exit)
+			if !strings.Contains(screen, c.expect) {
+				t.Errorf("want %q on the screen:\n%s", c.expect, screen)
+			}
+		})
+	}
+}
+
+func TestAltScreen(t *testing.T) {
+	sh := newShell(t)
+	sh.startDemo("-alt")
+	if got := sh.Display("#{alternate_on}"); got != "1" {
+		t.Errorf("-alt: alternate_on = %q while running", got)
+	}
+	sh.Send("q")
+	screen := sh.checkRestored("0")
+	if strings.Contains(screen, "demo size") {
+		t.Errorf("-alt: the frame is still on the main screen:\n%s", screen)
+	}
+}
+
+func TestSuspend(t *testing.T) {
+	sh := newShell(t)
+	sh.startDemo()
+	sh.Send("x")
+	sh.WaitFor("last key: x")
+	sh.Send("C-z")
+	sh.WaitFor("Stopped")
+	// While stopped the shell has the terminal as it was.
+	sh.SendText(fmt.Sprintf("stty -g >%s/mid; echo MID", sh.dir))
+	sh.Send("Enter")
+	sh.WaitFor("\nMID")
+	before, _ := os.ReadFile(filepath.Join(sh.dir, "before"))
+	mid, _ := os.ReadFile(filepath.Join(sh.dir, "mid"))
+	if string(before) != string(mid) || len(mid) == 0 {
+		t.Errorf("stty -g while stopped differs:\nbefore %s\nmid    %s", before, mid)
+	}
+	if got := sh.Display("#{cursor_flag} #{keypad_cursor_flag}"); got != "1 0" {
+		t.Errorf("while stopped: cursor_flag keypad_cursor_flag = %q, want \"1 0\"", got)
+	}
+	sh.SendText("fg")
+	sh.Send("Enter")
+	// Back: raw mode again (keys arrive one at a time, unechoed) and a full redraw.
+	screen := sh.WaitFor("demo size 80x24", "last key: x", "last row 24")
+	if strings.Contains(screen, "MID") {
+		t.Errorf("screen not cleared on continue:\n%s", screen)
+	}
+	sh.Send("y")
+	sh.WaitFor("last key: y")
+	sh.Send("q")
+	sh.WaitFor("demo: quit")
+	// bash drops the rest of a command list whose job was stopped: type it again ($? is
+	// the status fg returned, the demo's).
+	sh.SendText(fmt.Sprintf("echo EXIT=$?; stty -g >%s/after; echo END$((1000+%d))", sh.dir, sh.n))
+	sh.Send("Enter")
+	sh.checkRestored("0")
+}
