@@ -456,16 +456,22 @@ func (t *term) loop() error {
 // screen. (top 4.0.2 writes its frames this way under TERM=xterm.)
 func (t *term) draw() {
 	frame := t.app.Render(t.width, t.height)
+	t.write(frameBytes(frame, t.height, t.cursor))
+	t.cursor = false
+}
+
+// frameBytes is what draw writes for frame on a screen of height rows; hideCursor adds the
+// cursor-invisible sequence first (after a prompt showed it).
+func frameBytes(frame []byte, height int, hideCursor bool) []byte {
 	var b bytes.Buffer
-	b.Grow(len(frame) + 8*t.height + 16)
-	if t.cursor {
+	b.Grow(len(frame) + 4*height + 16)
+	if hideCursor {
 		b.WriteString(seqCursorHide)
-		t.cursor = false
 	}
 	b.WriteString(seqHome)
 	frame = bytes.TrimSuffix(frame, []byte("\n"))
 	rows := 0
-	for rows < t.height {
+	for rows < height {
 		line, rest, more := bytes.Cut(frame, []byte("\n"))
 		if rows > 0 {
 			b.WriteString("\n") // ONLCR (left on) makes it "\r\n", as top's output is
@@ -478,10 +484,10 @@ func (t *term) draw() {
 		}
 		frame = rest
 	}
-	if rows < t.height {
+	if rows < height {
 		b.WriteString(seqClrEOS)
 	}
-	t.write(b.Bytes())
+	return b.Bytes()
 }
 
 // prompter is the Prompter given to App.Key.
