@@ -109,7 +109,7 @@ const (
 	seqClear       = "\033[H\033[2J"
 	seqClrEOL      = "\033[K"
 	seqClrEOS      = "\033[J"
-	seqSGR0        = "\033(B\033[m" // sgr0
+	seqSGR0        = "\033(B\033[m\033[39;49m" // top's Caps_off: sgr0 and orig_pair
 	seqBold        = "\033[1m"
 	seqReverse     = "\033[7m"
 	seqAltOn       = "\033[?1049h"
@@ -395,8 +395,13 @@ func (t *term) signal(s os.Signal) int {
 		t.querySize()
 		return evResize
 	case syscall.SIGCONT:
-		// Continued without our SIGTSTP handling (SIGSTOP from outside): redraw all.
-		t.write([]byte(seqClear))
+		// Continued after a stop we did not see (SIGSTOP from outside): the shell may have
+		// reset the terminal meanwhile (bash does when a job stops), so set it up again,
+		// clear and redraw all.
+		if err := t.enter(true); err != nil {
+			t.ending = syscall.SIGHUP
+			return evEnd
+		}
 		return evResize
 	case syscall.SIGTSTP:
 		t.suspend()

@@ -55,7 +55,9 @@ type shell struct {
 func newShell(t *testing.T) *shell {
 	tmux.Need(t)
 	dir := t.TempDir()
-	s := tmux.Start(t, 80, 24, []string{"TERM=xterm", "PS1=$ ", "HOME=" + dir},
+	// HOME outside dir and no history file: bash may still write there after the session is
+	// killed, while dir is being removed.
+	s := tmux.Start(t, 80, 24, []string{"TERM=xterm", "PS1=$ ", "HOME=/nonexistent", "HISTFILE="},
 		"bash", "--norc", "--noprofile", "-i")
 	s.WaitFor("$")
 	return &shell{Session: s, t: t, dir: dir}
@@ -332,6 +334,16 @@ func TestSuspend(t *testing.T) {
 	}
 	sh.Send("y")
 	sh.WaitFor("last key: y")
+	// A SIGSTOP from outside cannot be caught: the terminal stays raw while stopped (bash
+	// resets it), and SIGCONT must set it up again.
+	syscall.Kill(sh.pid(), syscall.SIGSTOP)
+	sh.WaitFor("Stopped")
+	sh.SendText("fg")
+	sh.Send("Enter")
+	sh.WaitGone("Stopped")
+	sh.WaitFor("demo size 80x24", "last row 24")
+	sh.Send("z")
+	sh.WaitFor("last key: z")
 	sh.Send("q")
 	sh.WaitFor("demo: quit")
 	// bash drops the rest of a command list whose job was stopped: type it again ($? is
