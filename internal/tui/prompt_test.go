@@ -108,7 +108,12 @@ func TestFrameBytes(t *testing.T) {
 		{"", 2, false, "\x1b[H\x1b[K\x1b[J"},
 		{"\x1b[7mhdr\x1b(B\x1b[m\n\n", 3, false, "\x1b[H\x1b[7mhdr\x1b(B\x1b[m\x1b[K\n\x1b[K\x1b[J"},
 	} {
-		got := frameBytes([]byte(c.frame), c.height, c.hide)
+		if c.height == 3 && !c.hide && c.frame == "a\nb\nc" {
+			if got := frameBytes([]byte(c.frame), 3, false, false); string(got) != c.want[3:] {
+				t.Errorf("frameBytes without home = %q", got)
+			}
+		}
+		got := frameBytes([]byte(c.frame), c.height, c.hide, true)
 		if !bytes.Equal(got, []byte(c.want)) {
 			t.Errorf("frameBytes(%q, %d, %v) = %q, want %q", c.frame, c.height, c.hide, got, c.want)
 		}

@@ -69,8 +69,11 @@ type Prompter interface {
 
 // Options tune Run. The zero value is what top needs.
 type Options struct {
-	// In is the terminal to read keys from and to set the mode of. nil: /dev/tty, opened
-	// non-blocking (a new open file description, so the shell's stdin is not touched).
+	// In is the terminal to read keys from and to set the mode of. nil: standard input, as
+	// for top (Run fails with ErrNotTerminal when it is not a terminal), reopened through
+	// /proc/self/fd/0 non-blocking (a new open file description, so the shell's stdin
+	// keeps its flags). A file given here is read with blocking reads; its reader
+	// goroutine may outlive Run and take one more read.
 	In *os.File
 	// Out receives the screen. nil: os.Stdout.
 	Out *os.File
@@ -143,6 +146,7 @@ type term struct {
 	resized bool
 	history []string
 	cursor  bool // cursor visible
+	homed   bool // the screen was just cleared: the cursor is home already
 }
 
 // Run sets up the terminal, runs app until its Key returns true (result nil) or a
@@ -168,15 +172,26 @@ func Run(app App, opt *Options) (err error) {
 	}
 	t.in = t.opt.In
 	if t.in == nil {
-		// Opened non-blocking and never put through Fd() (which would make it blocking), so
-		// the runtime poller serves it and a read deadline can stop the reader at the end.
-		fd, err := syscall.Open("/dev/tty", syscall.O_RDWR|syscall.O_NONBLOCK|syscall.O_NOCTTY|syscall.O_CLOEXEC, 0)
-		if err != nil {
-			return fmt.Errorf("/dev/tty: %w", err)
+		// top's terminal is its standard input: fail as top does when that is no terminal.
+		if _, err := tcgetattr(0); err != nil {
+			return fmt.Errorf("%w: standard input: %v", ErrNotTerminal, err)
 		}
-		t.in = os.NewFile(uintptr(fd), "/dev/tty")
-		t.fd = uintptr(fd)
-		t.ownIn = true
+		// Reopen it through /proc (a new open file description of the same terminal, so
+		// O_NONBLOCK does not leak to the shell's stdin). Non-blocking and never put through
+		// Fd() (which would make it blocking), the file is served by the runtime poller and
+		// a read deadline can stop the reader at the end.
+		fd, err := syscall.Open("/proc/self/fd/0", syscall.O_RDWR|syscall.O_NONBLOCK|syscall.O_NOCTTY|syscall.O_CLOEXEC, 0)
+		if err != nil {
+			fd, err = syscall.Open("/dev/tty", syscall.O_RDWR|syscall.O_NONBLOCK|syscall.O_NOCTTY|syscall.O_CLOEXEC, 0)
+		}
+		if err != nil {
+			// Last resort: stdin itself, read blocking (the reader cannot be stopped then).
+			t.in, t.fd = os.Stdin, os.Stdin.Fd()
+		} else {
+			t.in = os.NewFile(uintptr(fd), "tty")
+			t.fd = uintptr(fd)
+			t.ownIn = true
+		}
 	} else {
 		t.fd = t.in.Fd()
 	}
@@ -226,6 +241,7 @@ func (t *term) enter(clear bool) error {
 	t.cursor = false
 	if clear {
 		b.WriteString(seqClear)
+		t.homed = true
 	}
 	t.write(b.Bytes())
 	t.querySize()
@@ -461,19 +477,22 @@ func (t *term) loop() error {
 // screen. (top 4.0.2 writes its frames this way under TERM=xterm.)
 func (t *term) draw() {
 	frame := t.app.Render(t.width, t.height)
-	t.write(frameBytes(frame, t.height, t.cursor))
-	t.cursor = false
+	t.write(frameBytes(frame, t.height, t.cursor, !t.homed))
+	t.cursor, t.homed = false, false
 }
 
 // frameBytes is what draw writes for frame on a screen of height rows; hideCursor adds the
-// cursor-invisible sequence first (after a prompt showed it).
-func frameBytes(frame []byte, height int, hideCursor bool) []byte {
+// cursor-invisible sequence first (after a prompt showed it), home the cursor-home one (not
+// needed right after a clear, which top does not follow with one either).
+func frameBytes(frame []byte, height int, hideCursor, home bool) []byte {
 	var b bytes.Buffer
 	b.Grow(len(frame) + 4*height + 16)
 	if hideCursor {
 		b.WriteString(seqCursorHide)
 	}
-	b.WriteString(seqHome)
+	if home {
+		b.WriteString(seqHome)
+	}
 	frame = bytes.TrimSuffix(frame, []byte("\n"))
 	rows := 0
 	for rows < height {

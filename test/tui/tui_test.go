@@ -352,3 +352,24 @@ func TestSuspend(t *testing.T) {
 	sh.Send("Enter")
 	sh.checkRestored("0")
 }
+
+// TestNotTerminal: with standard input not a terminal Run fails cleanly (top says "failed
+// tty get"); nothing is written to the screen.
+func TestNotTerminal(t *testing.T) {
+	tmux.Need(t)
+	cmd := exec.Command(demoBin)
+	cmd.Stdin = nil // /dev/null
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	ee, ok := err.(*exec.ExitError)
+	if !ok || ee.ExitCode() != 1 {
+		t.Fatalf("demo </dev/null: %v, want exit status 1", err)
+	}
+	if want := "demo: not a terminal: standard input: inappropriate ioctl for device\n"; stderr.String() != want {
+		t.Errorf("stderr %q, want %q", stderr.String(), want)
+	}
+	if stdout.Len() != 0 {
+		t.Errorf("stdout %q, want nothing", stdout.String())
+	}
+}
