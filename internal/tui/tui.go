@@ -50,6 +50,13 @@ type MessageRower interface {
 	MessageRow() int
 }
 
+// Finisher is implemented by an App that ends by itself after some frames (top's -n):
+// Finished is asked after every frame is on the screen, and true ends Run (result nil)
+// without waiting.
+type Finisher interface {
+	Finished() bool
+}
+
 // Prompter is the message-line facility an App gets in Key.
 type Prompter interface {
 	// Prompt shows text plus one space in bold on the message line, shows the cursor and
@@ -460,6 +467,9 @@ func (t *term) loop() error {
 			return &SignalError{Signal: t.ending}
 		}
 		t.draw()
+		if f, ok := t.app.(Finisher); ok && f.Finished() {
+			return nil
+		}
 		k, ev := t.next(t.app.Delay(), true)
 		switch ev {
 		case evEnd:

@@ -143,6 +143,13 @@ func (s *Session) CaptureEscapes() string {
 	return s.must("capture-pane", "-p", "-e", "-t", s.Name)
 }
 
+// CaptureAll returns the scrollback history and the screen (capture-pane -p -S -): what
+// scrolled off the top stays readable.
+func (s *Session) CaptureAll() string {
+	s.t.Helper()
+	return s.must("capture-pane", "-p", "-S", "-", "-t", s.Name)
+}
+
 // Lines is Capture split into exactly height rows.
 func (s *Session) Lines() []string {
 	s.t.Helper()
@@ -213,7 +220,8 @@ func (s *Session) WaitExit() string {
 	deadline := time.Now().Add(Timeout)
 	for {
 		out := s.Display("#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}")
-		if f := strings.Split(out, ":"); len(f) == 3 && f[0] == "1" {
+		// tmux may report the pane dead a moment before it has the status.
+		if f := strings.Split(out, ":"); len(f) == 3 && f[0] == "1" && (f[1] != "" || f[2] != "") {
 			if f[2] != "" && f[2] != "0" {
 				return "signal " + f[2]
 			}

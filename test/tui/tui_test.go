@@ -373,3 +373,17 @@ func TestNotTerminal(t *testing.T) {
 		t.Errorf("stdout %q, want nothing", stdout.String())
 	}
 }
+
+// TestIterations: a Finisher ends Run after its last frame (top -n), keys count as frames.
+func TestIterations(t *testing.T) {
+	sh := newShell(t)
+	sh.startDemo("-n", "3", "-delay", "3600")
+	sh.Send("a")
+	sh.WaitFor("frame 2\n", "last key: a")
+	sh.Send("b")
+	sh.checkRestored("0")
+	all := sh.CaptureAll()
+	if !strings.Contains(all, "demo size 80x24 frame 3\nlast key: b") || strings.Contains(all, "frame 4") {
+		t.Errorf("the third frame is not the last one:\n%s", all)
+	}
+}

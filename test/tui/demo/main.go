@@ -7,7 +7,7 @@
 //
 // Flags: -pidfile FILE (write the pid there once the screen is up), -delay SECONDS (default
 // 3600: frames come only from keys, signals and resizes, so tests see no spurious refresh),
-// -alt (use the alternate screen). Exit status: 0 after q or a terminating signal, 1 on a
+// -alt (use the alternate screen), -n N (end after N frames, as top -n). Exit status: 0 after q or a terminating signal, 1 on a
 // Run error, 2 on a panic (Go's).
 package main
 
@@ -30,6 +30,7 @@ type demo struct {
 	pidfile    string
 	panicDraw  bool
 	wrotePid   bool
+	iterations int // -n: end after this many frames (0: no limit)
 	width, hgt int
 }
 
@@ -60,6 +61,8 @@ func (d *demo) Render(w, h int) []byte {
 }
 
 func (d *demo) MessageRow() int { return 3 }
+
+func (d *demo) Finished() bool { return d.iterations > 0 && d.frames >= d.iterations }
 
 func (d *demo) Delay() time.Duration { return d.delay }
 
@@ -110,8 +113,9 @@ func main() {
 	pidfile := flag.String("pidfile", "", "write the pid to this file")
 	delay := flag.Float64("delay", 3600, "refresh delay in seconds")
 	alt := flag.Bool("alt", false, "use the alternate screen")
+	n := flag.Int("n", 0, "end after this many frames")
 	flag.Parse()
-	d := &demo{delay: time.Duration(*delay * float64(time.Second)), pidfile: *pidfile}
+	d := &demo{delay: time.Duration(*delay * float64(time.Second)), pidfile: *pidfile, iterations: *n}
 	err := tui.Run(d, &tui.Options{AltScreen: *alt})
 	if se, ok := err.(*tui.SignalError); ok {
 		fmt.Printf("demo: ended by %v\n", se.Signal)
