@@ -150,7 +150,6 @@ type term struct {
 	pending []byte
 	keys    []Key
 	ending  os.Signal // a terminating signal arrived
-	resized bool
 	history []string
 	cursor  bool // cursor visible
 	homed   bool // the screen was just cleared: the cursor is home already

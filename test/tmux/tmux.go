@@ -58,8 +58,9 @@ type Session struct {
 var seq atomic.Int64
 
 // Start runs argv in a new detached session of width×height and returns once tmux has
-// started it. env is added to the command's environment (tmux's own: TERM=screen otherwise;
-// pass "TERM=xterm" to compare with top under xterm). argv is run directly, without a shell
+// started it. env is added to the command's environment; a TERM there is also made tmux's
+// default-terminal, without which tmux would set TERM=screen (pass "TERM=xterm" to compare
+// with top under xterm). argv is run directly, without a shell
 // (use "sh", "-c", script for one). The session is killed at the end of the test.
 func Start(t testing.TB, width, height int, env []string, argv ...string) *Session {
 	t.Helper()
@@ -77,8 +78,16 @@ func Start(t testing.TB, width, height int, env []string, argv ...string) *Sessi
 	// escape-time 0: an Escape sent with Send reaches the program at once. (tmux 3.3a's
 	// server dies at start with "history-limit 0" or "window-size manual" in the file;
 	// resize-window sets the manual size itself.)
+	// tmux sets TERM from default-terminal over an -e TERM=..., so a TERM in env becomes
+	// the default-terminal (the program then really runs under that TERM).
+	termName := "screen"
+	for _, e := range env {
+		if v, ok := strings.CutPrefix(e, "TERM="); ok && v != "" {
+			termName = v
+		}
+	}
 	cfg := "set -g status off\nset -g remain-on-exit on\nset -g escape-time 0\n" +
-		"set -g default-terminal screen\n"
+		fmt.Sprintf("set -g default-terminal %q\n", termName)
 	if err := os.WriteFile(conf, []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
 	}

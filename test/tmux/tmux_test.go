@@ -7,13 +7,13 @@ import (
 
 func TestSession(t *testing.T) {
 	Need(t)
-	s := Start(t, 40, 10, []string{"GREETING=hello there"},
-		"sh", "-c", `printf '%s\n' "$GREETING"; stty size; read line; echo "got $line"; exit 3`)
-	s.WaitFor("hello there", "10 40")
+	s := Start(t, 40, 10, []string{"GREETING=hello there", "TERM=xterm"},
+		"sh", "-c", `printf '%s\n' "$GREETING"; stty size; echo "term $TERM"; read line; echo "got $line"; exit 3`)
+	s.WaitFor("hello there", "10 40", "term xterm")
 	if got := s.Display("#{pane_width}x#{pane_height}"); got != "40x10" {
 		t.Errorf("pane size %s, want 40x10", got)
 	}
-	if lines := s.Lines(); len(lines) != 10 || lines[0] != "hello there" || lines[1] != "10 40" {
+	if lines := s.Lines(); len(lines) != 10 || lines[0] != "hello there" || lines[1] != "10 40" || lines[2] != "term xterm" {
 		t.Errorf("Lines() = %q", lines)
 	}
 	s.SendText("a b")

@@ -387,3 +387,123 @@ func TestIterations(t *testing.T) {
 		t.Errorf("the third frame is not the last one:\n%s", all)
 	}
 }
+
+// scriptLog runs argv under script(1) in a tmux session of 80x24 (TERM=xterm), lets keys
+// drive it until it exits, and returns what the program wrote to the terminal (the log
+// without script's header and footer lines).
+func scriptLog(t *testing.T, ready string, drive func(s *tmux.Session), argv ...string) []byte {
+	t.Helper()
+	if _, err := exec.LookPath("script"); err != nil {
+		t.Skip("script(1) not installed (util-linux)")
+	}
+	log := filepath.Join(t.TempDir(), "log")
+	cmd := strings.Join(argv, " ")
+	s := tmux.Start(t, 80, 24, []string{"TERM=xterm"}, "script", "-q", "-f", "-c", cmd, log)
+	s.WaitFor(ready)
+	drive(s)
+	s.WaitExit()
+	b, err := os.ReadFile(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if i := bytesIndex(b, "\n"); i >= 0 { // "Script started on ..."
+		b = b[i+1:]
+	}
+	if i := bytesLastIndex(b, "\nScript done"); i >= 0 {
+		b = b[:i]
+	}
+	return b
+}
+
+func bytesIndex(b []byte, s string) int     { return strings.Index(string(b), s) }
+func bytesLastIndex(b []byte, s string) int { return strings.LastIndex(string(b), s) }
+
+// TestSequencesMatchTop compares the terminal protocol of Run with real top 4.0.2's under
+// TERM=xterm, byte for byte where it does not depend on the contents: the set-up before the
+// first frame, the line endings of a frame, the prompt's framing, and the restore at the
+// end, at 80x24 and after a resize to 60x15.
+func TestSequencesMatchTop(t *testing.T) {
+	tmux.Need(t)
+	topPath, err := exec.LookPath("top")
+	if err != nil {
+		t.Skip("top (procps) not installed")
+	}
+	drive := func(s *tmux.Session, prompt string) {
+		s.Send("k")
+		s.WaitFor(prompt)
+		s.SendText("12")
+		s.Send("Escape")
+		s.WaitGone(prompt)
+		s.Resize(60, 15)
+		s.WaitUntil("15 rows", func(screen string) bool { return len(strings.Split(strings.TrimSuffix(screen, "\n"), "\n")) == 15 })
+		s.Send("q")
+	}
+	top := scriptLog(t, "load average", func(s *tmux.Session) {
+		drive(s, "PID to signal/kill")
+		// top redraws after the resize on its own; wait is done by WaitExit.
+	}, topPath, "-d", "100")
+	ours := scriptLog(t, "last row 24", func(s *tmux.Session) {
+		drive(s, "PID to signal/kill")
+	}, demoBin)
+
+	// Set-up: everything before the first frame's text.
+	const setup = "\x1b[?1h\x1b=\x1b[?25l\x1b[H\x1b[2J"
+	for name, b := range map[string][]byte{"top": top, "ours": ours} {
+		if !strings.HasPrefix(string(b), setup) {
+			t.Errorf("%s starts %q, want %q", name, head(b, 40), setup)
+		}
+	}
+	// Frame lines end with clear-to-EOL and CR LF; frames start with cursor home.
+	if !strings.Contains(string(top), "\x1b[K\r\n") || !strings.Contains(string(ours), "\x1b[K\r\n") {
+		t.Errorf("frame line ending \\e[K\\r\\n missing")
+	}
+	// The prompt: row 6 for top (its Msg_row), 4 for the demo; the rest is the same.
+	pTop := between(top, "\x1b[6;1H\x1b[1mPID to signal/kill", "\x1b[K")
+	pOurs := between(ours, "\x1b[4;1H\x1b[1mPID to signal/kill", "\x1b[K")
+	stripPid := func(s string) string { // "[default pid = 1234] ..." → after the ']'
+		if i := strings.Index(s, "]"); i >= 0 {
+			return s[i:]
+		}
+		return s
+	}
+	if pTop == "" || stripPid(pTop) != stripPid(pOurs) {
+		t.Errorf("prompt framing differs:\ntop  %q\nours %q", pTop, pOurs)
+	}
+	// The end, after the resize to 60x15: keypad local, row 16, newline, cursor normal.
+	const end = "\x1b[?1l\x1b>\x1b[16;1H\r\n\x1b[?12l\x1b[?25h\x1b[K"
+	if !strings.HasSuffix(string(top), end) {
+		t.Errorf("top ends %q, want %q", tail(top, 60), end)
+	}
+	if i := strings.LastIndex(string(ours), "\x1b[?1l"); i < 0 || !strings.HasPrefix(string(ours[i:]), end) {
+		t.Errorf("ours ends %q, want %q then the demo's own output", tail(ours, 80), end)
+	}
+}
+
+// between returns the text from start up to and including the first end after it ("" when
+// start is missing).
+func between(b []byte, start, end string) string {
+	s := string(b)
+	i := strings.Index(s, start)
+	if i < 0 {
+		return ""
+	}
+	j := strings.Index(s[i+len(start):], end)
+	if j < 0 {
+		return s[i:]
+	}
+	return s[i : i+len(start)+j+len(end)]
+}
+
+func head(b []byte, n int) []byte {
+	if len(b) > n {
+		return b[:n]
+	}
+	return b
+}
+
+func tail(b []byte, n int) []byte {
+	if len(b) > n {
+		return b[len(b)-n:]
+	}
+	return b
+}
