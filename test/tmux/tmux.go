@@ -23,6 +23,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -97,7 +98,12 @@ func Start(t testing.TB, width, height int, env []string, argv ...string) *Sessi
 	for _, e := range env {
 		cmd = append(cmd, "-e", e)
 	}
-	cmd = append(cmd, "--")
+	// tmux 3.3a sometimes marks a pane dead without ever filling in its exit status, so a
+	// small sh runs the command and writes the status to a file. Its traps run only after
+	// the command ends (and are reset to the default in the command), so a Ctrl-C that
+	// kills the command does not kill sh before it writes the status.
+	cmd = append(cmd, "--", "sh", "-c",
+		`trap : INT QUIT TERM HUP; "$@"; echo $? >"$0.tmp"; mv "$0.tmp" "$0"`, s.statusFile())
 	cmd = append(cmd, argv...)
 	if _, err := s.tmux(cmd...); err != nil {
 		t.Fatalf("tmux new-session: %v", err)
@@ -167,8 +173,8 @@ func (s *Session) Lines() []string {
 }
 
 // Display returns a tmux format expanded for the pane (display-message -p), e.g.
-// "#{pane_width}x#{pane_height}", "#{alternate_on}", "#{cursor_flag}", "#{pane_dead}",
-// "#{pane_dead_status}", "#{pane_pid}".
+// "#{pane_width}x#{pane_height}", "#{alternate_on}", "#{cursor_flag}", "#{pane_dead}".
+// (pane_pid is the small sh that runs the command and records its status.)
 func (s *Session) Display(format string) string {
 	s.t.Helper()
 	return strings.TrimSuffix(s.must("display-message", "-p", "-t", s.Name, format), "\n")
@@ -222,19 +228,21 @@ func (s *Session) WaitGone(text string) string {
 	})
 }
 
+func (s *Session) statusFile() string { return filepath.Join(s.dir, "status") }
+
 // WaitExit waits until the command has exited and returns how: its exit status as text
-// ("0", "2"), or "signal N" when a signal killed it.
+// ("0", "2"), or "signal N" when a signal killed it (as the shell reports it: an exit status
+// of 128+N is taken as signal N).
 func (s *Session) WaitExit() string {
 	s.t.Helper()
 	deadline := time.Now().Add(Timeout)
 	for {
-		out := s.Display("#{pane_dead}:#{pane_dead_status}:#{pane_dead_signal}")
-		// tmux may report the pane dead a moment before it has the status.
-		if f := strings.Split(out, ":"); len(f) == 3 && f[0] == "1" && (f[1] != "" || f[2] != "") {
-			if f[2] != "" && f[2] != "0" {
-				return "signal " + f[2]
+		if b, err := os.ReadFile(s.statusFile()); err == nil {
+			st := strings.TrimSpace(string(b))
+			if n, err := strconv.Atoi(st); err == nil && n > 128 && n < 128+65 {
+				return fmt.Sprintf("signal %d", n-128)
 			}
-			return f[1]
+			return st
 		}
 		if time.Now().After(deadline) {
 			s.t.Fatalf("tmux: waited %v for the command to exit; screen:\n%s", Timeout, s.Capture())
