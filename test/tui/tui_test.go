@@ -421,7 +421,7 @@ func bytesLastIndex(b []byte, s string) int { return strings.LastIndex(string(b)
 // TestSequencesMatchTop compares the terminal protocol of Run with real top 4.0.2's under
 // TERM=xterm, byte for byte where it does not depend on the contents: the set-up before the
 // first frame, the line endings of a frame, the prompt's framing, and the restore at the
-// end, at 80x24 and after a resize to 60x15.
+// end, at 80x24 and after a resize to 100x30.
 func TestSequencesMatchTop(t *testing.T) {
 	tmux.Need(t)
 	topPath, err := exec.LookPath("top")
@@ -434,13 +434,17 @@ func TestSequencesMatchTop(t *testing.T) {
 		s.SendText("12")
 		s.Send("Escape")
 		s.WaitGone(prompt)
-		s.Resize(60, 15)
-		s.WaitUntil("15 rows", func(screen string) bool { return len(strings.Split(strings.TrimSuffix(screen, "\n"), "\n")) == 15 })
+		// Grow, so that the redraw at the new size shows: the new bottom row fills only
+		// when the program has handled SIGWINCH (a shrink would look the same cropped).
+		s.Resize(100, 30)
+		s.WaitUntil("a frame of 30 rows", func(screen string) bool {
+			lines := strings.Split(strings.TrimSuffix(screen, "\n"), "\n")
+			return len(lines) == 30 && strings.TrimSpace(lines[29]) != ""
+		})
 		s.Send("q")
 	}
 	top := scriptLog(t, "load average", func(s *tmux.Session) {
 		drive(s, "PID to signal/kill")
-		// top redraws after the resize on its own; wait is done by WaitExit.
 	}, topPath, "-d", "100")
 	ours := scriptLog(t, "last row 24", func(s *tmux.Session) {
 		drive(s, "PID to signal/kill")
@@ -469,8 +473,8 @@ func TestSequencesMatchTop(t *testing.T) {
 	if pTop == "" || stripPid(pTop) != stripPid(pOurs) {
 		t.Errorf("prompt framing differs:\ntop  %q\nours %q", pTop, pOurs)
 	}
-	// The end, after the resize to 60x15: keypad local, row 16, newline, cursor normal.
-	const end = "\x1b[?1l\x1b>\x1b[16;1H\r\n\x1b[?12l\x1b[?25h\x1b[K"
+	// The end, after the resize to 100x30: keypad local, row 31, newline, cursor normal.
+	const end = "\x1b[?1l\x1b>\x1b[31;1H\r\n\x1b[?12l\x1b[?25h\x1b[K"
 	if !strings.HasSuffix(string(top), end) {
 		t.Errorf("top ends %q, want %q", tail(top, 60), end)
 	}
