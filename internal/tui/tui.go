@@ -547,7 +547,7 @@ func (p prompter) Message(msg string) {
 	if t.ending != nil {
 		return
 	}
-	t.write(fmt.Appendf(nil, "\033[%d;1H%s %s %s%s%s", t.msgRow()+1, seqReverse, msg,
+	t.write(fmt.Appendf(nil, "\033[%d;1H%s %s %s%s%s", t.msgRow()+1, seqReverse, cut(msg, t.width-2),
 		seqCursorHide, seqSGR0, seqClrEOL))
 	t.cursor = false
 	if t.opt.MessageHold <= 0 {
@@ -576,6 +576,7 @@ func (p prompter) Prompt(text string) (string, bool) {
 	if t.ending != nil {
 		return "", false
 	}
+	text = cut(text, t.width-2) // as top's show_pmt
 	maxw := t.width - 2 - runeCount(text)
 	if maxw < 1 {
 		maxw = 1
@@ -613,3 +614,14 @@ func (p prompter) Prompt(text string) (string, bool) {
 }
 
 func runeCount(s string) int { return len([]rune(s)) }
+
+// cut shortens s to at most n runes.
+func cut(s string, n int) string {
+	if n < 0 {
+		n = 0
+	}
+	if r := []rune(s); len(r) > n {
+		return string(r[:n])
+	}
+	return s
+}
