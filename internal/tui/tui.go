@@ -79,8 +79,9 @@ type Options struct {
 	// In is the terminal to read keys from and to set the mode of. nil: standard input, as
 	// for top (Run fails with ErrNotTerminal when it is not a terminal), reopened through
 	// /proc/self/fd/0 non-blocking (a new open file description, so the shell's stdin
-	// keeps its flags). A file given here is read with blocking reads; its reader
-	// goroutine may outlive Run and take one more read.
+	// keeps its flags). A file given here should be non-blocking (os.NewFile of a
+	// descriptor opened with O_NONBLOCK) so that Run can stop its reader when it returns;
+	// a blocking one works, but its reader goroutine outlives Run and takes one more read.
 	In *os.File
 	// Out receives the screen. nil: os.Stdout.
 	Out *os.File
@@ -144,8 +145,8 @@ type term struct {
 	width  int
 	height int
 
-	chunks  chan []byte
-	readErr chan error
+	chunks  chan []byte // nil once closed
+	reader  chan []byte // the reader's channel, for stopReader
 	sigs    chan os.Signal
 	pending []byte
 	keys    []Key
@@ -199,9 +200,9 @@ func Run(app App, opt *Options) (err error) {
 			t.ownIn = true
 		}
 	} else {
-		t.fd = t.in.Fd()
+		t.fd = fdOf(t.in)
 	}
-	t.outFd = t.out.Fd()
+	t.outFd = fdOf(t.out)
 	orig, err := tcgetattr(t.fd)
 	if err != nil {
 		if t.ownIn {
@@ -303,11 +304,13 @@ func envInt(name string, def int) int {
 	return def
 }
 
-// startReader starts the goroutine that turns terminal input into chunks.
+// startReader starts the goroutine that turns terminal input into chunks; the channel is
+// closed when reading fails (hangup, or the deadline stopReader sets).
 func (t *term) startReader() {
 	t.chunks = make(chan []byte)
-	t.readErr = make(chan error, 1)
-	go func(in *os.File, chunks chan<- []byte, errc chan<- error) {
+	t.reader = t.chunks
+	go func(in *os.File, chunks chan<- []byte) {
+		defer close(chunks)
 		buf := make([]byte, 256)
 		for {
 			n, err := in.Read(buf)
@@ -317,22 +320,17 @@ func (t *term) startReader() {
 				chunks <- c
 			}
 			if err != nil {
-				errc <- err
-				close(chunks)
 				return
 			}
 		}
-	}(t.in, t.chunks, t.readErr)
+	}(t.in, t.chunks)
 }
 
-// stopReader ends the reader goroutine (a read deadline in the past wakes it) when Run
-// opened /dev/tty itself, and closes it.
+// stopReader ends the reader goroutine (a read deadline in the past wakes it; that needs a
+// pollable file, which the terminal Run opens itself is) and closes the file Run opened.
 func (t *term) stopReader() {
-	if t.chunks == nil {
-		return
-	}
-	if t.in.SetReadDeadline(time.Now()) == nil {
-		for range t.chunks {
+	if t.reader != nil && t.in.SetReadDeadline(time.Now()) == nil {
+		for range t.reader {
 		}
 	}
 	if t.ownIn {
@@ -611,6 +609,20 @@ func (p prompter) Prompt(text string) (string, bool) {
 		t.write(fmt.Appendf(nil, "\033[%d;%dH%s%s\033[%d;%dH", row, col, seqClrEOL, ed.Line(),
 			row, col+ed.Cursor()))
 	}
+}
+
+// fdOf is f's descriptor, got without (*os.File).Fd, which would put a non-blocking file
+// in blocking mode and so disable its read deadlines.
+func fdOf(f *os.File) uintptr {
+	rc, err := f.SyscallConn()
+	if err != nil {
+		return f.Fd()
+	}
+	var fd uintptr
+	if rc.Control(func(d uintptr) { fd = d }) != nil {
+		return f.Fd()
+	}
+	return fd
 }
 
 func runeCount(s string) int { return len([]rune(s)) }
