@@ -83,6 +83,8 @@ type View struct {
 	loadOnce sync.Once
 	load     *LoadAvg
 	loadErr  error
+
+	disk diskCache // disk_cgroup.go
 }
 
 // Open finds the cgroup and decides the mode. It fails only for a bad --cgroup or --pid
