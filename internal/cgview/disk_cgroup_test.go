@@ -46,9 +46,9 @@ func TestParseBlkio(t *testing.T) {
 func TestParseUeventDevname(t *testing.T) {
 	for in, want := range map[string]string{
 		"MAJOR=254\nMINOR=0\nDEVNAME=vda\nDEVTYPE=disk\n": "vda",
-		"DEVNAME=cciss/c0d0\n": "cciss!c0d0",
-		"MAJOR=1\n":            "",
-		"DEVNAME=\n":           "",
+		"DEVNAME=cciss/c0d0\n":                            "cciss!c0d0",
+		"MAJOR=1\n":                                       "",
+		"DEVNAME=\n":                                      "",
 	} {
 		if got := parseUeventDevname([]byte(in)); got != want {
 			t.Errorf("%q: got %q, want %q", in, got, want)
