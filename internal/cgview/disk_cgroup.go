@@ -150,7 +150,7 @@ func parseUeventDevname(b []byte) string {
 		line, text = cutLine(text)
 		if v, ok := strings.CutPrefix(line, "DEVNAME="); ok {
 			v = strings.TrimSpace(v)
-			if v == "" || strings.ContainsAny(v, " \t") {
+			if v == "" || v == "." || v == ".." || strings.ContainsAny(v, " \t") {
 				return ""
 			}
 			// Devices with a slash in their name (cciss/c0d0) appear as cciss!c0d0 in sysfs
