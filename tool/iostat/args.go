@@ -31,6 +31,8 @@ const (
 	fUnit // --human
 	fShort
 	fCompact
+	fGroupDefined
+	fGroupTotalOnly
 )
 
 // Device types of the device list (T_*).
@@ -38,6 +40,7 @@ const (
 	tPart = iota
 	tDev
 	tPartDev
+	tGroup // a -g group; its type grows by one per device counted into it
 )
 
 // config is a parsed command line.
@@ -50,11 +53,16 @@ type config struct {
 	k        cli.Container
 	help     bool
 	version  bool
+	altDir   bool
 }
 
+// ordered reports whether a device named now is inserted in alphabetical order.
+func (c *config) ordered() bool { return c.flags&(fGroupDefined|fEverything) == 0 }
+
 type devArg struct {
-	name string
-	tp   int
+	name    string
+	tp      int
+	ordered bool // inserted in alphabetical order (no group defined, no -p ALL yet)
 }
 
 const helpText = `Usage: %s [ options ] [ <interval> [ <count> ] ] [ <device> [...] | ALL ]
@@ -81,6 +89,7 @@ Units and layout:
  --compact          with -x and --pretty, one table instead of four
  --dec={ 0 | 1 | 2 } decimal places
  -N                 device-mapper names
+ -g <group> [ -H ]  add the devices named after it into a group row (-H: only that row)
  -o JSON            JSON output
  -t                 print the time of each report
  -y                 skip the first report (the one since start-up)
@@ -98,7 +107,8 @@ func usageLine(w io.Writer, argv0 string) {
 	io.WriteString(w, "Options are:\n"+
 		"[ -c ] [ -d ] [ -h ] [ -k | -m ] [ -N ] [ -s ] [ -t ] [ -V ] [ -x ] [ -y ] [ -z ]\n"+
 		"[ --compact ] [ --dec={ 0 | 1 | 2 } ] [ --human ] [ --pretty ] [ -o JSON ]\n"+
-		"[ -p [ <device> [,...] | ALL ] ] [ <device> [...] | ALL ]\n"+
+		"[ [ -H ] -g <group_name> ] [ -p [ <device> [,...] | ALL ] ]\n"+
+		"[ <device> [...] | ALL ]\n"+
 		"Container options: [ --host | --container ] [ --cgroup <path> | --pid <pid> ]\n")
 }
 
@@ -159,13 +169,44 @@ func parseArgs(args []string) (c config, ok bool, errMsg string) {
 					if t == "ALL" {
 						c.flags |= fEverything
 					} else {
-						c.devs = append(c.devs, devArg{deviceName(t), tPartDev})
+						c.devs = append(c.devs, devArg{deviceName(t), tPartDev, c.ordered()})
 					}
 				}
 				opt++
 			} else {
 				c.flags |= fEverything
 			}
+		case a == "-g":
+			opt++
+			if opt >= len(args) {
+				return c, false, ""
+			}
+			c.flags |= fGroupDefined
+			name := args[opt]
+			if len(name) > 126 {
+				name = name[:126]
+			}
+			c.devs = append(c.devs, devArg{" " + name, tGroup, false})
+			opt++
+		case a == "-f" || a == "+f":
+			if c.altDir || opt+1 >= len(args) {
+				return c, false, ""
+			}
+			c.altDir = true
+			if st, err := os.Stat(args[opt+1]); err != nil || !st.IsDir() {
+				return c, false, ""
+			}
+			return c, false, a + ": alternate sysfs folders are not supported by cgprocps"
+		case a == "-j":
+			opt++
+			if opt >= len(args) || len(args[opt]) >= 19 {
+				return c, false, ""
+			}
+			dir := "/dev/disk/by-" + strings.ToLower(args[opt])
+			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+				return c, false, "\x00Invalid type of persistent device name"
+			}
+			return c, false, "-j: persistent device names are not supported by cgprocps"
 		case a == "--human":
 			c.flags |= fUnit
 			opt++
@@ -231,6 +272,8 @@ func parseArgs(args []string) (c config, ok bool, errMsg string) {
 					reportSet = true
 				case 'h':
 					c.flags |= fPretty | fUnit
+				case 'H':
+					c.flags |= fGroupTotalOnly
 				case 'k':
 					if c.flags&fMegabytes != 0 {
 						return c, false, ""
@@ -266,7 +309,7 @@ func parseArgs(args []string) (c config, ok bool, errMsg string) {
 		case !allDigits(a):
 			c.flags |= fUnfiltered
 			if a != "ALL" {
-				c.devs = append(c.devs, devArg{deviceName(a), tDev})
+				c.devs = append(c.devs, devArg{deviceName(a), tDev, c.ordered()})
 			} else {
 				c.flags |= fAllDevices
 			}
@@ -289,6 +332,9 @@ func parseArgs(args []string) (c config, ok bool, errMsg string) {
 	}
 	if c.interval == 0 {
 		c.count = 1
+	}
+	if c.flags&fGroupTotalOnly != 0 && c.flags&fGroupDefined == 0 {
+		return c, false, ""
 	}
 	if !reportSet {
 		c.flags |= fCPU | fDisk

@@ -52,9 +52,9 @@ type device struct {
 // devList is the ordered device list: alphabetical, except when /proc/diskstats is read
 // (-p ALL), where devices keep the file's order.
 type devList struct {
-	devs       []*device
-	everything bool
-	root       string // the machine root (CGPROCPS_ROOT) for /sys checks
+	devs    []*device
+	ordered bool   // devices found while reading are inserted alphabetically
+	root    string // the machine root (CGPROCPS_ROOT) for /sys checks
 }
 
 // isWholeDevice reports whether /sys/block/<name> exists (sysstat's is_device).
@@ -65,7 +65,7 @@ func (l *devList) isWholeDevice(name string) bool {
 
 // add finds name in the list or inserts it (sysstat's add_list_device). major 0 means
 // unknown: it is looked up with a stat of /dev/<name>.
-func (l *devList) add(name string, dtype int, major, minor uint32) *device {
+func (l *devList) add(name string, dtype int, major, minor uint32, ordered bool) *device {
 	if len(name) >= 127 {
 		return nil
 	}
@@ -79,13 +79,15 @@ func (l *devList) add(name string, dtype int, major, minor uint32) *device {
 			d.exist = true
 			return d
 		}
-		if !l.everything && c > 0 {
+		if ordered && c > 0 {
 			pos = i
 			break
 		}
 	}
 	d := &device{name: name, exist: true}
-	if l.isWholeDevice(name) {
+	if dtype == tGroup {
+		d.tp = tGroup
+	} else if l.isWholeDevice(name) {
 		d.tp = tDev
 		if dtype == tPartDev {
 			d.tp = tPartDev
@@ -93,7 +95,8 @@ func (l *devList) add(name string, dtype int, major, minor uint32) *device {
 	} else {
 		d.tp = tPart
 	}
-	if major != 0 {
+	if dtype == tGroup {
+	} else if major != 0 {
 		d.major, d.minor = major, minor
 	} else {
 		d.major, d.minor = devNumber(name)
@@ -130,7 +133,7 @@ func (l *devList) read(v *cgview.View, curr int, flags int) {
 			return
 		}
 		for _, x := range ds {
-			if d := l.add(x.Name, 0, x.Major, x.Minor); d != nil {
+			if d := l.add(x.Name, 0, x.Major, x.Minor, l.ordered); d != nil {
 				d.stats[curr] = fromDiskStat(x)
 			}
 		}
@@ -157,7 +160,7 @@ func (l *devList) read(v *cgview.View, curr int, flags int) {
 					if err != nil {
 						continue
 					}
-					if p := l.add(part, 0, 0, 0); p != nil {
+					if p := l.add(part, 0, 0, 0, l.ordered); p != nil {
 						p.stats[curr] = fromDiskStat(st)
 					}
 				}
@@ -170,7 +173,7 @@ func (l *devList) read(v *cgview.View, curr int, flags int) {
 			if err != nil {
 				continue
 			}
-			if d := l.add(name, 0, 0, 0); d != nil {
+			if d := l.add(name, 0, 0, 0, l.ordered); d != nil {
 				d.stats[curr] = fromDiskStat(st)
 			}
 		}

@@ -46,6 +46,10 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	prog := cli.ProgName(argv0)
 	cfg, ok, msg := parseArgs(args)
 	if !ok {
+		if strings.HasPrefix(msg, "\x00") {
+			io.WriteString(stderr, msg[1:]+"\n")
+			return 1
+		}
 		if msg != "" {
 			return cli.Errorf(stderr, prog, msg)
 		}
@@ -67,12 +71,12 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	w := bufio.NewWriterSize(stdout, 16<<10)
 	defer w.Flush()
 	st := &state{cfg: cfg, o: &out{w: w, c: initColors(isTTY(stdout)), dplaces: cfg.dplaces}}
-	st.list = devList{everything: cfg.flags&fEverything != 0, root: v.Root()}
+	st.list = devList{ordered: cfg.flags&(fEverything|fGroupDefined) == 0, root: v.Root()}
 	if cfg.flags&fDevmapName != 0 {
 		st.dm = loadDMNames(v.Root())
 	}
 	for _, d := range cfg.devs {
-		st.list.add(d.name, d.tp, 0, 0)
+		st.list.add(d.name, d.tp, 0, 0, d.ordered)
 	}
 	now := time.Now().In(cli.Local())
 	st.banner(v, now)
@@ -400,8 +404,34 @@ func (st *state) writeStats(curr int, now time.Time, skip bool) {
 			if !skip {
 				fctr = st.diskHeader(&tab, h)
 			}
-			for _, d := range st.list.devs {
-				if !d.exist {
+			var g *device
+			devs := st.list.devs
+			for i := 0; ; i++ {
+				var d *device
+				if i >= len(devs) {
+					if g == nil {
+						break
+					}
+					d, g = g, nil // the last group, after its devices
+				} else {
+					d = devs[i]
+					if d.tp >= tGroup {
+						d.stats[curr] = ioStats{}
+						if g == nil {
+							g = d
+							continue
+						}
+						g, d = d, g // show the previous group now
+					}
+				}
+				if !d.exist && d.tp < tGroup {
+					continue
+				}
+				if g != nil && h == hl && d.tp < tGroup {
+					g.tp++
+					addToGroup(&g.stats[curr], &d.stats[curr], flags&fUnfiltered != 0)
+				}
+				if flags&fGroupTotalOnly != 0 && g != nil && d.tp < tGroup {
 					continue
 				}
 				ioi, ioj := &d.stats[curr], &d.stats[curr^1]
@@ -434,7 +464,7 @@ func (st *state) writeStats(curr int, now time.Time, skip bool) {
 				}
 				next = true
 				if flags&fExtended != 0 {
-					st.extStat(itv, fctr, h, ioi, ioj, tab, name)
+					st.extStat(itv, fctr, h, d, ioi, ioj, tab, name)
 				} else {
 					st.basicStat(itv, fctr, ioi, ioj, tab, name)
 				}
@@ -457,6 +487,31 @@ func (st *state) writeStats(curr int, now time.Time, skip bool) {
 			o.s("\n")
 		}
 	}
+}
+
+// addToGroup adds a device's counters to its group's (compute_device_groups_stats): only a
+// device with I/O since boot counts unless devices were named.
+func addToGroup(g, d *ioStats, unfiltered bool) {
+	if !unfiltered && d.rdIOs == 0 && d.wrIOs == 0 && d.dcIOs == 0 && d.flIOs == 0 {
+		return
+	}
+	g.rdIOs += d.rdIOs
+	g.rdMerges += d.rdMerges
+	g.rdSectors += d.rdSectors
+	g.rdTicks += d.rdTicks
+	g.wrIOs += d.wrIOs
+	g.wrMerges += d.wrMerges
+	g.wrSectors += d.wrSectors
+	g.wrTicks += d.wrTicks
+	g.dcIOs += d.dcIOs
+	g.dcMerges += d.dcMerges
+	g.dcSectors += d.dcSectors
+	g.dcTicks += d.dcTicks
+	g.flIOs += d.flIOs
+	g.flTicks += d.flTicks
+	g.iosPgr += d.iosPgr
+	g.totTicks += d.totTicks
+	g.rqTicks += d.rqTicks
 }
 
 func (st *state) basicStat(itv uint64, fctr int, ioi, ioj *ioStats, tab int, name string) {
@@ -537,9 +592,16 @@ func ratio(a, b float64) float64 {
 	return a / b
 }
 
-func (st *state) extStat(itv uint64, fctr int, hpart int, ioi, ioj *ioStats, tab int, name string) {
+func (st *state) extStat(itv uint64, fctr int, hpart int, d *device, ioi, ioj *ioStats, tab int, name string) {
 	flags := st.cfg.flags
 	o := st.o
+	if d.tp == tGroup {
+		return // a group without devices
+	}
+	n := 1.0
+	if d.tp > tGroup {
+		n = float64(d.tp - tGroup)
+	}
 	short := flags&fShort != 0
 	var util, await, arqsz float64
 	if hpart == 4 || hpart == 0 || short {
@@ -618,7 +680,7 @@ func (st *state) extStat(itv uint64, fctr int, hpart int, ioi, ioj *ioStats, tab
 				sValue(ioj.dcMerges, ioi.dcMerges, itv), rrqm, wrqm, drqm,
 				rAwait, wAwait, dAwait, fAwait, rarq/2, warq/2, darq/2, aqu))
 		}
-		o.s(fmt.Sprintf("\"util\": %.2f}", util/10.0))
+		o.s(fmt.Sprintf("\"util\": %.2f}", util/10.0/n))
 		return
 	}
 	human := flags&fUnit != 0
@@ -642,7 +704,7 @@ func (st *state) extStat(itv uint64, fctr int, hpart int, ioi, ioj *ioStats, tab
 		o.f(noUnit, 7, 2, await)
 		o.f(kUnit, 8, 2, arqsz/2)
 		o.f(noUnit, 7, 2, aqu)
-		o.pc(human, 6, 2, util/10.0)
+		o.pc(human, 6, 2, util/10.0/n)
 	} else {
 		if hpart == 1 || hpart == 0 {
 			o.f(noUnit, 7, 2, sValue(ioj.rdIOs, ioi.rdIOs, itv))
@@ -672,7 +734,7 @@ func (st *state) extStat(itv uint64, fctr int, hpart int, ioi, ioj *ioStats, tab
 			o.f(noUnit, 7, 2, sValue(ioj.flIOs, ioi.flIOs, itv))
 			o.f(noUnit, 7, 2, fAwait)
 			o.f(noUnit, 7, 2, aqu)
-			o.pc(human, 6, 2, util/10.0)
+			o.pc(human, 6, 2, util/10.0/n)
 		}
 	}
 	if flags&fPretty != 0 {
