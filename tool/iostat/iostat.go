@@ -34,6 +34,7 @@ func (c cpuSample) total() uint64 {
 // state is one run's samples, as sysstat keeps them in two slots.
 type state struct {
 	cfg    config
+	prog   string
 	o      *out
 	list   devList
 	uptime [2]uint64
@@ -70,7 +71,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	}
 	w := bufio.NewWriterSize(stdout, 16<<10)
 	defer w.Flush()
-	st := &state{cfg: cfg, o: &out{w: w, c: initColors(isTTY(stdout)), dplaces: cfg.dplaces}}
+	st := &state{cfg: cfg, prog: prog, o: &out{w: w, c: initColors(isTTY(stdout)), dplaces: cfg.dplaces}}
 	st.list = devList{ordered: cfg.flags&(fEverything|fGroupDefined) == 0, root: v.Root()}
 	if cfg.flags&fDevmapName != 0 {
 		st.dm = loadDMNames(v.Root())
@@ -166,14 +167,14 @@ func (st *state) banner(v *cgview.View, now time.Time) {
 func (st *state) sample(v *cgview.View, curr int, stderr io.Writer) int {
 	u, err := v.Uptime()
 	if err != nil {
-		io.WriteString(stderr, "Cannot read /proc/uptime\n")
-		return 2
+		// sysstat says "Cannot read /proc/uptime" and exits 2; the suite names itself and
+		// the file and exits 1 (docs/iostat.md).
+		return cli.Errorf(stderr, st.prog, err.Error())
 	}
 	st.uptime[curr] = u.Centis
 	c, ok := cpuLine(v, u)
 	if !ok {
-		io.WriteString(stderr, "Cannot open /proc/stat: No such file or directory\n")
-		return 2
+		return cli.Errorf(stderr, st.prog, "/proc/stat: unreadable")
 	}
 	st.cpu[curr] = c
 	st.list.read(v, curr, st.cfg.flags)
@@ -243,7 +244,7 @@ func (st *state) loop(v *cgview.View, stderr io.Writer) int {
 				st.o.s(",")
 			}
 			skip = false
-			nv, err := cgview.Open(withWarn(cfg, io.Discard))
+			nv, err := cgview.Open(cfg.k.ViewOptions(st.prog, io.Discard))
 			if err == nil {
 				v = nv
 			}
@@ -257,10 +258,6 @@ func (st *state) loop(v *cgview.View, stderr io.Writer) int {
 		st.o.s("\t\t\t]\n\t\t}\n\t]\n}}\n")
 	}
 	return 0
-}
-
-func withWarn(cfg config, w io.Writer) cgview.Options {
-	return cfg.k.ViewOptions("iostat", w)
 }
 
 func sValue(prev, cur uint64, itv uint64) float64 {
