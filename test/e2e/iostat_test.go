@@ -224,3 +224,96 @@ func lookRunc(t *testing.T) string {
 	t.Skip("e2e: runc not installed (scripts/install-test-deps)")
 	return ""
 }
+
+// v2IostatScript runs in the VM inside the limited group: iostat of the data disk before and
+// after 64 MiB written and read there with O_DIRECT, then after the same from a process moved
+// to the root cgroup, then a procfs rendering for the real iostat on the host.
+const v2IostatScript = `#!/bin/sh
+O=$V2VM_OUT
+D=${V2VM_DISK:-/mnt/disk}
+r() { local name=$1; shift; "$@" >"$O/$name.stdout" 2>"$O/$name.stderr"; echo $? >"$O/$name.rc"; }
+dev=$(awk -v d="$D" '$2==d {print $1}' /proc/mounts)
+dev=${dev#/dev/}
+echo "$dev" >"$O/dev"
+r io0 cgprocps iostat -d -k "$dev"
+r ddw busybox dd if=/dev/zero of="$D/in.dat" bs=1M count=64 oflag=direct conv=fsync
+r io1 cgprocps iostat -d -k "$dev"
+r ddr busybox dd if="$D/in.dat" of=/dev/null bs=1M iflag=direct
+r io2 cgprocps iostat -d -k "$dev"
+r outside sh -c 'echo $$ >/sys/fs/cgroup/cgroup.procs && busybox dd if=/dev/zero of="$1/out.dat" bs=1M count=64 oflag=direct conv=fsync && busybox dd if="$1/out.dat" of=/dev/null bs=1M iflag=direct' sh "$D"
+r io3 cgprocps iostat -d -k "$dev"
+r procfs cgprocps procfs "$O/view"
+r io4 cgprocps iostat -d -k "$dev"
+cat /proc/self/cgroup >"$O/cgroup"
+echo e2e-script-done
+`
+
+func TestV2VMIostat(t *testing.T) {
+	requireE2E(t)
+	v2vm := filepath.Join(sharedDir(t), "v2vm", "v2vm")
+	if fi, err := os.Stat(v2vm); err != nil || fi.Mode()&0o111 == 0 {
+		t.Skipf("e2e: v2vm not available at %s", v2vm)
+	}
+	bin := binary(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	script := filepath.Join(dir, "iostat.sh")
+	if err := os.WriteFile(script, []byte(v2IostatScript), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	vmBin := filepath.Join(dir, "cgprocps")
+	b, err := os.ReadFile(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(vmBin, b, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r := run(200*time.Second, v2vm, "--timeout", "180", "--memory-max", "512M", "--out", out, script, vmBin)
+	t.Logf("v2vm ran in %v", r.dur.Round(time.Millisecond))
+	if r.err != nil || !strings.Contains(r.stdout, "e2e-script-done") {
+		t.Fatalf("rig: v2vm run failed:\n%s\n%s", r, r.stderr)
+	}
+	devb, _ := os.ReadFile(filepath.Join(out, "dev"))
+	dev := strings.TrimSpace(string(devb))
+	if dev == "" {
+		t.Fatal("rig: no data disk in the VM")
+	}
+	for _, n := range []string{"ddw", "ddr", "outside"} {
+		if res := outResult(out, n, n); res.err != nil {
+			t.Fatalf("dd in the VM:\n%s", res)
+		}
+	}
+	var rd, wr [5]uint64
+	for i := range rd {
+		var ok bool
+		if rd[i], wr[i], ok = kbReadWritten(t, outResult(out, fmt.Sprintf("io%d", i), "cgprocps iostat -d -k "+dev), dev); !ok {
+			return
+		}
+	}
+	t.Logf("%s: kB_read %v, kB_wrtn %v", dev, rd, wr)
+	const want = ioMiB * 1024
+	if !within5(wr[1]-wr[0], want) {
+		t.Errorf("64 MiB written in the group: kB_wrtn grew by %d, want %d within 5 %%", wr[1]-wr[0], want)
+	}
+	if !within5(rd[2]-rd[1], want) {
+		t.Errorf("64 MiB read in the group: kB_read grew by %d, want %d within 5 %%", rd[2]-rd[1], want)
+	}
+	if wr[3]-wr[2] > want/20 || rd[3]-rd[2] > want/20 {
+		t.Errorf("64 MiB written and read outside the group show in it: kB_read +%d, kB_wrtn +%d", rd[3]-rd[2], wr[3]-wr[2])
+	}
+	// The real iostat over the rendered view prints the same totals, where this machine has a
+	// device of that name to bind the rendered stat file over.
+	procref, why := findProcref(t)
+	if procref == "" {
+		t.Skip("e2e: " + why)
+	}
+	if _, err := os.Stat("/sys/block/" + dev); err != nil {
+		t.Skipf("e2e: this machine has no %s for the oracle to bind the rendered file over", dev)
+	}
+	ref := run(60*time.Second, procref, filepath.Join(out, "view"), "iostat", "-d", "-k", dev)
+	rrd, rwr, ok := kbReadWritten(t, ref, dev)
+	if ok && (rrd < rd[3] || rrd > rd[4] || rwr < wr[3] || rwr > wr[4]) {
+		t.Errorf("sysstat over the rendered view: kB_read %d, kB_wrtn %d; ours before/after %d-%d, %d-%d", rrd, rwr, rd[3], rd[4], wr[3], wr[4])
+	}
+}
