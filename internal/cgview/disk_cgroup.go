@@ -417,6 +417,16 @@ func containerDiskStat(d devNum, name string, c ioCounters, nf int) DiskStat {
 		NFields: nf}
 }
 
+// BlockDevicesDirOrder returns the names under /sys/block in the directory's own order (the
+// order readdir gives, which sysstat keeps when device groups are defined).
+func (v *View) BlockDevicesDirOrder() []string {
+	names, err := v.fs.readDirNames("/sys/block")
+	if err != nil {
+		return nil
+	}
+	return names
+}
+
 // BlockPartitions lists the partitions of whole device dev: the subfolders of
 // /sys/block/<dev> that hold a stat file, sorted.
 func (v *View) BlockPartitions(dev string) []string {

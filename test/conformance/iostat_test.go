@@ -101,7 +101,7 @@ func TestIostatHostMode(t *testing.T) {
 	if _, err := os.Stat("/usr/bin/iostat"); err != nil {
 		t.Skip("/usr/bin/iostat missing: apt-get install sysstat")
 	}
-	for _, args := range [][]string{{}, {"-x"}, {"-d"}, {"-c"}, {"-h"}, {"-p", "ALL"}, {"-o", "JSON"}, {"-xz"}, {"-m", "-s"}, {"ALL"}} {
+	for _, args := range [][]string{{}, {"-x"}, {"-d"}, {"-c"}, {"-h"}, {"-p", "ALL"}, {"-o", "JSON"}, {"-xz"}, {"-m", "-s"}, {"ALL"}, {"-g", "all", "-x"}, {"-g", "all", "-dH"}} {
 		var ours, ref result
 		for try := 0; try < 5; try++ {
 			ours = run(t, nil, filepath.Join(bin(t), "iostat"), append([]string{"--host"}, args...)...)

@@ -168,7 +168,11 @@ func (l *devList) read(v *cgview.View, curr int, flags int) {
 		}
 	}
 	if flags&fAllDevices != 0 {
-		for _, name := range v.BlockDevices() {
+		names := v.BlockDevices()
+		if !l.ordered {
+			names = v.BlockDevicesDirOrder() // appended as read: keep readdir's order
+		}
+		for _, name := range names {
 			st, err := v.BlockStat(name, "")
 			if err != nil {
 				continue
