@@ -63,6 +63,7 @@ type devArg struct {
 	name    string
 	tp      int
 	ordered bool // inserted in alphabetical order (no group defined, no -p ALL yet)
+	dm      bool // -N came before: a device-mapper registered name stands for its dm-N
 }
 
 const helpText = `Usage: %s [ options ] [ <interval> [ <count> ] ] [ <device> [...] | ALL ]
@@ -169,7 +170,7 @@ func parseArgs(args []string) (c config, ok bool, errMsg string) {
 					if t == "ALL" {
 						c.flags |= fEverything
 					} else {
-						c.devs = append(c.devs, devArg{deviceName(t), tPartDev, c.ordered()})
+						c.devs = append(c.devs, devArg{deviceName(t), tPartDev, c.ordered(), c.flags&fDevmapName != 0})
 					}
 				}
 				opt++
@@ -186,7 +187,7 @@ func parseArgs(args []string) (c config, ok bool, errMsg string) {
 			if len(name) > 126 {
 				name = name[:126]
 			}
-			c.devs = append(c.devs, devArg{" " + name, tGroup, false})
+			c.devs = append(c.devs, devArg{" " + name, tGroup, false, false})
 			opt++
 		case a == "-f" || a == "+f":
 			if c.altDir || opt+1 >= len(args) {
@@ -309,7 +310,7 @@ func parseArgs(args []string) (c config, ok bool, errMsg string) {
 		case !allDigits(a):
 			c.flags |= fUnfiltered
 			if a != "ALL" {
-				c.devs = append(c.devs, devArg{deviceName(a), tDev, c.ordered()})
+				c.devs = append(c.devs, devArg{deviceName(a), tDev, c.ordered(), c.flags&fDevmapName != 0})
 			} else {
 				c.flags |= fAllDevices
 			}

@@ -77,7 +77,14 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		st.dm = loadDMNames(v.Root())
 	}
 	for _, d := range cfg.devs {
-		st.list.add(d.name, d.tp, 0, 0, d.ordered)
+		name := d.name
+		if d.dm {
+			// sysstat's get_dm_name_from_registered_name: /dev/mapper/NAME -> ../dm-N.
+			if target, err := os.Readlink("/dev/mapper/" + name); err == nil {
+				name = filepath.Base(target)
+			}
+		}
+		st.list.add(name, d.tp, 0, 0, d.ordered)
 	}
 	now := time.Now().In(cli.Local())
 	st.banner(v, now)
