@@ -3,6 +3,7 @@ package cgview
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -175,4 +176,46 @@ func FuzzParseBlockStat(f *testing.F) {
 			d.AppendSysfsStat(nil)
 		}
 	})
+}
+
+// A missing accounting file: the host's diskstats and block stats, one warning naming it.
+func TestContainerDisksMissingAccounting(t *testing.T) {
+	src := filepath.Join("..", "..", "..", "shared", "fixtures", "v1-512m-1.5cpu")
+	if _, err := os.Stat(src); err != nil {
+		t.Skipf("captures not found: %v", err)
+	}
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(root, "sys/fs/cgroup/blkio/refh-1b080060")
+	for _, f := range []string{"blkio.throttle.io_serviced", "blkio.throttle.io_serviced_recursive"} {
+		if err := os.Remove(filepath.Join(dir, f)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var warn strings.Builder
+	v, err := Open(Options{Root: root, Mode: ModeContainer, Warn: &warn, Prog: "iostat"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds, err := v.Diskstats()
+	if err != nil {
+		t.Fatal(err)
+	}
+	host, _ := os.ReadFile(filepath.Join(root, "proc/diskstats"))
+	var got []byte
+	for i := range ds {
+		got = ds[i].AppendLine(got)
+	}
+	if string(got) != string(host) {
+		t.Errorf("diskstats:\n%s\nwant the host's:\n%s", got, host)
+	}
+	st, err := v.BlockStat("vda", "")
+	if err != nil || st.ReadIOs != 93262 {
+		t.Errorf("BlockStat(vda) = %+v, %v; want the host's 93262 reads", st, err)
+	}
+	if w := warn.String(); strings.Count(w, "\n") != 1 || !strings.Contains(w, "blkio.throttle.io_serviced: missing") {
+		t.Errorf("warnings: %q", w)
+	}
 }
