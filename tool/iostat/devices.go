@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
+	"unsafe"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
 )
@@ -59,8 +60,27 @@ type devList struct {
 
 // isWholeDevice reports whether /sys/block/<name> exists (sysstat's is_device).
 func (l *devList) isWholeDevice(name string) bool {
-	_, err := os.Lstat(filepath.Join(l.root, "sys", "block", strings.ReplaceAll(name, "/", "!")))
-	return err == nil
+	var st syscall.Stat_t
+	return rawStat(filepath.Join(l.root, "sys", "block", strings.ReplaceAll(name, "/", "!")), &st, atSymlinkNoFollow) == nil
+}
+
+const atSymlinkNoFollow = 0x100
+
+// rawStat is fstatat(AT_FDCWD, p) as a raw system call: these stats are short, and a
+// blocking-syscall wrapper lets the Go runtime start threads a one-shot tool never needs.
+func rawStat(p string, st *syscall.Stat_t, flags int) error {
+	b, err := syscall.BytePtrFromString(p)
+	if err != nil {
+		return err
+	}
+	const atFDCWD = -100
+	fd := atFDCWD
+	_, _, e := syscall.RawSyscall6(syscall.SYS_NEWFSTATAT, uintptr(fd), uintptr(unsafe.Pointer(b)),
+		uintptr(unsafe.Pointer(st)), uintptr(flags), 0, 0)
+	if e != 0 {
+		return e
+	}
+	return nil
 }
 
 // add finds name in the list or inserts it (sysstat's add_list_device). major 0 means
@@ -115,7 +135,7 @@ func devNumber(name string) (uint32, uint32) {
 	}
 	p = strings.ReplaceAll(p, "!", "/")
 	var st syscall.Stat_t
-	if err := syscall.Stat(p, &st); err != nil {
+	if err := rawStat(p, &st, 0); err != nil {
 		return 0, 0
 	}
 	return uint32((st.Rdev >> 8) & 0xfff), uint32((st.Rdev & 0xff) | ((st.Rdev >> 12) & 0xfff00))
