@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -231,6 +232,14 @@ func (st *state) loop(v *cgview.View, stderr io.Writer) int {
 	count := cfg.count
 	start := time.Now()
 	var tick int64
+	var sigint chan os.Signal
+	if count != 1 {
+		// sysstat catches SIGINT while it waits: the report in progress ends (JSON closed
+		// properly), exit status 0.
+		sigint = make(chan os.Signal, 1)
+		signal.Notify(sigint, os.Interrupt)
+		defer signal.Stop(sigint)
+	}
 	for {
 		if code := st.sample(v, curr, stderr); code != 0 {
 			st.o.w.Flush()
@@ -246,8 +255,14 @@ func (st *state) loop(v *cgview.View, stderr io.Writer) int {
 			st.o.w.Flush()
 			tick++
 			next := start.Add(time.Duration(tick) * time.Duration(cfg.interval) * time.Second)
-			time.Sleep(time.Until(next))
-			if cfg.flags&fJSON != 0 && !skip {
+			timer := time.NewTimer(time.Until(next))
+			select {
+			case <-timer.C:
+			case <-sigint:
+				timer.Stop()
+				count = 0
+			}
+			if count != 0 && cfg.flags&fJSON != 0 && !skip {
 				st.o.s(",")
 			}
 			skip = false
