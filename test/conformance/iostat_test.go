@@ -1,12 +1,15 @@
 package conformance
 
 import (
+	"encoding/binary"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cgprocps/cgprocps/test/oracle"
 )
@@ -151,5 +154,72 @@ func TestIostatHostMode(t *testing.T) {
 				t.Errorf("iostat --host %v line %d: ours %q, sysstat %q", args, i, ol[i], rl[i])
 			}
 		}
+	}
+}
+
+// TestIostatHostPartitions: partitions (`-p DEV`, a partition named as an operand) on a loop
+// device of our own with one MBR partition, in host mode against /usr/bin/iostat. Needs root
+// and losetup; the loop device is detached at the end.
+func TestIostatHostPartitions(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("needs root (losetup)")
+	}
+	if _, err := os.Stat("/usr/bin/iostat"); err != nil {
+		t.Skip("/usr/bin/iostat missing")
+	}
+	losetup, err := exec.LookPath("losetup")
+	if err != nil {
+		t.Skip("losetup missing")
+	}
+	img := filepath.Join(t.TempDir(), "disk.img")
+	f, err := os.Create(img)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An MBR with one Linux partition from sector 2048 to the end of 16 MiB.
+	mbr := make([]byte, 512)
+	e := mbr[446:]
+	e[4] = 0x83
+	binary.LittleEndian.PutUint32(e[8:], 2048)
+	binary.LittleEndian.PutUint32(e[12:], 16<<11-2048)
+	mbr[510], mbr[511] = 0x55, 0xaa
+	f.Write(mbr)
+	f.Truncate(16 << 20)
+	f.Close()
+	out, err := exec.Command(losetup, "-P", "-f", "--show", img).Output()
+	if err != nil {
+		t.Skipf("losetup -P: %v", err)
+	}
+	loop := strings.TrimSpace(string(out))
+	t.Cleanup(func() { exec.Command(losetup, "-d", loop).Run() })
+	dev := filepath.Base(loop)
+	part := dev + "p1"
+	for i := 0; i < 100; i++ {
+		if _, err := os.Stat("/sys/block/" + dev + "/" + part + "/stat"); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if _, err := os.Stat("/sys/block/" + dev + "/" + part + "/stat"); err != nil {
+		t.Skipf("no partition %s appeared (a kernel without CONFIG_MSDOS_PARTITION, as this VM's)", part)
+	}
+	// Some I/O on the partition, so that its counters are not all zero.
+	if b, err := exec.Command("dd", "if=/dev/"+part, "of=/dev/null", "bs=4k", "count=16", "iflag=direct").CombinedOutput(); err != nil {
+		t.Logf("dd: %v %s", err, b)
+	}
+	for _, args := range [][]string{{"-d", "-p", dev}, {"-x", "-p", dev}, {"-d", part}, {"-dx", part, dev},
+		{"-d", "-p", dev + ",vda"}, {"-h", "-p", dev}, {"-o", "JSON", "-d", "-p", dev}} {
+		var ours, ref result
+		for try := 0; try < 5; try++ {
+			ours = run(t, nil, filepath.Join(bin(t), "iostat"), append([]string{"--host"}, args...)...)
+			ref = run(t, nil, "/usr/bin/iostat", args...)
+			if ours.stdout == ref.stdout {
+				break
+			}
+		}
+		if !strings.Contains(ref.stdout, part) {
+			t.Errorf("iostat %v does not show %s:\n%s", args, part, ref.stdout)
+		}
+		diff(t, "iostat --host "+strings.Join(args, " "), ours, ref)
 	}
 }
