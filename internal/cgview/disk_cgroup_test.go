@@ -219,3 +219,50 @@ func TestContainerDisksMissingAccounting(t *testing.T) {
 		t.Errorf("warnings: %q", w)
 	}
 }
+
+// Partitions in container mode: listed, zero (cgroup accounting is per disk), and written
+// by procfs as zeros so that the host's partition counters never show through.
+func TestContainerPartitions(t *testing.T) {
+	src := filepath.Join("..", "..", "..", "shared", "fixtures", "v1-512m-1.5cpu")
+	if _, err := os.Stat(src); err != nil {
+		t.Skipf("captures not found: %v", err)
+	}
+	root := t.TempDir()
+	if err := os.CopyFS(root, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(root, "sys/block/vda/vda1")
+	os.MkdirAll(p, 0o755)
+	os.WriteFile(filepath.Join(p, "stat"), []byte("     100        1      800       20       50        2      400       10        0       30       30        0        0        0        0        0        0\n"), 0o644)
+	os.WriteFile(filepath.Join(p, "dev"), []byte("254:1\n"), 0o644)
+	os.MkdirAll(filepath.Join(root, "sys/block/vda/queue"), 0o755) // not a partition: no stat
+	v, err := Open(Options{Root: root, Mode: ModeContainer, Warn: failWriter{t}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := v.BlockPartitions("vda"); len(got) != 1 || got[0] != "vda1" {
+		t.Fatalf("BlockPartitions(vda) = %v", got)
+	}
+	st, err := v.BlockStat("vda", "vda1")
+	if err != nil || st.ReadIOs != 0 || st.ReadSectors != 0 || st.NFields != 17 || st.Major != 254 || st.Minor != 1 {
+		t.Fatalf("BlockStat(vda, vda1) = %+v, %v", st, err)
+	}
+	out := t.TempDir()
+	if err := v.WriteProcfs(out); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "sys/block/vda/vda1/stat"))
+	want := strings.TrimSuffix(strings.Repeat("       0 ", 17), " ") + "\n"
+	if err != nil || string(b) != want {
+		t.Errorf("rendered vda1/stat = %q, %v", b, err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "sys/block/vda/vda1/dev")); string(b) != "254:1\n" {
+		t.Errorf("rendered vda1/dev = %q", b)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "sys/block/vda/stat")); !strings.HasPrefix(string(b), "     260        0   207904") {
+		t.Errorf("rendered vda/stat = %q", b)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "proc/diskstats")); string(b) != " 254       0 vda 260 0 207904 0 28 0 204816 0 0 0 0 0 0 0 0 0 0\n" {
+		t.Errorf("rendered diskstats = %q", b)
+	}
+}
