@@ -103,12 +103,11 @@ func parseDiskstats(b []byte) ([]DiskStat, error) {
 
 // Diskstats returns the /proc/diskstats view: in host mode the host's file; in container mode
 // the devices the cgroup has touched, from io.stat (v2) or blkio.throttle.* (v1), per
-// SEMANTICS.md "Disks".
-//
-// Container mode: not implemented yet (issue 4); it returns no devices.
+// SEMANTICS.md "Disks" (disk_cgroup.go). Without readable cgroup accounting (one warning)
+// the container view shows the host's file.
 func (v *View) Diskstats() ([]DiskStat, error) {
 	if v.container {
-		return nil, nil
+		return v.containerDiskstats()
 	}
 	b, err := v.fs.read("/proc/diskstats")
 	if err != nil {

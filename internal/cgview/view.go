@@ -90,6 +90,8 @@ type View struct {
 
 	usersOnce sync.Once
 	users     map[uint32]string // uid -> name (tasks.go)
+
+	disk diskCache // disk_cgroup.go
 }
 
 // Open finds the cgroup and decides the mode. It fails only for a bad --cgroup, --pid or --container-id
