@@ -26,6 +26,8 @@ type Snapshot struct {
 	Mem      free.Values
 	Tasks    []cgview.TaskInfo
 	PIDWidth int // digits of pid_max, at least 5
+	// Container: the CPU lines are the container's rendered ones (cpuDeltas).
+	Container bool
 }
 
 // Render builds one batch frame: the summary lines, the empty line, the column header and
@@ -129,7 +131,7 @@ func cpuLines(cur, prev *Snapshot, s *Settings, width int) []summaryLine {
 		if prev != nil {
 			p = &prev.CPU
 		}
-		return []summaryLine{{text: cpuStates("%Cpu(s):", &cur.CPU, p, s.GraphCPU, g.cpu), nobuf: true}}
+		return []summaryLine{{text: cpuStates("%Cpu(s):", &cur.CPU, p, s.GraphCPU, g.cpu, cur.Container), nobuf: true}}
 	}
 	var out []summaryLine
 	for i := range cur.PerCPU {
@@ -141,7 +143,7 @@ func cpuLines(cur, prev *Snapshot, s *Settings, width int) []summaryLine {
 		for len(pfx) < 7 {
 			pfx += " "
 		}
-		out = append(out, summaryLine{text: cpuStates(pfx+":", &cur.PerCPU[i], p, s.GraphCPU, g.cpu), nobuf: i+1 >= len(cur.PerCPU)})
+		out = append(out, summaryLine{text: cpuStates(pfx+":", &cur.PerCPU[i], p, s.GraphCPU, g.cpu, cur.Container), nobuf: i+1 >= len(cur.PerCPU)})
 	}
 	return out
 }
@@ -149,7 +151,14 @@ func cpuLines(cur, prev *Snapshot, s *Settings, width int) []summaryLine {
 // cpuDeltas are the changes of the ten counters as procps's stat library gives them: when a
 // derived sum (user+nice, system+irq+softirq, idle+iowait, busy, total) went backwards, the
 // old counters are forgotten (all deltas 0); each delta is at least 0.
-func cpuDeltas(cur, prev *CPUTicks) [10]int64 {
+//
+// With idleMayStepBack (container mode) a container's idle, which is capacity × uptime − busy
+// and not a kernel counter, may step back by a few ticks when the container bursts above its
+// quota within a CFS period or when its usage and the uptime were read moments apart: that
+// interval counts as no idle (busy against capacity, SEMANTICS.md), where procps would throw
+// the interval away and show 100 % idle for a saturated container. Busy counters going
+// backwards (a recreated cgroup) still reset.
+func cpuDeltas(cur, prev *CPUTicks, idleMayStepBack bool) [10]int64 {
 	var d [10]int64
 	if prev == nil {
 		prev = &CPUTicks{}
@@ -161,6 +170,9 @@ func cpuDeltas(cur, prev *CPUTicks) [10]int64 {
 	}
 	n, o := sums(cur), sums(prev)
 	for i := range n {
+		if idleMayStepBack && (i == 2 || i == 4) {
+			continue // idle, and the total that holds it
+		}
 		if n[i] < o[i] {
 			return d
 		}
@@ -175,8 +187,8 @@ func cpuDeltas(cur, prev *CPUTicks) [10]int64 {
 
 // cpuStates is one CPU line over the counters' change since prev (since zero without one):
 // the percentages, or with graph 1 or 2 the user/system figures and a bar.
-func cpuStates(pfx string, cur, prev *CPUTicks, graph, length int) string {
-	d := cpuDeltas(cur, prev)
+func cpuStates(pfx string, cur, prev *CPUTicks, graph, length int, container bool) string {
+	d := cpuDeltas(cur, prev, container)
 	usr, sys, idl := d[0]+d[1], d[2]+d[5]+d[6], d[3]+d[4]
 	tot := usr + sys + idl + d[7] + d[8] + d[9]
 	idle := d[3]

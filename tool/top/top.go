@@ -391,7 +391,7 @@ func widthFor(s *Settings) (width, height int) {
 // the first frame, which only gives the rates their start) reads the CPU counters, the uptime
 // and the tasks only.
 func readSnapshot(v *cgview.View, s *Settings, priming bool) (*Snapshot, error) {
-	snap := &Snapshot{PIDWidth: 5}
+	snap := &Snapshot{PIDWidth: 5, Container: v.Container()}
 	now := time.Now()
 	snap.Now = time.Unix(now.Unix(), 0).In(cli.Local())
 	if up, err := v.Uptime(); err == nil {
