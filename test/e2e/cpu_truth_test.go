@@ -177,14 +177,41 @@ func TestRuncCPUTruth(t *testing.T) {
 	t.Run("busy", func(t *testing.T) {
 		id := start(t, 2)
 		time.Sleep(1500 * time.Millisecond) // both spinners running, the quota in force
+		// What the kernel says the container got (host side, cpuacct.usage over the run):
+		// on an oversubscribed host the spinners may not get their 1.5 CPUs, and then the
+		// truth is lower than 100 %. The tools must read >= 90 when the container did get
+		// >= 95 % of its quota, and within 12 points of what it got otherwise.
+		usage := func() (time.Time, float64) {
+			b, _ := os.ReadFile(filepath.Join("/sys/fs/cgroup/cpuacct", id, "cpuacct.usage"))
+			ns, _ := strconv.ParseFloat(strings.TrimSpace(string(b)), 64)
+			return time.Now(), ns / 1e9
+		}
+		got := func(t0 time.Time, u0 float64) float64 {
+			t1, u1 := usage()
+			return 100 * (u1 - u0) / (1.5 * t1.Sub(t0).Seconds())
+		}
+		check := func(tool string, busy, actual float64, out string) {
+			switch {
+			case actual >= 95 && busy < 90:
+				t.Errorf("two busy loops under a 1.5-CPU quota (the kernel says %.0f %% of it): %s us+sy = %.1f, want >= 90\n%s", actual, tool, busy, out)
+			case actual < 95 && (busy < actual-12 || busy > actual+12):
+				t.Errorf("%s us+sy = %.1f, the kernel says the container got %.0f %% of its quota (host oversubscribed): want within 12 points\n%s", tool, busy, actual, out)
+			case actual < 95:
+				t.Logf("%s: the host starved the container (%.0f %% of its quota); the tool read %.1f", tool, actual, busy)
+			}
+		}
+		t0, u0 := usage()
 		vm := inCtr(id, "vmstat", "1", "3")
+		vmActual := got(t0, u0)
+		t0, u0 = usage()
 		top := inCtr(id, "top", "-b", "-n", "2", "-d", "1")
+		topActual := got(t0, u0)
 		if notBuiltRE.MatchString(vm.stderr) {
 			t.Log("vmstat not built yet")
 		} else if us, sy, _, err := vmstatLast(vm.stdout); err != nil || vm.err != nil {
 			t.Errorf("vmstat 1 3: %v\n%s", err, vm)
-		} else if us+sy < 90 {
-			t.Errorf("two busy loops under a 1.5-CPU quota: vmstat us+sy = %d, want >= 90\n%s", us+sy, vm.stdout)
+		} else {
+			check("vmstat", float64(us+sy), vmActual, vm.stdout)
 		}
 		if notBuiltRE.MatchString(top.stderr) {
 			t.Log("top not built yet")
@@ -194,9 +221,7 @@ func TestRuncCPUTruth(t *testing.T) {
 		if err != nil || top.err != nil {
 			t.Fatalf("top -b -n 2 -d 1: %v\n%s", err, top)
 		}
-		if busy < 90 {
-			t.Errorf("top us+sy = %.1f, want >= 90\n%s", busy, top.stdout)
-		}
+		check("top", busy, topActual, top.stdout)
 		// The container holds the two spinners and top itself, nothing else.
 		counts := map[string]int{}
 		for _, c := range cmds {
