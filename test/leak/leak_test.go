@@ -40,10 +40,10 @@ var forbidden = []string{
 var runs = map[string][][]string{
 	"free":   {{}, {"-k"}, {"-m"}, {"-g"}, {"-h"}, {"-b"}, {"-w"}, {"-l"}, {"-t"}, {"-v"}, {"--si", "-h"}},
 	"uptime": {{}, {"-p"}, {"-s"}},
-	"top":    {{"-b", "-n", "1"}},
+	"top":    {{"-b", "-n", "1"}, {"-b", "-n", "1", "-1"}},
 	"vmstat": {{}, {"-s"}, {"-a"}, {"-w"}, {"-f"}},
-	"iostat": {{}, {"-c"}, {"-x"}},
-	"sar":    {{"-u", "-q", "-r", "0"}},
+	"iostat": {{}, {"-c"}, {"-x"}, {"-d", "-p", "ALL"}},
+	"sar":    {{"-u", "-q", "-r", "0"}, {"-P", "ALL", "0"}, {"-A", "0"}},
 }
 
 func TestNoHostLeak(t *testing.T) {
