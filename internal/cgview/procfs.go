@@ -171,25 +171,11 @@ func (v *View) renderStat() ([]byte, error) {
 	if raw == nil {
 		return nil, fmt.Errorf("/proc/stat: unreadable")
 	}
-	c := v.CPU()
-	u, err := v.Uptime()
-	if err != nil {
+	var b bytes.Buffer
+	if err := v.writeCPULines(&b); err != nil {
 		return nil, err
 	}
 	p := v.ProcsWithCtxt()
-	user, system := c.UserTicks, c.SystemTicks
-	idle := uint64(0)
-	if capacity := uint64(c.Capacity * float64(u.Centis)); capacity > user+system {
-		idle = capacity - user - system
-	}
-	var b bytes.Buffer
-	writeCPULine(&b, "cpu ", user, system, idle)
-	us := splitTicks(user, c.Capacity, c.N)
-	ss := splitTicks(system, c.Capacity, c.N)
-	is := splitTicks(idle, c.Capacity, c.N)
-	for i := 0; i < c.N; i++ {
-		writeCPULine(&b, "cpu"+strconv.Itoa(i), us[i], ss[i], is[i])
-	}
 	var running, blocked, processes int
 	var ctxt uint64
 	if p != nil {
@@ -203,6 +189,29 @@ func (v *View) renderStat() ([]byte, error) {
 		ctxt, hs.BTime, processes, running, blocked)
 	b.WriteString("softirq 0 0 0 0 0 0 0 0 0 0 0\n")
 	return b.Bytes(), nil
+}
+
+// writeCPULines writes the container's cpu and cpu0..cpuN-1 lines of /proc/stat (SEMANTICS.md
+// "CPU": idle = capacity × uptime − busy, split per CPU by weight).
+func (v *View) writeCPULines(b *bytes.Buffer) error {
+	c := v.CPU()
+	u, err := v.Uptime()
+	if err != nil {
+		return err
+	}
+	user, system := c.UserTicks, c.SystemTicks
+	idle := uint64(0)
+	if capacity := uint64(c.Capacity * float64(u.Centis)); capacity > user+system {
+		idle = capacity - user - system
+	}
+	writeCPULine(b, "cpu ", user, system, idle)
+	us := splitTicks(user, c.Capacity, c.N)
+	ss := splitTicks(system, c.Capacity, c.N)
+	is := splitTicks(idle, c.Capacity, c.N)
+	for i := 0; i < c.N; i++ {
+		writeCPULine(b, "cpu"+strconv.Itoa(i), us[i], ss[i], is[i])
+	}
+	return nil
 }
 
 func writeCPULine(b *bytes.Buffer, label string, user, system, idle uint64) {

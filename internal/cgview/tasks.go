@@ -383,23 +383,9 @@ func (v *View) StatCPULines() ([]byte, error) {
 		}
 		return b, nil
 	}
-	c := v.CPU()
-	u, err := v.Uptime()
-	if err != nil {
-		return nil, err
-	}
-	user, system := c.UserTicks, c.SystemTicks
-	idle := uint64(0)
-	if capacity := uint64(c.Capacity * float64(u.Centis)); capacity > user+system {
-		idle = capacity - user - system
-	}
 	var b bytes.Buffer
-	writeCPULine(&b, "cpu ", user, system, idle)
-	us := splitTicks(user, c.Capacity, c.N)
-	ss := splitTicks(system, c.Capacity, c.N)
-	is := splitTicks(idle, c.Capacity, c.N)
-	for i := 0; i < c.N; i++ {
-		writeCPULine(&b, "cpu"+strconv.Itoa(i), us[i], ss[i], is[i])
+	if err := v.writeCPULines(&b); err != nil {
+		return nil, err
 	}
 	return b.Bytes(), nil
 }
