@@ -2,9 +2,10 @@ package iostat
 
 import (
 	"bufio"
-	"os"
 	"strconv"
 	"strings"
+
+	"github.com/cgprocps/cgprocps/internal/sysstat"
 )
 
 // Colours, as sysstat's init_colors sets them.
@@ -12,46 +13,13 @@ type colors struct {
 	percentHigh, percentLow, zero, nonzero, item, normal string
 }
 
-var defaultColors = colors{
-	percentHigh: "\x1b[31;1m", percentLow: "\x1b[35;1m", zero: "\x1b[34;22m",
-	nonzero: "\x1b[34;1m", item: "\x1b[32;22m", normal: "\x1b[0m",
-}
-
-// initColors: colours when S_COLORS is "always", or unset / anything but "never" with
-// stdout a terminal; S_COLORS_SGR then overrides single codes.
+// initColors: sysstat's colours (S_COLORS, S_COLORS_SGR), none when they are off.
 func initColors(tty bool) colors {
-	e, set := os.LookupEnv("S_COLORS")
-	off := !tty
-	if set {
-		off = e == "never" || e != "always" && !tty
-	}
-	if off {
+	c, on := sysstat.ColorsFromEnv(tty)
+	if !on {
 		return colors{}
 	}
-	c := defaultColors
-	sgr, set := os.LookupEnv("S_COLORS_SGR")
-	if !set {
-		return c
-	}
-	for _, p := range strings.Split(sgr, ":") {
-		if len(p) > 7 || len(p) < 3 || p[1] != '=' || strings.Trim(p[2:], ";0123456789") != "" {
-			continue
-		}
-		code := "\x1b[" + p[2:] + "m"
-		switch p[0] {
-		case 'H':
-			c.percentHigh = code
-		case 'M':
-			c.percentLow = code
-		case 'Z':
-			c.zero = code
-		case 'N':
-			c.nonzero = code
-		case 'I':
-			c.item = code
-		}
-	}
-	return c
+	return colors{percentHigh: c.High, percentLow: c.Low, zero: c.Zero, nonzero: c.NonZero, item: c.Item, normal: c.Normal}
 }
 
 // Units of cprintf_unit.

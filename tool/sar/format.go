@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/cgprocps/cgprocps/internal/sysstat"
 )
 
 // Number formatting as sysstat's cprintf_* helpers print (colours never: see docs/sar.md).
@@ -21,38 +23,13 @@ type colors struct {
 	high, low, zero, num, item, normal string
 }
 
-// colorsFromEnv decides colours as sysstat's init_colors: S_COLORS=never, or unset/auto off a
-// terminal, means none; S_COLORS_SGR changes the H, M, Z, N, I codes.
+// colorsFromEnv: sysstat's colours (S_COLORS, S_COLORS_SGR), nil when they are off.
 func colorsFromEnv(tty bool) *colors {
-	e, set := os.LookupEnv("S_COLORS")
-	if (!set && !tty) || (set && (e == "never" || (e != "always" && !tty))) {
+	c, on := sysstat.ColorsFromEnv(tty)
+	if !on {
 		return nil
 	}
-	c := &colors{high: "\x1b[31;1m", low: "\x1b[35;1m", zero: "\x1b[34;22m", num: "\x1b[34;1m",
-		item: "\x1b[32;22m", normal: "\x1b[0m"}
-	sgr, ok := os.LookupEnv("S_COLORS_SGR")
-	if !ok {
-		return c
-	}
-	for _, p := range strings.Split(sgr, ":") {
-		if len(p) > 7 || len(p) < 3 || p[1] != '=' || strings.Trim(p[2:], ";0123456789") != "" {
-			continue
-		}
-		code := "\x1b[" + p[2:] + "m"
-		switch p[0] {
-		case 'H':
-			c.high = code
-		case 'M':
-			c.low = code
-		case 'Z':
-			c.zero = code
-		case 'N':
-			c.num = code
-		case 'I':
-			c.item = code
-		}
-	}
-	return c
+	return &colors{high: c.High, low: c.Low, zero: c.Zero, num: c.NonZero, item: c.Item, normal: c.Normal}
 }
 
 func (p *printer) color(s string) {

@@ -1,0 +1,38 @@
+package sysstat
+
+import (
+	"os"
+	"testing"
+)
+
+func TestColorsFromEnv(t *testing.T) {
+	for _, tc := range []struct {
+		env, sgr string
+		tty, on  bool
+		high     string
+	}{
+		{"", "", false, false, ""},
+		{"", "", true, true, "\x1b[31;1m"},
+		{"never", "", true, false, ""},
+		{"always", "", false, true, "\x1b[31;1m"},
+		{"auto", "", false, false, ""},
+		{"auto", "", true, true, "\x1b[31;1m"},
+		{"always", "H=32:M=1:bad:X=1:H=33;1", false, true, "\x1b[33;1m"},
+		{"always", "H=12345678", false, true, "\x1b[31;1m"},
+	} {
+		unset(t, "S_COLORS", tc.env)
+		unset(t, "S_COLORS_SGR", tc.sgr)
+		c, on := ColorsFromEnv(tc.tty)
+		if on != tc.on || c.High != tc.high {
+			t.Errorf("S_COLORS=%q S_COLORS_SGR=%q tty=%v: on %v high %q, want %v %q", tc.env, tc.sgr, tc.tty, on, c.High, tc.on, tc.high)
+		}
+	}
+}
+
+// unset sets name to v, or unsets it when v is empty (restored after the test).
+func unset(t *testing.T, name, v string) {
+	t.Setenv(name, v) // restored after the test
+	if v == "" {
+		os.Unsetenv(name)
+	}
+}
