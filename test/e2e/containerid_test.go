@@ -142,14 +142,6 @@ func errorsAs(err error, ee **exec.ExitError) bool {
 // --container-id` the group's age.
 func TestContainerIDV2VM(t *testing.T) {
 	requireE2E(t)
-	v2vm := filepath.Join(sharedDir(t), "v2vm", "v2vm")
-	if fi, err := os.Stat(v2vm); err != nil || fi.Mode()&0o111 == 0 {
-		t.Skipf("e2e: v2vm not available at %s", v2vm)
-	}
-	if _, err := exec.LookPath("qemu-system-x86_64"); err != nil {
-		t.Skip("e2e: qemu-system-x86_64 not installed (scripts/install-test-deps runs v2vm --setup)")
-	}
-	bin := binary(t)
 	id := "5eed" + randHex(30)
 	sibling := "5eed" + randHex(30)
 	pod := "kubepods-burstable-pod0f1e2d3c_aaaa_bbbb_cccc_0123456789ab.slice"
@@ -166,20 +158,7 @@ r uptime cgprocps uptime -p --container-id %[3]s
 rmdir "$V2VM_CGROUP/../cri-containerd-%[2]s.scope/container" "$V2VM_CGROUP/../cri-containerd-%[2]s.scope"
 echo e2e-script-done
 `, id, sibling, id[:12])
-	dir := t.TempDir()
-	out := filepath.Join(dir, "out")
-	sh := filepath.Join(dir, "e2e-id.sh")
-	if err := os.WriteFile(sh, []byte(script), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	vmBin := filepath.Join(dir, "cgprocps")
-	b, err := os.ReadFile(bin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(vmBin, b, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	v2vm, sh, vmBin, out := v2vmRig(t, "e2e-id.sh", script)
 	r := run(170*time.Second, v2vm,
 		"--timeout", "150",
 		"--group", pod+"/cri-containerd-"+id+".scope",

@@ -286,28 +286,7 @@ echo e2e-script-done
 
 func TestV2VMCPUTruth(t *testing.T) {
 	requireE2E(t)
-	v2vm := filepath.Join(sharedDir(t), "v2vm", "v2vm")
-	if fi, err := os.Stat(v2vm); err != nil || fi.Mode()&0o111 == 0 {
-		t.Skipf("e2e: v2vm not available at %s", v2vm)
-	}
-	if _, err := exec.LookPath("qemu-system-x86_64"); err != nil {
-		t.Skip("e2e: qemu-system-x86_64 not installed (scripts/install-test-deps runs v2vm --setup)")
-	}
-	bin := binary(t)
-	dir := t.TempDir()
-	out := filepath.Join(dir, "out")
-	script := filepath.Join(dir, "cpu.sh")
-	if err := os.WriteFile(script, []byte(v2CPUScript), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	vmBin := filepath.Join(dir, "cgprocps")
-	b, err := os.ReadFile(bin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(vmBin, b, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	v2vm, script, vmBin, out := v2vmRig(t, "cpu.sh", v2CPUScript)
 	r := run(200*time.Second, v2vm, "--timeout", "180", "--swap", "0", "--disk", "0",
 		"--cpu-max", "150000 100000", "--out", out, script, vmBin)
 	if r.err != nil || !strings.Contains(r.stdout, "e2e-script-done") {

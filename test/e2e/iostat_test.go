@@ -250,25 +250,7 @@ echo e2e-script-done
 
 func TestV2VMIostat(t *testing.T) {
 	requireE2E(t)
-	v2vm := filepath.Join(sharedDir(t), "v2vm", "v2vm")
-	if fi, err := os.Stat(v2vm); err != nil || fi.Mode()&0o111 == 0 {
-		t.Skipf("e2e: v2vm not available at %s", v2vm)
-	}
-	bin := binary(t)
-	dir := t.TempDir()
-	out := filepath.Join(dir, "out")
-	script := filepath.Join(dir, "iostat.sh")
-	if err := os.WriteFile(script, []byte(v2IostatScript), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	vmBin := filepath.Join(dir, "cgprocps")
-	b, err := os.ReadFile(bin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(vmBin, b, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	v2vm, script, vmBin, out := v2vmRig(t, "iostat.sh", v2IostatScript)
 	r := run(200*time.Second, v2vm, "--timeout", "180", "--memory-max", "512M", "--out", out, script, vmBin)
 	t.Logf("v2vm ran in %v", r.dur.Round(time.Millisecond))
 	if r.err != nil || !strings.Contains(r.stdout, "e2e-script-done") {

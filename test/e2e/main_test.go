@@ -326,3 +326,34 @@ func lineDiff(a, b string) string {
 	}
 	return sb.String()
 }
+
+// v2vmRig prepares a run of ../shared/v2vm/v2vm (the test is skipped where v2vm or qemu is
+// missing): a fresh folder with the script (as name) and the static binary copied as
+// cgprocps (v2vm puts each FILE under its own name in /v2vm, on PATH in the guest). It returns
+// v2vm's path, the script's, the binary copy's, and the folder's "out" for --out.
+func v2vmRig(t *testing.T, name, script string) (v2vm, scriptPath, vmBin, out string) {
+	t.Helper()
+	v2vm = filepath.Join(sharedDir(t), "v2vm", "v2vm")
+	if fi, err := os.Stat(v2vm); err != nil || fi.Mode()&0o111 == 0 {
+		t.Skipf("e2e: v2vm not available at %s", v2vm)
+	}
+	if _, err := exec.LookPath("qemu-system-x86_64"); err != nil {
+		t.Skip("e2e: qemu-system-x86_64 not installed (scripts/install-test-deps runs v2vm --setup)")
+	}
+	bin := binary(t)
+	dir := t.TempDir()
+	out = filepath.Join(dir, "out")
+	scriptPath = filepath.Join(dir, name)
+	if err := os.WriteFile(scriptPath, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	vmBin = filepath.Join(dir, "cgprocps")
+	b, err := os.ReadFile(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(vmBin, b, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return v2vm, scriptPath, vmBin, out
+}

@@ -22,7 +22,6 @@ package e2e
 import (
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -76,32 +75,9 @@ func outResult(out, name, cmd string) result {
 
 func TestV2VMPod(t *testing.T) {
 	requireE2E(t)
-	v2vm := filepath.Join(sharedDir(t), "v2vm", "v2vm")
-	if fi, err := os.Stat(v2vm); err != nil || fi.Mode()&0o111 == 0 {
-		t.Skipf("e2e: v2vm not available at %s", v2vm)
-	}
-	if _, err := exec.LookPath("qemu-system-x86_64"); err != nil {
-		t.Skip("e2e: qemu-system-x86_64 not installed (scripts/install-test-deps runs v2vm --setup)")
-	}
-	bin := binary(t)
+	v2vm, script, vmBin, out := v2vmRig(t, "e2e.sh", v2Script)
 	start := time.Now()
 	defer func() { t.Logf("TestV2VMPod took %v", time.Since(start).Round(time.Millisecond)) }()
-
-	dir := t.TempDir()
-	out := filepath.Join(dir, "out")
-	script := filepath.Join(dir, "e2e.sh")
-	if err := os.WriteFile(script, []byte(v2Script), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	// v2vm copies each FILE under its own name into /v2vm (on PATH in the guest).
-	vmBin := filepath.Join(dir, "cgprocps")
-	b, err := os.ReadFile(bin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(vmBin, b, 0o755); err != nil {
-		t.Fatal(err)
-	}
 
 	r := run(170*time.Second, v2vm,
 		"--timeout", "150",
