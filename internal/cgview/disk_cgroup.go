@@ -539,8 +539,44 @@ func (v *View) writeBlockDir(dir, dev, part string) error {
 		if err := writeFileAtomic(filepath.Join(out, "dev"), b); err != nil {
 			return err
 		}
+		// sys/dev/block/MAJ:MIN -> ../../block/<dev>[/<part>]: sysstat's sar names a device
+		// by that link's last element; without it a real tool under the rendered view would
+		// read the machine's own /sys/dev (another machine's devices, or none).
+		if mm := strings.TrimSpace(string(b)); validMajMin(mm) {
+			if err := writeLinkAtomic(filepath.Join(dir, "sys", "dev", "block", mm),
+				filepath.Join("..", "..", "block", dev, part)); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
+}
+
+// validMajMin reports whether s is "MAJ:MIN" in decimal.
+func validMajMin(s string) bool {
+	a, b, ok := strings.Cut(s, ":")
+	if !ok || a == "" || b == "" {
+		return false
+	}
+	for _, c := range a + b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// writeLinkAtomic makes (or replaces) the symlink p -> target, its folder first.
+func writeLinkAtomic(p, target string) error {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return err
+	}
+	tmp := p + ".tmp"
+	os.Remove(tmp)
+	if err := os.Symlink(target, tmp); err != nil {
+		return err
+	}
+	return os.Rename(tmp, p)
 }
 
 func renderDiskstats(v *View) ([]byte, error) {

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/cgprocps/cgprocps/internal/mutate"
 	"github.com/cgprocps/cgprocps/test/oracle"
 )
 
@@ -58,6 +59,28 @@ func sarNeeds(opts []string) string {
 
 var sarClock = regexp.MustCompile(`(?m)^\d\d:\d\d:\d\d( [AP]M)?`)
 
+// withMachineDevices copies a capture and gives each of its sys/block/<dev> folders a
+// `device` entry exactly when this machine's /sys/block/<dev> has one. sysstat counts a disk
+// for -b only when /sys/block/<dev>/device exists; procref binds the rendered sys/block file by
+// file, so the real sar sees this machine's `device` entries while ours reads the capture's
+// (captures carry none): the copy makes both see the same disks.
+func withMachineDevices(t *testing.T, capture string) string {
+	t.Helper()
+	dst := t.TempDir()
+	if err := mutate.CopyTree(capture, dst); err != nil {
+		t.Fatal(err)
+	}
+	ents, _ := os.ReadDir(filepath.Join(dst, "sys", "block"))
+	for _, e := range ents {
+		if _, err := os.Stat(filepath.Join("/sys/block", e.Name(), "device")); err == nil {
+			if err := os.MkdirAll(filepath.Join(dst, "sys", "block", e.Name(), "device"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return dst
+}
+
 func maskSarTimes(s string) string { return sarClock.ReplaceAllString(s, "HH:MM:SS") }
 
 func TestSarOverCaptures(t *testing.T) {
@@ -69,6 +92,7 @@ func TestSarOverCaptures(t *testing.T) {
 	}
 	var jobs []job
 	for _, c := range captures(t) {
+		c = withMachineDevices(t, c)
 		view := render(t, c)
 		for _, opts := range sarCaptureOptions {
 			if need := sarNeeds(opts); need != "" {
@@ -117,6 +141,7 @@ func TestSarSinceBootOverCaptures(t *testing.T) {
 	sar := filepath.Join(bin(t), "sar")
 	n := 0
 	for _, c := range captures(t) {
+		c = withMachineDevices(t, c)
 		view := render(t, c)
 		for _, opts := range sarCaptureOptions {
 			if sarNeeds(opts) != "" {

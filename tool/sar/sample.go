@@ -240,7 +240,7 @@ func collectDisks(s *Sample, v *cgview.View, ds []cgview.DiskStat, io, disk bool
 			continue
 		}
 		s.Disks = append(s.Disks, Disk{
-			Major: d.Major, Minor: d.Minor, Name: devName(v, d.Major, d.Minor),
+			Major: d.Major, Minor: d.Minor, Name: devName(v, d),
 			IOs:    d.ReadIOs + d.WriteIOs + d.DiscardIOs,
 			RdSect: d.ReadSectors, WrSect: d.WriteSectors, DcSect: d.DiscardSectors,
 			RdTicks: d.ReadTicks, WrTicks: d.WriteTicks, DcTicks: d.DiscardTicks,
@@ -250,8 +250,11 @@ func collectDisks(s *Sample, v *cgview.View, ds []cgview.DiskStat, io, disk bool
 }
 
 // devName is the name sysstat gives MAJ:MIN: the last element of the /sys/dev/block link,
-// else "devMAJ-MIN".
-func devName(v *cgview.View, major, minor uint32) string {
+// else "devMAJ-MIN". In container mode, where no link exists under the root (a capture),
+// the name cgview resolved for the device (SEMANTICS.md: uevent DEVNAME, else the
+// sys/block/*/dev holding MAJ:MIN), which is also what the rendered view's links say.
+func devName(v *cgview.View, d cgview.DiskStat) string {
+	major, minor := d.Major, d.Minor
 	mm := strconv.FormatUint(uint64(major), 10) + ":" + strconv.FormatUint(uint64(minor), 10)
 	if t, ok := v.SarReadlink("/sys/dev/block/" + mm); ok {
 		if i := strings.LastIndexByte(strings.TrimRight(t, "/"), '/'); i >= 0 {
@@ -260,6 +263,9 @@ func devName(v *cgview.View, major, minor uint32) string {
 		if t != "" {
 			return t
 		}
+	}
+	if v.Container() && d.Name != "" {
+		return d.Name
 	}
 	return "dev" + strconv.FormatUint(uint64(major), 10) + "-" + strconv.FormatUint(uint64(minor), 10)
 }
