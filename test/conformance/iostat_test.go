@@ -45,12 +45,14 @@ var iostatCases = []iostatCase{
 var (
 	iostatClock = regexp.MustCompile(`(?m)^\d\d/\d\d/\d\d \d\d:\d\d:\d\d$`)
 	iostatISO   = regexp.MustCompile(`\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}`)
+	iostatJSON  = regexp.MustCompile(`"timestamp": "\d\d/\d\d/\d\d \d\d:\d\d:\d\d"`)
 )
 
 // maskIostatTime hides the -t clock (the two runs may straddle a second); the banner's date
 // is kept.
 func maskIostatTime(s string) string {
 	s = iostatClock.ReplaceAllString(s, "MM/DD/YY HH:MM:SS")
+	s = iostatJSON.ReplaceAllString(s, `"timestamp": "MM/DD/YY HH:MM:SS"`)
 	return iostatISO.ReplaceAllString(s, "YYYY-MM-DDTHH:MM:SS+ZZZZ")
 }
 
