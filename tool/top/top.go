@@ -10,6 +10,7 @@ import (
 	"bufio"
 	"io"
 	"os"
+	"os/signal"
 	"strconv"
 	"strings"
 	"syscall"
@@ -470,6 +471,9 @@ var PrimingDelay = 150 * time.Millisecond
 
 // batch prints ro.loops frames (forever when 0), every s.Delay seconds.
 func batch(stdout, stderr io.Writer, prog string, vo cgview.Options, s *Settings, ro runOpts) int {
+	// top catches SIGPIPE and ends with status 0 when its reader goes (`top -b | head`): the
+	// write then fails with EPIPE instead of killing the process, and the frame loop returns 0.
+	signal.Ignore(syscall.SIGPIPE)
 	out := bufio.NewWriterSize(stdout, 32768)
 	width, height := widthFor(s)
 	// The original reads the CPU counters at start-up and the tasks once before a short
