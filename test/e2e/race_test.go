@@ -172,3 +172,88 @@ func TestCgroupRecreated(t *testing.T) {
 		})
 	}
 }
+
+const threadsSource = `package main
+
+import (
+	"runtime"
+	"time"
+)
+
+func main() {
+	for i := 0; i < 1000; i++ {
+		go func() {
+			runtime.LockOSThread()
+			time.Sleep(time.Hour)
+		}()
+	}
+	time.Sleep(time.Hour)
+}
+`
+
+// TestThousandThreads: a container whose one process has over 1000 threads: top -H lists
+// every one of them (and only them: the Threads: line counts the group's), top without -H one
+// task, and the rendered /proc/stat and loadavg stay sane.
+func TestThousandThreads(t *testing.T) {
+	requireE2E(t)
+	if _, err := os.Stat("/sys/fs/cgroup/memory/memory.limit_in_bytes"); err != nil {
+		t.Skip("e2e: not a cgroup v1 host")
+	}
+	bin := binary(t)
+	dir := t.TempDir()
+	src := filepath.Join(dir, "threads.go")
+	if err := os.WriteFile(src, []byte(threadsSource), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	prog := filepath.Join(dir, "threads")
+	build := exec.Command(goTool(), "build", "-o", prog, src)
+	build.Dir = dir
+	build.Env = append(os.Environ(), "CGO_ENABLED=0", "GO111MODULE=off")
+	if b, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building the thread program: %v\n%s", err, b)
+	}
+	name := fmt.Sprintf("%s%d-%s", namePrefix, os.Getpid(), randHex(4))
+	mem := v1Group(t, name)
+	p := exec.Command("sh", "-c", joinScript(name)+"exec "+prog)
+	if err := p.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { p.Process.Kill(); p.Wait() }()
+	// Wait until the threads exist.
+	var n int
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		ents, _ := os.ReadDir(fmt.Sprintf("/proc/%d/task", p.Process.Pid))
+		if n = len(ents); n > 1000 {
+			break
+		}
+	}
+	if n <= 1000 {
+		t.Fatalf("rig: the program has %d threads, want over 1000", n)
+	}
+	r := run(60*time.Second, bin, "top", "-b", "-n", "1", "-H", "--cgroup", mem)
+	if r.err != nil {
+		t.Fatalf("top -H:\n%s", r)
+	}
+	var total int
+	if m := regexp.MustCompile(`Threads: *(\d+) total`).FindStringSubmatch(r.stdout); m != nil {
+		fmt.Sscan(m[1], &total)
+	}
+	rows := 0
+	for _, l := range strings.Split(r.stdout, "\n") {
+		if strings.HasSuffix(strings.TrimSpace(l), " threads") {
+			rows++
+		}
+	}
+	if total < 1000 || total > n+5 || rows != total {
+		t.Errorf("top -H over a %d-thread container: Threads: %d total, %d rows named threads; want the group's threads only", n, total, rows)
+	}
+	r = run(60*time.Second, bin, "top", "-b", "-n", "1", "--cgroup", mem)
+	if !regexp.MustCompile(`Tasks: +1 total`).MatchString(r.stdout) {
+		t.Errorf("top over the same container: want Tasks: 1 total\n%s", r)
+	}
+	r = run(60*time.Second, bin, "uptime", "--cgroup", mem)
+	if r.err != nil || !strings.Contains(r.stdout, "load average:") {
+		t.Errorf("uptime over a %d-thread container:\n%s", n, r)
+	}
+	t.Logf("top -H over %d threads: Threads: %d total", n, total)
+}
