@@ -149,13 +149,14 @@ func (a *app) style(frame []byte, width int) []byte {
 		}
 		switch {
 		case i == 0 && sum > 0 && a.s.ShowLoad:
-			b.WriteString(sumCap + l + capOff)
+			b.WriteString(capNorm + l + capOff) // the load line is never coloured
 		case i < sum:
 			b.WriteString(boldNumbers(l, sumCap))
 		case i == sum+1:
 			b.WriteString(hdrCap + padRight(l, width) + capOff)
 		case i > sum+1 && rowCap != "":
-			b.WriteString(rowCap + l + capOff)
+			// top writes the row padded to the width, its colour left on
+			b.WriteString(rowCap + padRight(l, width))
 		default:
 			b.WriteString(l)
 		}
@@ -168,6 +169,9 @@ func (a *app) style(frame []byte, width int) []byte {
 func boldNumbers(l, sumCap string) string {
 	var b strings.Builder
 	i := strings.IndexByte(l, ':') + 1
+	// The Swap line's last word takes its blank ("avail Mem "); the other lines' trailing
+	// blanks are outside the summary capability.
+	swap := strings.Contains(l[:i], "Swap")
 	b.WriteString(sumCap + l[:i])
 	for i < len(l) {
 		j := i
@@ -196,7 +200,12 @@ func boldNumbers(l, sumCap string) string {
 		b.WriteString(l[i:k])
 		i = k
 	}
-	return b.String() + capOff
+	out := b.String()
+	if swap {
+		return out + capOff
+	}
+	trimmed := strings.TrimRight(out, " ")
+	return trimmed + capOff + out[len(trimmed):]
 }
 
 func cut(s string, w int) string {
