@@ -360,26 +360,44 @@ var signalNames = map[string]int{
 }
 
 // signalNumber reads a signal as procps's signal_name_to_number: a name with or without
-// "SIG" (any case), RTMIN+N, or a number; -1 when it is none of them.
+// "SIG" (any case), RTMIN, RTMIN+N, or a number (as strtol reads it); -1 when it is none.
 func signalNumber(s string) int {
+	const rtmin = 34 // glibc's SIGRTMIN
 	u := strings.ToUpper(s)
 	u = strings.TrimPrefix(u, "SIG")
 	if n, ok := signalNames[u]; ok {
 		return n
 	}
-	const rtmin = 34 // glibc's SIGRTMIN
+	if u == "RTMIN" {
+		return rtmin
+	}
 	offset := 0
-	if strings.HasPrefix(u, "RTMIN") {
-		u, offset = u[5:], rtmin
+	if strings.HasPrefix(u, "RTMIN+") {
+		u, offset = u[6:], rtmin
 	}
-	v, err := strconv.ParseInt(u, 10, 64)
-	if err != nil || u == "" || u[0] == ' ' {
+	i := 0
+	for i < len(u) && isSpace(u[i]) {
+		i++
+	}
+	neg := false
+	if i < len(u) && (u[i] == '+' || u[i] == '-') {
+		neg = u[i] == '-'
+		i++
+	}
+	if i == len(u) {
 		return -1
 	}
-	if v+rtmin > 127 {
+	v := 0
+	for ; i < len(u); i++ {
+		if u[i] < '0' || u[i] > '9' || v > 1000 {
+			return -1
+		}
+		v = v*10 + int(u[i]-'0')
+	}
+	if neg && v != 0 || v+rtmin > 127 {
 		return -1
 	}
-	return int(v) + offset
+	return v + offset
 }
 
 // RCPath is where W writes the settings: $XDG_CONFIG_HOME/cgprocps/toprc, else
