@@ -356,7 +356,7 @@ func TestInteractiveKeys(t *testing.T) {
 		{"1"}, {"1"},
 		{"M"}, {"N"}, {"R"}, {"T"}, {"P"}, {"R"},
 		{"<"}, {"<"}, {">"}, {">"},
-		{"c"}, {"c"}, {"H"}, {"H"}, {"i"}, {"i"}, {"S"}, {"S"},
+		{"c"}, {"c"}, {"H"}, {"H"}, {"i"}, {"i"},
 		{"E"}, {"E"}, {"E"}, {"E"}, {"E"}, {"E"},
 		{"e"}, {"e"}, {"e"}, {"e"}, {"e"},
 		{"t"}, {"t"}, {"t"}, {"t"},
@@ -366,6 +366,22 @@ func TestInteractiveKeys(t *testing.T) {
 	} {
 		p.step("key "+strings.Join(s, " "), s...)
 	}
+	// Toggles that tell what they did.
+	for _, c := range []struct{ keys, msg string }{
+		{"S", "Cumulative time On"}, {"S", "Cumulative time Off"},
+		{"tttH", "Show threads On"}, {"H", "Show threads Off"},
+	} {
+		for _, k := range c.keys[:len(c.keys)-1] {
+			p.both(string(k))
+			p.sync()
+		}
+		p.both(c.keys[len(c.keys)-1:])
+		p.waitFor(" " + c.msg)
+		p.sync()
+		p.same("key "+c.keys, false)
+	}
+	p.step("t", "t") // the CPU lines back
+
 	p.both("z")
 	p.sync()
 	p.same("z", false)

@@ -239,6 +239,14 @@ func (a *app) Key(k tui.Key, p tui.Prompter) bool {
 		p.Message(a.writeRC())
 	case 'l':
 		a.s.ShowLoad = !a.s.ShowLoad
+	case 'S':
+		a.s.KeyS()
+		p.Message("Cumulative time " + onOffWord(a.s.Cumulative))
+	case 'H':
+		a.s.KeyH()
+		if !a.s.ShowStates { // the Threads line is hidden: say it
+			p.Message("Show threads " + onOffWord(a.s.Threads))
+		}
 	default:
 		if k > 0x7f {
 			p.Message("Unknown command - try 'h' for help")
@@ -266,6 +274,14 @@ func (a *app) Key(k tui.Key, p tui.Prompter) bool {
 		}
 	}
 	return false
+}
+
+// onOffWord is top's On / Off of its toggle messages.
+func onOffWord(v bool) string {
+	if v {
+		return "On"
+	}
+	return "Off"
 }
 
 // getInt is top's get_int: ok false for Esc or a bad number (after its message); empty
