@@ -381,6 +381,12 @@ func TestInteractiveKeys(t *testing.T) {
 		p.same("key "+c.keys, false)
 	}
 	p.step("t", "t") // the CPU lines back
+	for _, k := range []string{"9", "~", "Q"} {
+		p.both(k)
+		p.waitFor(" Unknown command - try 'h' for help")
+		p.sync()
+		p.same("unknown key "+k, false)
+	}
 
 	p.both("z")
 	p.sync()
