@@ -384,6 +384,9 @@ func TestInteractiveKeys(t *testing.T) {
 	for _, k := range []string{"9", "~", "Q"} {
 		p.both(k)
 		p.waitFor(" Unknown command - try 'h' for help")
+		if k == "9" {
+			p.same("unknown key (message, attributes)", true)
+		}
 		p.sync()
 		p.same("unknown key "+k, false)
 	}
@@ -397,6 +400,7 @@ func TestInteractiveKeys(t *testing.T) {
 
 	// n / #
 	p.prompt("n", "n", "Maximum tasks = 0, change to (0 is unlimited)")
+	p.same("n (prompt, attributes)", true)
 	p.answer("n 1", "1")
 	p.prompt("#", "#", "Maximum tasks = 1, change to (0 is unlimited)")
 	p.answer("# 0", "0")
@@ -410,6 +414,9 @@ func TestInteractiveKeys(t *testing.T) {
 	// d / s
 	p.prompt("d", "d", "Change delay from 2.0 to")
 	p.answer("d 1.5", "1.5")
+	// The screen refreshes by itself: the clock moves on without a key.
+	clock0 := clockOf(p.ours.Capture())
+	p.ours.WaitUntil("the clock to move", func(s string) bool { return clockOf(s) != clock0 })
 	p.prompt("s", "s", "Change delay from 1.5 to")
 	p.bothText("1.5x")
 	p.both("Enter")
@@ -535,6 +542,14 @@ func TestInteractiveUser(t *testing.T) {
 	p.waitFor("Which user (blank for all)")
 	p.answer("U nobody", "nobody")
 	t.Logf("%d screens compared", p.compared)
+}
+
+// clockOf is the time on the load line.
+func clockOf(screen string) string {
+	if len(screen) >= 14 && strings.HasPrefix(screen, "top - ") {
+		return screen[6:14]
+	}
+	return ""
 }
 
 // niceOf reads a process's nice value (field 19 of /proc/PID/stat).
