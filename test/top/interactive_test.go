@@ -667,3 +667,31 @@ func TestInteractiveSecure(t *testing.T) {
 		p.same("-s "+k, false)
 	}
 }
+
+// TestInteractiveFullScreen: without -p the task area fills the screen to its last row, as
+// in top (the processes themselves move, so only the layout is compared: the header row,
+// the number of task rows, each row within the width).
+func TestInteractiveFullScreen(t *testing.T) {
+	needTop(t)
+	p := startPair(t, 80, 24)
+	layout := func(s *tmux.Session) (hdr, rows int) {
+		lines := s.Lines()
+		hdr = -1
+		for i, l := range lines {
+			if len(l) > 80 {
+				t.Errorf("row %d wider than the screen: %q", i+1, l)
+			}
+			if hdr < 0 && headerRow.MatchString(l) {
+				hdr = i
+			} else if hdr >= 0 && l != "" {
+				rows++
+			}
+		}
+		return hdr, rows
+	}
+	oh, or := layout(p.ours)
+	rh, rr := layout(p.real)
+	if oh != rh || or != rr || or != 24-oh-1 {
+		t.Errorf("header row %d, %d task rows; top: header row %d, %d task rows", oh+1, or, rh+1, rr)
+	}
+}
