@@ -496,13 +496,14 @@ func TestInteractiveKeys(t *testing.T) {
 	// h / ?: our own help screen; any key goes back.
 	for _, k := range []string{"h", "?"} {
 		p.ours.Send(k)
-		screen := p.ours.WaitFor("Interactive commands of cgprocps top", "Press any key to go back.")
+		screen := p.ours.WaitFor("Interactive commands of cgprocps top", "Press Esc or q to go back.")
 		for _, want := range []string{"Refresh every 1.5 s", "sorted by PID", "k       send a signal", "W       save these settings"} {
 			if !strings.Contains(screen, want) {
 				t.Errorf("help screen lacks %q:\n%s", want, screen)
 			}
 		}
-		p.ours.Send("Escape")
+		p.ours.Send("x") // other keys keep the help, as in top
+		p.ours.Send("q")
 		p.ours.WaitFor("PID USER")
 	}
 	// Z: top's colour map screen; ours toggles the colours (as z).

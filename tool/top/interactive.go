@@ -218,7 +218,10 @@ func cut(s string, w int) string {
 // Key handles one key press as top 4.0.2 does (its prompts and messages).
 func (a *app) Key(k tui.Key, p tui.Prompter) bool {
 	if a.help {
-		a.help = false // any key leaves the help screen
+		// as top's help: Esc or q go back to the tasks, other keys keep the help
+		if k == tui.KeyEsc || k == 'q' {
+			a.help = false
+		}
 		return false
 	}
 	if k.Special() {
@@ -504,7 +507,7 @@ func helpScreen(s *Settings, width, height int) []byte {
 		"  k       send a signal to a task     r       change a task's nice value",
 		"  z Z     colours on/off",
 		"",
-		"Press any key to go back.",
+		"Press Esc or q to go back.",
 	}
 	var b strings.Builder
 	for i, l := range lines {

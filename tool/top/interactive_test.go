@@ -142,14 +142,18 @@ func TestKeys(t *testing.T) {
 	if p.last() != "Wrote configuration to '"+rc+"'" || err != nil || !strings.Contains(string(b), "delay=0.5\nsort=%MEM\nsort_high=0\n") {
 		t.Errorf("W: %q %v\n%s", p.messages, err, b)
 	}
-	// h shows the help screen until the next key, which does nothing else.
+	// h shows the help screen until Esc or q, which do nothing else.
 	key('h')
 	if h := string(a.Render(80, 24)); !strings.Contains(h, "Interactive commands of cgprocps top") || !strings.Contains(h, "Refresh every 0.5 s") {
 		t.Errorf("help screen:\n%s", h)
 	}
+	key('M')
+	if !a.help {
+		t.Errorf("M left the help screen")
+	}
 	key('q')
 	if a.help || s.SortField != fMEM {
-		t.Errorf("the key after help was not only a return")
+		t.Errorf("q did not only leave the help screen")
 	}
 	// k and r on a process of ours.
 	cmd := exec.Command("sleep", "60")
