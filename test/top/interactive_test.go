@@ -366,6 +366,15 @@ func TestInteractiveKeys(t *testing.T) {
 	} {
 		p.step("key "+strings.Join(s, " "), s...)
 	}
+	// k's default PID is the first task in sort order even when no row is shown (idle
+	// tasks hidden).
+	p.step("i", "i")
+	p.prompt("k with no rows", "k", "PID to signal/kill [default pid = ")
+	p.both("Escape")
+	p.ours.WaitGone("PID to signal")
+	p.real.WaitGone("PID to signal")
+	p.step("i", "i")
+
 	// Toggles that tell what they did.
 	for _, c := range []struct{ keys, msg string }{
 		{"S", "Cumulative time On"}, {"S", "Cumulative time Off"},

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -102,6 +101,12 @@ func (a *app) Render(width, height int) []byte {
 		return []byte(cut("top: "+err.Error(), width))
 	}
 	frame := Render(cur, a.prev, a.s, width, height)
+	// k and r's default PID: the first task in sort order, shown or not (top's
+	// ppt[begtask]: its filters act when rows are drawn).
+	a.topPID = 0
+	if rows := sortedRows(cur, a.prev, a.s); len(rows) > 0 {
+		a.topPID = rows[0].t.TID
+	}
 	a.prev = cur
 	a.frames++
 	a.last = a.style(frame, width)
@@ -121,7 +126,7 @@ const (
 
 // style adds top's interactive highlighting to a batch frame: the summary lines' numbers in
 // bold, the column header in reverse video across the whole width, and with colours (z) the
-// default window's colours. It also remembers the summary size and the first task's PID.
+// default window's colours. It also remembers the summary size (the message row).
 func (a *app) style(frame []byte, width int) []byte {
 	lines := strings.Split(string(frame), "\n")
 	sum := len(lines)
@@ -132,12 +137,6 @@ func (a *app) style(frame []byte, width int) []byte {
 		}
 	}
 	a.sumRows = sum
-	a.topPID = 0
-	if sum+2 < len(lines) && len(a.s.Fields) > 0 && a.s.Fields[0] == fPID {
-		if f := strings.Fields(lines[sum+2]); len(f) > 0 {
-			a.topPID, _ = strconv.Atoi(f[0])
-		}
-	}
 	sumCap, rowCap, hdrCap := capNorm, "", capReverse
 	if a.s.Color {
 		sumCap, rowCap, hdrCap = colorSum, colorSum, colorHdr+capReverse
