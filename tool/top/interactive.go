@@ -120,13 +120,15 @@ const (
 	capOff     = "\033(B\033[m\033[39;49m"
 	capBold    = "\033[1m"
 	capReverse = "\033[7m"
-	colorSum   = "\033[39;49m\033[31m" // summary and task rows: red
+	colorSum   = "\033[39;49m\033[31m" // summary words and task rows: red
 	colorHdr   = "\033[39;49m\033[33m" // column header: yellow (then reverse)
 )
 
-// style adds top's interactive highlighting to a batch frame: the summary lines' numbers in
-// bold, the column header in reverse video across the whole width, and with colours (z) the
-// default window's colours. It also remembers the summary size (the message row).
+// style adds top's interactive highlighting to a batch frame, as its show_special writes
+// the "~N"-marked lines: each piece of a line is its capability, the text and the
+// capabilities' end. The summary figures are bold, the column header in reverse video
+// across the whole width, rows padded to the width; with colours (z) the default window's
+// colours. It also remembers the summary size (the message row).
 func (a *app) style(frame []byte, width int) []byte {
 	lines := strings.Split(string(frame), "\n")
 	sum := len(lines)
@@ -137,7 +139,7 @@ func (a *app) style(frame []byte, width int) []byte {
 		}
 	}
 	a.sumRows = sum
-	sumCap, rowCap, hdrCap := capNorm, "", capReverse
+	sumCap, rowCap, hdrCap := "", capNorm, capReverse
 	if a.s.Color {
 		sumCap, rowCap, hdrCap = colorSum, colorSum, colorHdr+capReverse
 	}
@@ -148,14 +150,13 @@ func (a *app) style(frame []byte, width int) []byte {
 		}
 		switch {
 		case i == 0 && sum > 0 && a.s.ShowLoad:
-			b.WriteString(capNorm + l + capOff) // the load line is never coloured
+			b.WriteString(capNorm + l + capOff + capOff) // the load line is never coloured
 		case i < sum:
-			b.WriteString(boldNumbers(l, sumCap))
+			b.WriteString(summaryPieces(l, sumCap))
 		case i == sum+1:
 			b.WriteString(hdrCap + padRight(l, width) + capOff)
-		case i > sum+1 && rowCap != "":
-			// top writes the row padded to the width, its colour left on
-			b.WriteString(rowCap + padRight(l, width))
+		case i > sum+1:
+			b.WriteString(rowCap + padRight(l, width) + capOff)
 		default:
 			b.WriteString(l)
 		}
@@ -163,48 +164,56 @@ func (a *app) style(frame []byte, width int) []byte {
 	return []byte(b.String())
 }
 
-// boldNumbers writes a summary line as top's show_special does with its "~2" markers: the
-// label and words in the summary capability, each number (with its padding) in bold.
-func boldNumbers(l, sumCap string) string {
+// summaryPieces writes a summary line as pieces: the label and words in the summary
+// capability (sumCap), each figure with its padding in bold; the line's trailing blanks
+// are normal text (one, then the rest), except the Swap line's, which ends its last word
+// ("avail Mem "). One more capabilities' end closes the line.
+func summaryPieces(l, sumCap string) string {
 	var b strings.Builder
+	piece := func(cap, text string) { b.WriteString(cap + text + capOff) }
 	i := strings.IndexByte(l, ':') + 1
-	// The Swap line's last word takes its blank ("avail Mem "); the other lines' trailing
-	// blanks are outside the summary capability.
-	swap := strings.Contains(l[:i], "Swap")
-	b.WriteString(sumCap + l[:i])
-	for i < len(l) {
+	piece(sumCap, l[:i])
+	end := len(l)
+	if !strings.Contains(l[:i], "Swap") {
+		end = len(strings.TrimRight(l, " "))
+		if end < i {
+			end = i
+		}
+	}
+	for i < end {
 		j := i
-		for j < len(l) && l[j] == ' ' {
+		for j < end && l[j] == ' ' {
 			j++
 		}
 		k := j
-		for k < len(l) && (l[k] >= '0' && l[k] <= '9' || l[k] == '.' || l[k] == '+' || l[k] == '/') {
+		for k < end && (l[k] >= '0' && l[k] <= '9' || l[k] == '.' || l[k] == '+' || l[k] == '/') {
 			k++
 		}
 		if k > j {
-			if k < len(l) && l[k] == ' ' {
+			if k < end && l[k] == ' ' {
 				k++
 			}
-			b.WriteString(capOff + capBold + l[i:k] + capOff + sumCap)
+			piece(capBold, l[i:k])
 			i = k
 			continue
 		}
-		// a word (or a bar): up to the next space followed by a digit
-		for k < len(l) && !(l[k] == ' ' && k+1 < len(l) && (l[k+1] == ' ' || l[k+1] >= '0' && l[k+1] <= '9')) {
+		// a word (or a bar): up to a blank before a figure
+		for k < end && !(l[k] == ' ' && k+1 < end && (l[k+1] == ' ' || l[k+1] >= '0' && l[k+1] <= '9')) {
 			k++
 		}
 		if k == i {
 			k++
 		}
-		b.WriteString(l[i:k])
+		piece(sumCap, l[i:k])
 		i = k
 	}
-	out := b.String()
-	if swap {
-		return out + capOff
+	if end < len(l) {
+		piece(capNorm, l[end:end+1])
+		if end+1 < len(l) {
+			piece(capNorm, l[end+1:])
+		}
 	}
-	trimmed := strings.TrimRight(out, " ")
-	return trimmed + capOff + out[len(trimmed):]
+	return b.String() + capOff
 }
 
 func cut(s string, w int) string {
