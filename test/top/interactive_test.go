@@ -705,3 +705,53 @@ func TestInteractiveFullScreen(t *testing.T) {
 		t.Errorf("header row %d, %d task rows; top: header row %d, %d task rows", oh+1, or, rh+1, rr)
 	}
 }
+
+// TestFrameBytes: the bytes of a frame, recorded with script(1) from `top -n 1 -p PID`
+// under TERM=xterm, ours against top's, from the start to the end of the last task row
+// (what follows is internal/tui's clearing of the rows below, docs/tui.md), figures masked.
+func TestFrameBytes(t *testing.T) {
+	needTop(t)
+	script, err := exec.LookPath("script")
+	if err != nil {
+		t.Skip("no script(1)")
+	}
+	pids := sleepers(t)
+	dir := t.TempDir()
+	record := func(name string, argv ...string) string {
+		out := filepath.Join(dir, name)
+		cmd := "TERM=xterm HOME=" + dir + " LC_ALL=C " + strings.Join(argv, " ")
+		s := tmux.Start(t, 80, 24, []string{"TERM=xterm"}, script, "-q", "-c", cmd, out)
+		if st := s.WaitExit(); st != "0" {
+			t.Fatalf("%s: exit %s", name, st)
+		}
+		b, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	bold := regexp.MustCompile("\033\\[1m[^\033]*")
+	digits := regexp.MustCompile(`[0-9]`)
+	frame := func(raw string) string {
+		if i := strings.Index(raw, "\033[?1h"); i >= 0 {
+			raw = raw[i:] // after script's own first line
+		}
+		end := strings.Index(raw, "\033[?1l")
+		if end < 0 {
+			t.Fatalf("no end sequence in %q", raw)
+		}
+		raw = raw[:end]
+		last := strings.LastIndex(raw, "\n")
+		if k := strings.Index(raw[last:], "\033[K"); k >= 0 {
+			raw = raw[:last+k]
+		}
+		raw = bold.ReplaceAllString(raw, "\033[1m#")
+		return digits.ReplaceAllString(raw, "#")
+	}
+	p := joinPIDs(pids)
+	ours := frame(record("ours", cgprocps, "top", "--host", "-n", "1", "-p", p))
+	real := frame(record("real", realTop, "-n", "1", "-p", p))
+	if ours != real {
+		t.Errorf("frame bytes differ:\nours %q\ntop  %q", ours, real)
+	}
+}

@@ -197,8 +197,9 @@ func summaryPieces(l, sumCap string) string {
 			i = k
 			continue
 		}
-		// a word (or a bar): up to a blank before a figure
-		for k < end && !(l[k] == ' ' && k+1 < end && (l[k+1] == ' ' || l[k+1] >= '0' && l[k+1] <= '9')) {
+		// a word (or a bar): up to a figure or a blank before one ("ni,100.0 id,")
+		for k < end && !(l[k] >= '0' && l[k] <= '9') &&
+			!(l[k] == ' ' && k+1 < end && (l[k+1] == ' ' || l[k+1] >= '0' && l[k+1] <= '9')) {
 			k++
 		}
 		if k == i {

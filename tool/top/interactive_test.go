@@ -56,7 +56,7 @@ func TestStyle(t *testing.T) {
 	a := &app{s: DefaultSettings()}
 	frame := "top - 10:00:00 up 1 min,  0 users,  load average: 0.00, 0.00, 0.00\n" +
 		"Tasks:   2 total,   0 zombie\n" +
-		"%Cpu(s):100.0 us,  0.0 st \n" +
+		"%Cpu(s):100.0 us,  0.0 ni,100.0 st \n" +
 		"MiB Mem :  24105.6 total,    875.6 buff/cache     \n" +
 		"MiB Swap:      0.0 total,  23646.8 avail Mem \n" +
 		"\n  PID USER\n  123 root"
@@ -68,7 +68,7 @@ func TestStyle(t *testing.T) {
 	want := []string{
 		n + "top - 10:00:00 up 1 min,  0 users,  load average: 0.00, 0.00, 0.00" + o + o,
 		"Tasks:" + o + b + "   2 " + o + "total," + o + b + "   0 " + o + "zombie" + o + o,
-		"%Cpu(s):" + o + b + "100.0 " + o + "us," + o + b + "  0.0 " + o + "st" + o + n + " " + o + o,
+		"%Cpu(s):" + o + b + "100.0 " + o + "us," + o + b + "  0.0 " + o + "ni," + o + b + "100.0 " + o + "st" + o + n + " " + o + o,
 		"MiB Mem :" + o + b + "  24105.6 " + o + "total," + o + b + "    875.6 " + o + "buff/cache" + o + n + " " + o + n + "    " + o + o,
 		"MiB Swap:" + o + b + "      0.0 " + o + "total," + o + b + "  23646.8 " + o + "avail Mem " + o + o,
 		"",
