@@ -717,10 +717,18 @@ func TestFrameBytes(t *testing.T) {
 	}
 	pids := sleepers(t)
 	dir := t.TempDir()
-	record := func(name string, argv ...string) string {
+	// record runs argv under script(1); colours: press z once the first frame is up, and q
+	// once the colours show.
+	record := func(name string, colours bool, argv ...string) string {
 		out := filepath.Join(dir, name)
 		cmd := "TERM=xterm HOME=" + dir + " LC_ALL=C " + strings.Join(argv, " ")
 		s := tmux.Start(t, 80, 24, []string{"TERM=xterm"}, script, "-q", "-c", cmd, out)
+		if colours {
+			s.WaitFor("PID USER")
+			s.Send("z")
+			s.WaitUntil("colours", func(string) bool { return strings.Contains(s.CaptureEscapes(), "\033[31m") })
+			s.Send("q")
+		}
 		if st := s.WaitExit(); st != "0" {
 			t.Fatalf("%s: exit %s", name, st)
 		}
@@ -741,6 +749,9 @@ func TestFrameBytes(t *testing.T) {
 			t.Fatalf("no end sequence in %q", raw)
 		}
 		raw = raw[:end]
+		if i := strings.LastIndex(raw, "\033[H"); i > 0 {
+			raw = raw[i:] // the last frame
+		}
 		last := strings.LastIndex(raw, "\n")
 		if k := strings.Index(raw[last:], "\033[K"); k >= 0 {
 			raw = raw[:last+k]
@@ -749,9 +760,24 @@ func TestFrameBytes(t *testing.T) {
 		return digits.ReplaceAllString(raw, "#")
 	}
 	p := joinPIDs(pids)
-	ours := frame(record("ours", cgprocps, "top", "--host", "-n", "1", "-p", p))
-	real := frame(record("real", realTop, "-n", "1", "-p", p))
+	ours := frame(record("ours", false, cgprocps, "top", "--host", "-n", "1", "-p", p))
+	real := frame(record("real", false, realTop, "-n", "1", "-p", p))
 	if ours != real {
-		t.Errorf("frame bytes differ:\nours %q\ntop  %q", ours, real)
+		t.Errorf("frame bytes differ:\n%s", firstDiff(ours, real))
 	}
+	ours = frame(record("oursz", true, cgprocps, "top", "--host", "-p", p))
+	real = frame(record("realz", true, realTop, "-p", p))
+	if ours != real || !strings.Contains(ours, "\033[##mTasks:") { // (red, digits masked)
+		t.Errorf("frame bytes with colours (z) differ:\n%s", firstDiff(ours, real))
+	}
+}
+
+// firstDiff shows where two byte strings part.
+func firstDiff(ours, real string) string {
+	i := 0
+	for i < len(ours) && i < len(real) && ours[i] == real[i] {
+		i++
+	}
+	from := max(0, i-80)
+	return fmt.Sprintf("at byte %d:\nours %q\ntop  %q", i, ours[from:min(len(ours), i+200)], real[from:min(len(real), i+200)])
 }

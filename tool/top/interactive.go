@@ -120,8 +120,9 @@ const (
 	capOff     = "\033(B\033[m\033[39;49m"
 	capBold    = "\033[1m"
 	capReverse = "\033[7m"
-	colorSum   = "\033[39;49m\033[31m" // summary words and task rows: red
-	colorHdr   = "\033[39;49m\033[33m" // column header: yellow (then reverse)
+	colorSum   = "\033[31m"          // summary words: red
+	colorRow   = capOff + "\033[31m" // task rows: red
+	colorHdr   = "\033[33m"          // column header: yellow (then reverse)
 )
 
 // style adds top's interactive highlighting to a batch frame, as its show_special writes
@@ -141,7 +142,7 @@ func (a *app) style(frame []byte, width int) []byte {
 	a.sumRows = sum
 	sumCap, rowCap, hdrCap := "", capNorm, capReverse
 	if a.s.Color {
-		sumCap, rowCap, hdrCap = colorSum, colorSum, colorHdr+capReverse
+		sumCap, rowCap, hdrCap = colorSum, colorRow, colorHdr+capReverse
 	}
 	var b strings.Builder
 	for i, l := range lines {

@@ -83,7 +83,7 @@ func TestStyle(t *testing.T) {
 	// Colours: red words and rows, yellow reverse header.
 	a.s.Color = true
 	lines = strings.Split(string(a.style([]byte(frame), 20)), "\n")
-	if lines[7] != colorSum+"  123 root          "+o || !strings.HasPrefix(lines[6], colorHdr+capReverse) ||
+	if lines[7] != colorRow+"  123 root          "+o || !strings.HasPrefix(lines[6], colorHdr+capReverse) ||
 		!strings.HasPrefix(lines[1], colorSum+"Tasks:"+o+b) {
 		t.Errorf("coloured frame:\n%q", lines)
 	}
