@@ -4,6 +4,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -192,4 +193,42 @@ func TestKeys(t *testing.T) {
 	if !a.Key('q', &fakePrompter{}) {
 		t.Error("q did not quit")
 	}
+}
+
+// FuzzSignalNumber: any answer to k's signal prompt gives -1 or a signal number.
+func FuzzSignalNumber(f *testing.F) {
+	for _, s := range []string{"9", "KILL", "sigterm", "RTMIN+3", " +9", "-0", "x", "SIG"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if n := signalNumber(s); n < -1 || n > 127 {
+			t.Errorf("signalNumber(%q) = %d", s, n)
+		}
+	})
+}
+
+// FuzzStyle: any frame styles without a panic, and without its escape sequences it is the
+// frame again (rows and the header padded to the width).
+func FuzzStyle(f *testing.F) {
+	f.Add("top - 1\nTasks:   2 total,\n%Cpu(s):100.0 us, \n\n  PID\n  1 x", 20, false)
+	f.Add("MiB Swap:  1.0 total, avail Mem \n\nH\nr", 5, true)
+	f.Add(":::\n\n", 0, false)
+	esc := regexp.MustCompile("\033[\\[(][0-9;?]*[A-Za-z]")
+	f.Fuzz(func(t *testing.T, frame string, width int, color bool) {
+		if width < 0 || width > 600 || strings.Contains(frame, "\033") {
+			return
+		}
+		a := &app{s: DefaultSettings()}
+		a.s.Color = color
+		got := esc.ReplaceAllString(string(a.style([]byte(frame), width)), "")
+		gl, fl := strings.Split(got, "\n"), strings.Split(frame, "\n")
+		if len(gl) != len(fl) {
+			t.Fatalf("%d lines from %d", len(gl), len(fl))
+		}
+		for i := range fl {
+			if strings.TrimRight(gl[i], " ") != strings.TrimRight(fl[i], " ") || len(gl[i]) < len(fl[i]) {
+				t.Errorf("line %d: %q from %q", i, gl[i], fl[i])
+			}
+		}
+	})
 }
