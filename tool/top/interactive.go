@@ -1,14 +1,536 @@
 package top
 
 import (
+	"errors"
+	"fmt"
 	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
 	"github.com/cgprocps/cgprocps/internal/cli"
+	"github.com/cgprocps/cgprocps/internal/tui"
 )
 
-// interactive would run the full-screen top on the terminal layer (internal/tui). Until
-// that lands, the frames are those of batch mode and the keys are the Settings methods.
+// interactive runs the full-screen top on the terminal layer (internal/tui): the batch
+// frame (Render) at the terminal's size, refreshed every delay from a fresh View, with the
+// header styling top uses under TERM=xterm, and the interactive keys (Settings' methods plus
+// k, r, W, h and q here).
 func interactive(stdout, stderr io.Writer, prog string, vo cgview.Options, s *Settings, ro runOpts) int {
-	return cli.Errorf(stderr, prog, "interactive mode is not available yet; use -b (batch mode)")
+	// The first View reports its warnings on stderr before the screen is taken; later ones
+	// are quiet (they would scribble over the screen).
+	v := cli.Open(vo, stderr)
+	if v == nil {
+		return 1
+	}
+	vo.Warn = io.Discard
+	prev, err := readSnapshot(v, s, true)
+	if err != nil {
+		return cli.Errorf(stderr, prog, "Unable to create meminfo structure: "+err.Error())
+	}
+	a := &app{s: s, vo: vo, prev: prev, loops: ro.loops, lookup: userLookup()}
+	time.Sleep(PrimingDelay)
+	err = tui.Run(a, nil)
+	var sig *tui.SignalError
+	switch {
+	case err == nil, errors.As(err, &sig):
+		return 0 // top's bye_bye / sig_endpgm: exit(EXIT_SUCCESS)
+	case errors.Is(err, tui.ErrNotTerminal):
+		return cli.Errorf(stderr, prog, "failed tty get")
+	}
+	return cli.Errorf(stderr, prog, err.Error())
+}
+
+// userLookup finds a user name's uid as Main's lookup does: the machine's user database
+// (under CGPROCPS_ROOT the root's, then the machine's).
+func userLookup() func(string) (uint32, bool) {
+	return func(name string) (uint32, bool) {
+		if v, err := cgview.Open(cgview.Options{Mode: cgview.ModeHost, Warn: io.Discard}); err == nil {
+			if uid, ok := v.LookupUser(name); ok {
+				return uid, true
+			}
+		}
+		if v, err := cgview.Open(cgview.Options{Root: "/", Mode: cgview.ModeHost, Warn: io.Discard}); err == nil {
+			return v.LookupUser(name)
+		}
+		return 0, false
+	}
+}
+
+// app is interactive top as a tui.App.
+type app struct {
+	s      *Settings
+	vo     cgview.Options
+	prev   *Snapshot
+	frames int // frames drawn (for -n)
+	loops  int // -n (0: until q)
+	help   bool
+	lookup func(string) (uint32, bool)
+
+	last    []byte // the last frame, shown again when a read fails
+	sumRows int    // summary lines of the last frame (the message row follows them)
+	topPID  int    // the first task row's PID (k and r's default)
+}
+
+// Delay is the refresh interval (-d, d, s).
+func (a *app) Delay() time.Duration { return delayDuration(a.s.Delay) }
+
+// MessageRow is the row after the summary lines (top's Msg_row).
+func (a *app) MessageRow() int { return a.sumRows }
+
+// Finished is true once -n frames are on the screen.
+func (a *app) Finished() bool { return a.loops > 0 && a.frames >= a.loops }
+
+// Render reads a new snapshot and draws it (or the help screen).
+func (a *app) Render(width, height int) []byte {
+	if a.help {
+		return helpScreen(a.s, width, height)
+	}
+	v, err := cgview.Open(a.vo)
+	var cur *Snapshot
+	if err == nil {
+		cur, err = readSnapshot(v, a.s, false)
+	}
+	if err != nil {
+		if a.last != nil {
+			return a.last
+		}
+		return []byte(cut("top: "+err.Error(), width))
+	}
+	frame := Render(cur, a.prev, a.s, width, height)
+	// k and r's default PID: the first task in sort order, shown or not (top's
+	// ppt[begtask]: its filters act when rows are drawn).
+	a.topPID = 0
+	if rows := sortedRows(cur, a.prev, a.s); len(rows) > 0 {
+		a.topPID = rows[0].t.TID
+	}
+	a.prev = cur
+	a.frames++
+	a.last = a.style(frame, width)
+	return a.last
+}
+
+// Capability strings as top writes them under TERM=xterm (colours off: sgr0 and the
+// original pair; bold; reverse video), and the colours of its default window.
+const (
+	capNorm    = "\033(B\033[m"
+	capOff     = "\033(B\033[m\033[39;49m"
+	capBold    = "\033[1m"
+	capReverse = "\033[7m"
+	colorSum   = "\033[31m"          // summary words: red
+	colorRow   = capOff + "\033[31m" // task rows: red
+	colorHdr   = "\033[33m"          // column header: yellow (then reverse)
+)
+
+// style adds top's interactive highlighting to a batch frame, as its show_special writes
+// the "~N"-marked lines: each piece of a line is its capability, the text and the
+// capabilities' end. The summary figures are bold, the column header in reverse video
+// across the whole width, rows padded to the width; with colours (z) the default window's
+// colours. It also remembers the summary size (the message row).
+func (a *app) style(frame []byte, width int) []byte {
+	lines := strings.Split(string(frame), "\n")
+	sum := len(lines)
+	for i, l := range lines {
+		if l == "" {
+			sum = i
+			break
+		}
+	}
+	a.sumRows = sum
+	sumCap, rowCap, hdrCap := "", capNorm, capReverse
+	if a.s.Color {
+		sumCap, rowCap, hdrCap = colorSum, colorRow, colorHdr+capReverse
+	}
+	var b strings.Builder
+	for i, l := range lines {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		switch {
+		case i == 0 && sum > 0 && a.s.ShowLoad:
+			b.WriteString(capNorm + l + capOff + capOff) // the load line is never coloured
+		case i < sum:
+			b.WriteString(summaryPieces(l, sumCap))
+		case i == sum+1:
+			b.WriteString(hdrCap + padRight(l, width) + capOff)
+		case i > sum+1:
+			b.WriteString(rowCap + padRight(l, width) + capOff)
+		default:
+			b.WriteString(l)
+		}
+	}
+	return []byte(b.String())
+}
+
+// summaryPieces writes a summary line as pieces: the label and words in the summary
+// capability (sumCap), each figure with its padding in bold; the line's trailing blanks
+// are normal text (one, then the rest), except the Swap line's, which ends its last word
+// ("avail Mem "). One more capabilities' end closes the line.
+func summaryPieces(l, sumCap string) string {
+	var b strings.Builder
+	piece := func(cap, text string) { b.WriteString(cap + text + capOff) }
+	i := strings.IndexByte(l, ':') + 1
+	piece(sumCap, l[:i])
+	end := len(l)
+	if !strings.Contains(l[:i], "Swap") {
+		end = len(strings.TrimRight(l, " "))
+		if end < i {
+			end = i
+		}
+	}
+	for i < end {
+		j := i
+		for j < end && l[j] == ' ' {
+			j++
+		}
+		k := j
+		for k < end && (l[k] >= '0' && l[k] <= '9' || l[k] == '.' || l[k] == '+' || l[k] == '/') {
+			k++
+		}
+		if k > j {
+			if k < end && l[k] == ' ' {
+				k++
+			}
+			piece(capBold, l[i:k])
+			i = k
+			continue
+		}
+		// a word (or a bar): up to a figure or a blank before one ("ni,100.0 id,")
+		for k < end && !(l[k] >= '0' && l[k] <= '9') &&
+			!(l[k] == ' ' && k+1 < end && (l[k+1] == ' ' || l[k+1] >= '0' && l[k+1] <= '9')) {
+			k++
+		}
+		if k == i {
+			k++
+		}
+		piece(sumCap, l[i:k])
+		i = k
+	}
+	if end < len(l) {
+		piece(capNorm, l[end:end+1])
+		if end+1 < len(l) {
+			piece(capNorm, l[end+1:])
+		}
+	}
+	return b.String() + capOff
+}
+
+func cut(s string, w int) string {
+	if len(s) > w {
+		return s[:w]
+	}
+	return s
+}
+
+// Key handles one key press as top 4.0.2 does (its prompts and messages).
+func (a *app) Key(k tui.Key, p tui.Prompter) bool {
+	if a.help {
+		// as top's help: Esc or q go back to the tasks, other keys keep the help
+		if k == tui.KeyEsc || k == 'q' {
+			a.help = false
+		}
+		return false
+	}
+	if k.Special() {
+		return false // arrows, PgUp/PgDn...: a refresh (this top does not scroll)
+	}
+	switch k {
+	case 'q':
+		return true
+	case 'h', '?':
+		a.help = true
+	case ' ', tui.KeyEnter:
+		// refresh
+	case 'k':
+		a.kill(p)
+	case 'r':
+		a.renice(p)
+	case 'W':
+		p.Message(a.writeRC())
+	case 'l':
+		a.s.ShowLoad = !a.s.ShowLoad
+	case 'S':
+		a.s.KeyS()
+		p.Message("Cumulative time " + onOffWord(a.s.Cumulative))
+	case 'H':
+		a.s.KeyH()
+		if !a.s.ShowStates { // the Threads line is hidden: say it
+			p.Message("Show threads " + onOffWord(a.s.Threads))
+		}
+	default:
+		if k > 0x7f {
+			p.Message("Unknown command - try 'h' for help")
+			return false
+		}
+		c := byte(k)
+		if (c == 'd' || c == 's') && a.s.Secure {
+			p.Message(errSecure.Error())
+			return false
+		}
+		prompt, ok := a.s.Key(c)
+		if !ok {
+			p.Message("Unknown command - try 'h' for help")
+			return false
+		}
+		if prompt == "" {
+			return false
+		}
+		answer, ok := p.Prompt(prompt)
+		if !ok {
+			return false
+		}
+		if err := a.s.Answer(c, answer, a.lookup); err != nil {
+			p.Message(err.Error())
+		}
+	}
+	return false
+}
+
+// onOffWord is top's On / Off of its toggle messages.
+func onOffWord(v bool) string {
+	if v {
+		return "On"
+	}
+	return "Off"
+}
+
+// getInt is top's get_int: ok false for Esc or a bad number (after its message); empty
+// false for an empty line.
+func getInt(p tui.Prompter, prompt string) (n int, empty, ok bool) {
+	line, ok := p.Prompt(prompt)
+	if !ok {
+		return 0, false, false
+	}
+	if line == "" {
+		return 0, true, true
+	}
+	f, ok := parseWhole(line)
+	if !ok {
+		p.Message(errBadInteger.Error())
+		return 0, false, false
+	}
+	return int(f), false, true
+}
+
+// kill is the k command: a PID (default the first task shown), then a signal (default
+// SIGTERM; a number or a name).
+func (a *app) kill(p tui.Prompter) {
+	if a.s.Secure {
+		p.Message(errSecure.Error())
+		return
+	}
+	pid, empty, ok := getInt(p, fmt.Sprintf("PID to signal/kill [default pid = %d]", a.topPID))
+	if !ok {
+		return
+	}
+	if empty {
+		pid = a.topPID
+	}
+	line, ok := p.Prompt(fmt.Sprintf("Send pid %d signal [%d/sigterm]", pid, int(syscall.SIGTERM)))
+	if !ok {
+		return
+	}
+	sig := int(syscall.SIGTERM)
+	if line != "" {
+		sig = signalNumber(line)
+	}
+	switch {
+	case sig < 0:
+		p.Message("Invalid signal")
+	case sig > 0:
+		if err := syscall.Kill(pid, syscall.Signal(sig)); err != nil {
+			p.Message(fmt.Sprintf("Failed signal pid '%d' with '%d': %s", pid, sig, strerror(err)))
+		}
+	}
+}
+
+// renice is the r command: a PID (default the first task shown), then the nice value.
+func (a *app) renice(p tui.Prompter) {
+	if a.s.Secure {
+		p.Message(errSecure.Error())
+		return
+	}
+	pid, empty, ok := getInt(p, fmt.Sprintf("PID to renice [default pid = %d]", a.topPID))
+	if !ok {
+		return
+	}
+	if empty {
+		pid = a.topPID
+	}
+	nice, empty, ok := getInt(p, fmt.Sprintf("Renice PID %d to value", pid))
+	if !ok || empty {
+		return
+	}
+	if err := syscall.Setpriority(syscall.PRIO_PROCESS, pid, nice); err != nil {
+		p.Message(fmt.Sprintf("Failed renice of PID %d to %d: %s", pid, nice, strerror(err)))
+	}
+}
+
+// strerror is glibc's text of an errno (Go's, capitalised as glibc writes them).
+func strerror(err error) string {
+	s := err.Error()
+	if s != "" && s[0] >= 'a' && s[0] <= 'z' {
+		s = string(s[0]-'a'+'A') + s[1:]
+	}
+	return s
+}
+
+// signalNames are Linux's signal names by number (as procps's table, without "SIG").
+var signalNames = map[string]int{
+	"HUP": 1, "INT": 2, "QUIT": 3, "ILL": 4, "TRAP": 5, "ABRT": 6, "BUS": 7, "FPE": 8,
+	"KILL": 9, "USR1": 10, "SEGV": 11, "USR2": 12, "PIPE": 13, "ALRM": 14, "TERM": 15,
+	"STKFLT": 16, "CHLD": 17, "CONT": 18, "STOP": 19, "TSTP": 20, "TTIN": 21, "TTOU": 22,
+	"URG": 23, "XCPU": 24, "XFSZ": 25, "VTALRM": 26, "PROF": 27, "WINCH": 28, "POLL": 29,
+	"PWR": 30, "SYS": 31,
+	"CLD": 17, "IO": 29, "IOT": 6, "EXIT": 0, "NULL": 0,
+}
+
+// signalNumber reads a signal as procps's signal_name_to_number: a name with or without
+// "SIG" (any case), RTMIN, RTMIN+N, or a number (as strtol reads it); -1 when it is none.
+func signalNumber(s string) int {
+	const rtmin = 34 // glibc's SIGRTMIN
+	u := strings.ToUpper(s)
+	u = strings.TrimPrefix(u, "SIG")
+	if n, ok := signalNames[u]; ok {
+		return n
+	}
+	if u == "RTMIN" {
+		return rtmin
+	}
+	offset := 0
+	if strings.HasPrefix(u, "RTMIN+") {
+		u, offset = u[6:], rtmin
+	}
+	i := 0
+	for i < len(u) && isSpace(u[i]) {
+		i++
+	}
+	neg := false
+	if i < len(u) && (u[i] == '+' || u[i] == '-') {
+		neg = u[i] == '-'
+		i++
+	}
+	if i == len(u) {
+		return -1
+	}
+	v := 0
+	for ; i < len(u); i++ {
+		if u[i] < '0' || u[i] > '9' || v > 1000 {
+			return -1
+		}
+		v = v*10 + int(u[i]-'0')
+	}
+	if neg && v != 0 || v+rtmin > 127 {
+		return -1
+	}
+	return v + offset
+}
+
+// RCPath is where W writes the settings: $XDG_CONFIG_HOME/cgprocps/toprc, else
+// $HOME/.config/cgprocps/toprc.
+func RCPath() string {
+	dir := os.Getenv("XDG_CONFIG_HOME")
+	if dir == "" {
+		dir = filepath.Join(os.Getenv("HOME"), ".config")
+	}
+	return filepath.Join(dir, "cgprocps", "toprc")
+}
+
+// RCText is the rc file W writes: one "name=value" line per setting (docs/top.md).
+func (s *Settings) RCText() string {
+	b01 := func(v bool) int {
+		if v {
+			return 1
+		}
+		return 0
+	}
+	var b strings.Builder
+	b.WriteString("# cgprocps top settings, written by the W command\n")
+	fmt.Fprintf(&b, "delay=%.1f\n", s.Delay)
+	fmt.Fprintf(&b, "sort=%s\n", fieldNames[s.SortField])
+	fmt.Fprintf(&b, "sort_high=%d\n", b01(s.SortHigh))
+	fmt.Fprintf(&b, "cmdline=%d\n", b01(s.Cmdline))
+	fmt.Fprintf(&b, "threads=%d\n", b01(s.Threads))
+	fmt.Fprintf(&b, "idle=%d\n", b01(s.ShowIdle))
+	fmt.Fprintf(&b, "cpu_summary=%d\n", b01(s.CPUSummary))
+	fmt.Fprintf(&b, "cumulative=%d\n", b01(s.Cumulative))
+	fmt.Fprintf(&b, "max_tasks=%d\n", s.MaxTasks)
+	fmt.Fprintf(&b, "summary_scale=%c\n", "kmgtpe"[s.SummScale])
+	fmt.Fprintf(&b, "task_scale=%c\n", "kmgtp"[s.TaskScale])
+	fmt.Fprintf(&b, "graph_cpu=%d\n", s.GraphCPU)
+	fmt.Fprintf(&b, "graph_mem=%d\n", s.GraphMem)
+	fmt.Fprintf(&b, "show_load=%d\n", b01(s.ShowLoad))
+	fmt.Fprintf(&b, "show_states=%d\n", b01(s.ShowStates))
+	fmt.Fprintf(&b, "show_memory=%d\n", b01(s.ShowMemory))
+	fmt.Fprintf(&b, "color=%d\n", b01(s.Color))
+	return b.String()
+}
+
+// writeRC is the W command; it returns the message to show.
+func (a *app) writeRC() string {
+	path := RCPath()
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Sprintf("Failed '%s' open: %s", path, strerror(unwrapErrno(err)))
+	}
+	if err := os.WriteFile(path, []byte(a.s.RCText()), 0o644); err != nil {
+		return fmt.Sprintf("Failed '%s' open: %s", path, strerror(unwrapErrno(err)))
+	}
+	return fmt.Sprintf("Wrote configuration to '%s'", path)
+}
+
+func unwrapErrno(err error) error {
+	var e syscall.Errno
+	if errors.As(err, &e) {
+		return e
+	}
+	return err
+}
+
+// helpScreen is the h / ? screen, in our own words.
+func helpScreen(s *Settings, width, height int) []byte {
+	onOff := func(v bool) string {
+		if v {
+			return "on"
+		}
+		return "off"
+	}
+	lines := []string{
+		capBold + "Interactive commands of cgprocps top" + capOff,
+		fmt.Sprintf("Refresh every %.1f s; secure mode %s; cumulative time %s; sorted by %s.",
+			s.Delay, onOff(s.Secure), onOff(s.Cumulative), fieldNames[s.SortField]),
+		"",
+		"  space   refresh now                 q       quit",
+		"  d s     change the refresh delay    W       save these settings",
+		"  P M T N sort by %CPU, %MEM, TIME+, PID",
+		"  < >     sort by the column left/right of the current one",
+		"  R       reverse the sort order      i       hide/show idle tasks",
+		"  c       command line / name         H       threads / processes",
+		"  S       cumulative time             1       one line per CPU / all CPUs",
+		"  t       CPU lines: numbers, bars, blocks, hidden",
+		"  m       memory lines: numbers, bars, blocks, hidden",
+		"  l       load average line           E e     memory units (summary/tasks)",
+		"  u U     show one user's tasks (effective / any user id; !name: all others)",
+		"  n #     show at most N tasks (0: all)",
+		"  k       send a signal to a task     r       change a task's nice value",
+		"  z Z     colours on/off",
+		"",
+		"Press Esc or q to go back.",
+	}
+	var b strings.Builder
+	for i, l := range lines {
+		if height > 0 && i >= height {
+			break
+		}
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		if !strings.HasPrefix(l, "\033") {
+			l = cut(l, width)
+		}
+		b.WriteString(l)
+	}
+	return []byte(b.String())
 }
