@@ -37,7 +37,16 @@ var errTooLarge = errors.New("file too large")
 // the calling thread. Only a read of 0 bytes is the end: a seq_file returns about one page
 // per read whatever the buffer (/proc/slabinfo, a long mountinfo or vmstat read short long
 // before their end), so a file costs open, two reads, close.
-func (f fsys) read(p string) ([]byte, error) {
+func (f fsys) read(p string) ([]byte, error) { return f.readFile(p, false) }
+
+// readRecord reads a file the kernel produces whole in one read (a single seq_file record:
+// /proc/PID/stat, statm, status): a read shorter than the free buffer is its end, which saves
+// the second, empty read per file when top or a census reads thousands of them. Not for
+// files of many records (mountinfo, diskstats, slabinfo, cgroup.procs), which come a page at
+// a time.
+func (f fsys) readRecord(p string) ([]byte, error) { return f.readFile(p, true) }
+
+func (f fsys) readFile(p string, record bool) ([]byte, error) {
 	fd, err := f.rawOpen(p, syscall.O_NOCTTY)
 	if err != nil {
 		return nil, err
@@ -67,7 +76,7 @@ func (f fsys) read(p string) ([]byte, error) {
 		if n > 0 {
 			buf = buf[:len(buf)+n]
 		}
-		if n <= 0 {
+		if n <= 0 || record && n < len(free) {
 			break
 		}
 	}

@@ -115,3 +115,24 @@ func TestCensusLevels(t *testing.T) {
 		t.Errorf("a second call summed again: %d", p.CtxtSum)
 	}
 }
+
+// A process whose stat says it has one thread is counted by its own state: its task/ folder
+// is not read (here it holds a stale, different entry to prove it).
+func TestSingleThreadNeedsNoTaskFolder(t *testing.T) {
+	root := writeTree(t, merge(hostBase(), map[string]string{
+		"/proc/self/cgroup":               "0::/ctr\n",
+		"/proc/self/mountinfo":            "30 25 0:26 / /sys/fs/cgroup rw,nosuid shared:4 - cgroup2 cgroup2 rw\n",
+		"/sys/fs/cgroup/ctr/memory.max":   "536870912\n",
+		"/sys/fs/cgroup/ctr/cgroup.procs": "7\n8\n",
+		"/proc/7/stat":                    pidStatLineThreads(7, "one", "R", 100, 1),
+		"/proc/7/task/7/stat":             pidStatLine(7, "one", "D", 100),
+		"/proc/8/stat":                    pidStatLineThreads(8, "two", "S", 200, 2),
+		"/proc/8/task/8/stat":             pidStatLine(8, "two", "S", 200),
+		"/proc/8/task/9/stat":             pidStatLine(9, "two", "D", 201),
+	}))
+	v, _ := openTree(t, root, Options{})
+	p := v.Procs()
+	if p == nil || len(p.Tasks) != 3 || p.Running != 1 || p.Blocked != 1 {
+		t.Fatalf("census %+v: want 3 threads, 1 running (7, by its stat), 1 blocked (9, from task/)", p)
+	}
+}

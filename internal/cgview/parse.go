@@ -320,6 +320,7 @@ type pidStat struct {
 	Comm      string
 	State     byte
 	StartTime uint64 // field 22
+	Threads   int    // field 20, num_threads (0 when unreadable)
 }
 
 // parsePidStat reads /proc/PID/stat; the command name may hold spaces and parentheses, so the
@@ -348,6 +349,9 @@ func parsePidStat(b []byte) (pidStat, error) {
 		return s, errors.New("malformed stat starttime")
 	}
 	s.StartTime = st
+	if n, err := strconv.Atoi(rest[17]); err == nil && n > 0 {
+		s.Threads = n
+	}
 	return s, nil
 }
 

@@ -85,7 +85,7 @@ func (v *View) readProcesses() *Procs {
 	}
 	p := &Procs{level: censusProcesses}
 	for _, pid := range pids {
-		b, err := v.fs.read("/proc/" + strconv.Itoa(pid) + "/stat")
+		b, err := v.fs.readRecord("/proc/" + strconv.Itoa(pid) + "/stat")
 		if err != nil {
 			continue // exited since it was listed
 		}
@@ -110,6 +110,12 @@ func (v *View) readProcesses() *Procs {
 func (v *View) readThreads(p *Procs) {
 	for i, pid := range p.PIDs {
 		base := "/proc/" + strconv.Itoa(pid)
+		if st := p.stats[i]; st.Threads == 1 {
+			// A single-threaded process: its one thread is the leader, whose state the
+			// process's own stat already gave (no task/ listing, no second stat read).
+			p.add(Task{PID: pid, TID: pid, State: st.State, StartTime: st.StartTime, dir: base})
+			continue
+		}
 		tids, err := v.fs.readDirNames(base + "/task")
 		if err != nil || len(tids) == 0 {
 			st := p.stats[i]
@@ -122,7 +128,7 @@ func (v *View) readThreads(p *Procs) {
 				continue
 			}
 			tdir := base + "/task/" + name
-			tb, err := v.fs.read(tdir + "/stat")
+			tb, err := v.fs.readRecord(tdir + "/stat")
 			if err != nil {
 				continue
 			}
@@ -142,7 +148,7 @@ func (v *View) readCtxt(p *Procs) {
 	p.CtxtSum = 0
 	for i := range p.Tasks {
 		t := &p.Tasks[i]
-		if sb, err := v.fs.read(t.dir + "/status"); err == nil {
+		if sb, err := v.fs.readRecord(t.dir + "/status"); err == nil {
 			t.Ctxt, _ = parseStatusCtxt(sb)
 		}
 		p.CtxtSum += t.Ctxt

@@ -243,11 +243,22 @@ func (v *View) LookupUser(name string) (uint32, bool) {
 // TaskPIDs lists the processes top shows: the subtree's in container mode, every numeric
 // /proc entry in host mode (or when the hierarchy cannot be read), ascending.
 func (v *View) TaskPIDs() []int {
+	pids, _ := v.taskPIDs()
+	return pids
+}
+
+// taskPIDs is TaskPIDs, and whether the list is the cgroup subtree's (container mode).
+func (v *View) taskPIDs() ([]int, bool) {
 	if v.container && v.cg != nil {
 		if pids, ok := v.subtreePIDs(); ok {
-			return pids
+			return pids, true
 		}
 	}
+	return v.allPIDs(), false
+}
+
+// allPIDs lists the numeric folders of /proc, ascending.
+func (v *View) allPIDs() []int {
 	names, err := v.fs.readDirNames("/proc")
 	if err != nil {
 		return nil
@@ -270,12 +281,22 @@ type TaskOptions struct {
 	Threads bool  // every thread (top -H) instead of every process
 	Cmdline bool  // read the command lines (top -c)
 	Only    []int // when set, only these PIDs (top -p)
+	// TicksOnly reads /proc/PID/stat only (no status, statm, command line): for a priming
+	// read whose only use is the CPU ticks the next frame's %CPU is computed against.
+	TicksOnly bool
 }
 
 // Tasks reads the details of every process (or thread) TaskPIDs lists. A process that
 // vanishes between listing and reading is skipped silently.
 func (v *View) Tasks(o TaskOptions) []TaskInfo {
-	pids := v.TaskPIDs()
+	pids, subtree := v.taskPIDs()
+	// The subtree's stat files read here are also the process census (the container's start
+	// for Uptime, the single-threaded processes' states for the load): keep it, so a top frame
+	// reads each stat file once.
+	var census *Procs
+	if subtree && o.Only == nil && v.procs == nil {
+		census = &Procs{level: censusProcesses}
+	}
 	if o.Only != nil {
 		want := map[int]bool{}
 		for _, p := range o.Only {
@@ -292,9 +313,20 @@ func (v *View) Tasks(o TaskOptions) []TaskInfo {
 	out := make([]TaskInfo, 0, len(pids))
 	for _, pid := range pids {
 		base := "/proc/" + strconv.Itoa(pid)
-		leader, ok := v.readTask(base, pid, pid, o.Cmdline, nil)
+		leader, ok := v.readTask(base, pid, pid, o, nil)
 		if !ok {
 			continue
+		}
+		if census != nil {
+			census.PIDs = append(census.PIDs, pid)
+			census.stats = append(census.stats, pidStat{PID: pid, Comm: leader.Comm, State: leader.State,
+				StartTime: leader.StartTime, Threads: leader.NLWP})
+			if pid == 1 {
+				census.HasInit = true
+			}
+			if census.Start == 0 || leader.StartTime < census.Start {
+				census.Start = leader.StartTime
+			}
 		}
 		if !o.Threads {
 			out = append(out, leader)
@@ -313,18 +345,21 @@ func (v *View) Tasks(o TaskOptions) []TaskInfo {
 		}
 		sort.Ints(ids)
 		for _, tid := range ids {
-			if t, ok := v.readTask(base+"/task/"+strconv.Itoa(tid), pid, tid, o.Cmdline, &leader); ok {
+			if t, ok := v.readTask(base+"/task/"+strconv.Itoa(tid), pid, tid, o, &leader); ok {
 				out = append(out, t)
 			}
 		}
+	}
+	if census != nil && v.procs == nil {
+		v.procs = census
 	}
 	return out
 }
 
 // readTask reads one process or thread folder. A thread takes its command line from its
 // leader.
-func (v *View) readTask(dir string, pid, tid int, cmdline bool, leader *TaskInfo) (TaskInfo, bool) {
-	b, err := v.fs.read(dir + "/stat")
+func (v *View) readTask(dir string, pid, tid int, o TaskOptions, leader *TaskInfo) (TaskInfo, bool) {
+	b, err := v.fs.readRecord(dir + "/stat")
 	if err != nil {
 		return TaskInfo{}, false
 	}
@@ -338,8 +373,11 @@ func (v *View) readTask(dir string, pid, tid int, cmdline bool, leader *TaskInfo
 		UTime: st.UTime, STime: st.STime, CUTime: st.CUTime, CSTime: st.CSTime,
 		StartTime: st.StartTime, Comm: st.Comm,
 	}
+	if o.TicksOnly {
+		return t, true
+	}
 	var ss taskStatus
-	if sb, err := v.fs.read(dir + "/status"); err == nil {
+	if sb, err := v.fs.readRecord(dir + "/status"); err == nil {
 		ss = parseTaskStatus(sb)
 	}
 	if ss.HaveUIDs {
@@ -350,7 +388,7 @@ func (v *View) readTask(dir string, pid, tid int, cmdline bool, leader *TaskInfo
 	}
 	t.User = v.UserName(t.EUID)
 	pageKB := uint64(os.Getpagesize() / 1024)
-	if mb, err := v.fs.read(dir + "/statm"); err == nil {
+	if mb, err := v.fs.readRecord(dir + "/statm"); err == nil {
 		if size, res, shr, ok := parseStatm(mb); ok {
 			t.VirtKB, t.ResKB, t.ShrKB = size*pageKB, res*pageKB, shr*pageKB
 		}
@@ -362,7 +400,7 @@ func (v *View) readTask(dir string, pid, tid int, cmdline bool, leader *TaskInfo
 			t.ResKB = uint64(st.RSS) * pageKB
 		}
 	}
-	if cmdline {
+	if o.Cmdline {
 		if leader != nil {
 			t.Cmdline = leader.Cmdline
 		} else if cb, err := v.fs.read(dir + "/cmdline"); err == nil {

@@ -87,9 +87,16 @@ func hostBase() map[string]string {
 	}
 }
 
-// pidStatLine is a /proc/PID/stat with the given state and start time (ticks).
+// pidStatLine is a /proc/PID/stat with the given state and start time (ticks). Its
+// num_threads (field 20) is 0, "not said": the census then lists the process's task/ folder,
+// which these trees lay out by hand (pidStatLineThreads says it).
 func pidStatLine(pid int, comm string, state string, start int) string {
-	return itoa(pid) + " (" + comm + ") " + state + " 0 0 0 0 -1 0 0 0 0 0 1 1 0 0 20 0 1 0 " + itoa(start) + " 1000 10 0 0 0\n"
+	return pidStatLineThreads(pid, comm, state, start, 0)
+}
+
+// pidStatLineThreads is pidStatLine with num_threads set.
+func pidStatLineThreads(pid int, comm string, state string, start, threads int) string {
+	return itoa(pid) + " (" + comm + ") " + state + " 0 0 0 0 -1 0 0 0 0 0 1 1 0 0 20 0 " + itoa(threads) + " 0 " + itoa(start) + " 1000 10 0 0 0\n"
 }
 
 func itoa(i int) string { return string(appendUint(nil, uint64(i))) }

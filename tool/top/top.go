@@ -395,13 +395,15 @@ func readSnapshot(v *cgview.View, s *Settings, priming bool) (*Snapshot, error) 
 	snap := &Snapshot{PIDWidth: 5, Container: v.Container()}
 	now := time.Now()
 	snap.Now = time.Unix(now.Unix(), 0).In(cli.Local())
+	// The tasks first: their stat files are also the census the container's uptime comes from.
+	snap.Tasks = v.Tasks(cgview.TaskOptions{Threads: s.Threads, Cmdline: s.Cmdline || s.SortField == fCMD, Only: s.PIDs,
+		TicksOnly: priming})
 	if up, err := v.Uptime(); err == nil {
 		snap.Uptime = up.Seconds()
 	}
 	if b, err := v.StatCPULines(); err == nil {
 		snap.CPU, snap.PerCPU = parseStatCPU(b)
 	}
-	snap.Tasks = v.Tasks(cgview.TaskOptions{Threads: s.Threads, Cmdline: s.Cmdline || s.SortField == fCMD, Only: s.PIDs})
 	if _, hide := os.LookupEnv("LIBPROC_HIDE_KERNEL"); hide {
 		// procps's library skips kthreadd and its children (the kernel threads)
 		kept := snap.Tasks[:0]
