@@ -197,6 +197,30 @@ func TestRuncIostatV1(t *testing.T) {
 		t.Errorf("64 MiB written and read outside the container show in it: kB_read +%d, kB_wrtn +%d", rd3-rd2, wr3-wr2)
 	}
 
+	// sar -d: 64 MiB written during one 4 s interval show as wkB/s × the interval.
+	{
+		script := fmt.Sprintf("/cgprocps sar -d -p 4 1 >/tmp/sar.out 2>&1 & sleep 1; "+
+			"/busybox dd if=/dev/zero of=/tmp/sar.dat bs=1M count=%s oflag=direct conv=fsync 2>/dev/null; wait; cat /tmp/sar.out", size)
+		r := inCtr("/busybox", "sh", "-c", script)
+		var wkb float64
+		found := false
+		for _, l := range strings.Split(r.stdout, "\n") {
+			f := strings.Fields(l)
+			if len(f) == 10 && f[0] == "Average:" && f[9] == dev {
+				if _, err := fmt.Sscan(f[3], &wkb); err == nil {
+					found = true
+				}
+			}
+		}
+		if !found {
+			t.Errorf("sar -d -p 4 1 in the container: no Average: row for %s\n%s", dev, r)
+		} else if got := uint64(wkb * 4); !within5(got, want) {
+			t.Errorf("64 MiB written during sar's 4 s interval: wkB/s %.2f × 4 = %d kB, want %d within 5 %%\n%s", wkb, got, want, r.stdout)
+		} else {
+			t.Logf("sar -d: wkB/s %.2f over 4 s = %d kB", wkb, got)
+		}
+	}
+
 	// The real iostat over the view rendered in the container: the same totals.
 	procref, why := findProcref(t)
 	if procref == "" {
