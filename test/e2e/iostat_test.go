@@ -268,6 +268,10 @@ r outside sh -c 'echo $$ >/sys/fs/cgroup/cgroup.procs && busybox dd if=/dev/zero
 r io3 cgprocps iostat -d -k "$dev"
 r procfs cgprocps procfs "$O/view"
 r io4 cgprocps iostat -d -k "$dev"
+cgprocps sar -d -p 10 1 >"$O/sar.stdout" 2>"$O/sar.stderr" & S=$!
+sleep 1
+busybox dd if=/dev/zero of="$D/sar.dat" bs=1M count=64 oflag=direct conv=fsync 2>/dev/null
+wait $S
 cat /proc/self/cgroup >"$O/cgroup"
 echo e2e-script-done
 `
@@ -307,6 +311,19 @@ func TestV2VMIostat(t *testing.T) {
 	}
 	if wr[3]-wr[2] > want/20 || rd[3]-rd[2] > want/20 {
 		t.Errorf("64 MiB written and read outside the group show in it: kB_read +%d, kB_wrtn +%d", rd[3]-rd[2], wr[3]-wr[2])
+	}
+	// sar -d: 64 MiB written during one 10 s interval show as wkB/s × the interval.
+	sarOut, _ := os.ReadFile(filepath.Join(out, "sar.stdout"))
+	var wkb float64
+	found := false
+	for _, l := range strings.Split(string(sarOut), "\n") {
+		if f := strings.Fields(l); len(f) == 10 && f[0] == "Average:" && f[9] == dev {
+			_, err := fmt.Sscan(f[3], &wkb)
+			found = err == nil
+		}
+	}
+	if got := uint64(wkb * 10); !found || !within5(got, want) {
+		t.Errorf("64 MiB written during sar -d's 10 s interval in the group: wkB/s %.2f × 10 = %d kB, want %d within 5 %%\n%s", wkb, got, want, sarOut)
 	}
 	// The real iostat over the rendered view prints the same totals, where this machine has a
 	// device of that name to bind the rendered stat file over.
