@@ -336,9 +336,13 @@ func runVM(stdout, stderr io.Writer, prog string, k cli.Container, c config) int
 		return fail(out, stderr, prog, msg)
 	}
 	var b []byte
-	b = appendHeader(b, c)
+	if !c.json {
+		b = appendHeader(b, c)
+	}
 	updates := c.updates
-	if !c.noFirst {
+	if c.json && !c.noFirst {
+		b = appendJSON(b, v.Container(), c.active, cur, firstRest(cur, 1024, kbPerPage), time.Now())
+	} else if !c.noFirst {
 		ts := ""
 		if c.timestamp {
 			ts = timestampNow()
@@ -355,7 +359,7 @@ func runVM(stdout, stderr io.Writer, prog string, k cli.Container, c config) int
 	for i := uint64(1); c.infinite || i < updates; i++ {
 		sleepSeconds(c.delay)
 		b = b[:0]
-		if !c.oneHeader && i%c.height == 0 {
+		if !c.json && !c.oneHeader && i%c.height == 0 {
 			b = appendHeader(b, c)
 		}
 		v := w.open()
@@ -366,6 +370,15 @@ func runVM(stdout, stderr io.Writer, prog string, k cli.Container, c config) int
 		next, msg := readSample(v)
 		if msg != "" {
 			return fail(out, stderr, prog, msg)
+		}
+		if c.json {
+			b = appendJSON(b, v.Container(), c.active, next, ls.intervalRest(cur, next, c.delay, 1024, kbPerPage), time.Now())
+			cur = next
+			out.Write(b)
+			if out.Flush() != nil {
+				return 1
+			}
+			continue
 		}
 		ts := ""
 		if c.timestamp {

@@ -71,6 +71,7 @@ Options:
  -w, --wide             wide columns
  -t, --timestamp        append the date and time to each line
  -y, --no-first         skip the first line (the one since start)
+     --json             print each line as one JSON object (default report only)
 
  -h, --help             print this help and exit
  -V, --version          print the version and exit
@@ -91,6 +92,7 @@ type config struct {
 	infinite  bool
 	updates   uint64 // num_updates
 	height    uint64
+	json      bool // --json
 }
 
 func usage(w io.Writer, prog string) {
@@ -105,7 +107,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	var k cli.Container
 	forks := false
 
-	p := cli.NewParser(argv0, args, shortOpts, longOpts, stderr)
+	p := cli.NewParser(argv0, args, shortOpts, parserOpts, stderr)
 	for !forks {
 		o := p.Next()
 		if o == getopt.Done {
@@ -163,11 +165,16 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 			c.timestamp = true
 		case 'y':
 			c.noFirst = true
+		case optJSON:
+			c.json = true
 		default:
 			if status := k.Other(o, p.Optarg, prog, stderr, usageTo); status >= 0 {
 				return status
 			}
 		}
+	}
+	if forks && c.json {
+		return cli.Errorf(stderr, prog, errJSONMode)
 	}
 	if forks {
 		return runForks(stdout, stderr, prog, k)
@@ -215,6 +222,9 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		if h > 0 {
 			c.height = uint64(h)
 		}
+	}
+	if c.json && c.mode != modeVM {
+		return cli.Errorf(stderr, prog, errJSONMode)
 	}
 	switch c.mode {
 	case modeVM:
