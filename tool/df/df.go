@@ -74,6 +74,7 @@ An option that takes a value needs it in its short form as in its long form.
   -P, --portability     print in the POSIX layout
       --sync            call sync before reading the sizes
       --total           add a row with the sums
+      --json            print each row as one JSON object, sizes in bytes
   -t, --type=TYPE       only filesystems of type TYPE
   -T, --print-type      add the filesystem type column
   -x, --exclude-type=TYPE   leave out filesystems of type TYPE
@@ -133,6 +134,8 @@ type Options struct {
 	columns     []*field
 	fieldUsed   [numFields]bool
 	hideFiles   bool
+	json        bool   // --json
+	jsonView    string // --json's "view": "container" or "host"
 
 	ephemeralLimit uint64 // Kubernetes ephemeral-storage limit in bytes (0: none)
 }
@@ -164,7 +167,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		return tryHelp(stderr, prog)
 	}
 
-	p := cli.NewParser(argv0, args, shortOpts, longOpts, stderr)
+	p := cli.NewParser(argv0, args, shortOpts, parserOpts, stderr)
 	for {
 		c := p.Next()
 		if c == getopt.Done {
@@ -244,6 +247,8 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 			}
 		case optTotal:
 			o.total = true
+		case optJSON:
+			o.json = true
 		case optHideFiles:
 			o.hideFiles, hideSet = true, true
 		case optNoHideFiles:
@@ -295,6 +300,10 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 			spec, has := os.LookupEnv("DF_BLOCK_SIZE")
 			o.outOpts, o.blockSize, _ = humanOptions(spec, has, 0)
 		}
+	}
+	if o.json {
+		o.jsonColumns()
+		o.jsonView = jsonView(k, prog)
 	}
 	switch {
 	case o.headerMode == modeInodes || o.headerMode == modeOutput:
@@ -481,7 +490,11 @@ func (d *run) main(operands []string, src source, stdout io.Writer) int {
 			d.getDevT("total", target, "", "", "", false, false, false, &g, false, nil)
 		}
 		w := bufio.NewWriterSize(stdout, 8192)
-		d.t.print(w)
+		if d.o.json {
+			d.writeJSON(w)
+		} else {
+			d.t.print(w)
+		}
 		if err := w.Flush(); err != nil {
 			d.errorf("write error: " + strerror(unwrapErrno(err)))
 			return 1
