@@ -6,6 +6,8 @@ import (
 	"strings"
 	"syscall"
 	"unsafe"
+
+	"github.com/cgprocps/cgprocps/internal/rawsys"
 )
 
 // fsUsage is gnulib's struct fs_usage: what statvfs says, in blocks of blocksize bytes.
@@ -104,17 +106,7 @@ func rawStatfs(p string, st *syscall.Statfs_t) error {
 	}
 }
 
-func rawStat(p string, st *syscall.Stat_t) error {
-	b, err := syscall.BytePtrFromString(p)
-	if err != nil {
-		return err
-	}
-	_, _, e := syscall.RawSyscall6(syscall.SYS_NEWFSTATAT, uintptr(atFDCWD), uintptr(unsafe.Pointer(b)), uintptr(unsafe.Pointer(st)), 0, 0, 0)
-	if e != 0 {
-		return e
-	}
-	return nil
-}
+func rawStat(p string, st *syscall.Stat_t) error { return rawsys.Fstatat(p, st, 0) }
 
 var atFDCWD = -100 // AT_FDCWD (a variable: the conversion to uintptr wraps at run time)
 

@@ -5,9 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
-	"unsafe"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
+	"github.com/cgprocps/cgprocps/internal/rawsys"
 )
 
 // ioStats are one device's counters as sysstat keeps them (the times and queue counters are
@@ -64,24 +64,10 @@ func (l *devList) isWholeDevice(name string) bool {
 	return rawStat(filepath.Join(l.root, "sys", "block", strings.ReplaceAll(name, "/", "!")), &st, atSymlinkNoFollow) == nil
 }
 
-const atSymlinkNoFollow = 0x100
+const atSymlinkNoFollow = rawsys.AtSymlinkNoFollow
 
-// rawStat is fstatat(AT_FDCWD, p) as a raw system call: these stats are short, and a
-// blocking-syscall wrapper lets the Go runtime start threads a one-shot tool never needs.
-func rawStat(p string, st *syscall.Stat_t, flags int) error {
-	b, err := syscall.BytePtrFromString(p)
-	if err != nil {
-		return err
-	}
-	const atFDCWD = -100
-	fd := atFDCWD
-	_, _, e := syscall.RawSyscall6(syscall.SYS_NEWFSTATAT, uintptr(fd), uintptr(unsafe.Pointer(b)),
-		uintptr(unsafe.Pointer(st)), uintptr(flags), 0, 0)
-	if e != 0 {
-		return e
-	}
-	return nil
-}
+// rawStat is fstatat(AT_FDCWD, p) as a raw system call (rawsys).
+func rawStat(p string, st *syscall.Stat_t, flags int) error { return rawsys.Fstatat(p, st, flags) }
 
 // add finds name in the list or inserts it (sysstat's add_list_device). major 0 means
 // unknown: it is looked up with a stat of /dev/<name>.

@@ -1,0 +1,6 @@
+package rawsys
+
+import "syscall"
+
+// sysFstatat: amd64 names fstatat newfstatat.
+const sysFstatat = syscall.SYS_NEWFSTATAT
