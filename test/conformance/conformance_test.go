@@ -106,16 +106,9 @@ func run(t *testing.T, env []string, name string, args ...string) result {
 // captures lists the shared fixtures.
 func captures(t *testing.T) []string {
 	t.Helper()
-	d := filepath.Join(sharedDir(t), "fixtures")
-	ents, err := os.ReadDir(d)
+	out, err := mutate.Captures(filepath.Join(sharedDir(t), "fixtures"))
 	if err != nil {
 		t.Fatal(err)
-	}
-	var out []string
-	for _, e := range ents {
-		if e.IsDir() && (strings.HasPrefix(e.Name(), "v1-") || strings.HasPrefix(e.Name(), "v2-")) {
-			out = append(out, filepath.Join(d, e.Name()))
-		}
 	}
 	if len(out) == 0 {
 		t.Fatal("no captures")

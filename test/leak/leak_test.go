@@ -48,7 +48,7 @@ var runs = map[string][][]string{
 
 func TestNoHostLeak(t *testing.T) {
 	fixtures, _ := filepath.Abs("../../../shared/fixtures")
-	ents, err := os.ReadDir(fixtures)
+	captures, err := mutate.Captures(fixtures)
 	if err != nil {
 		t.Skipf("shared fixtures not found: %v", err)
 	}
@@ -58,20 +58,18 @@ func TestNoHostLeak(t *testing.T) {
 	}
 	defer os.RemoveAll(base)
 	n := 0
-	for _, e := range ents {
-		if !e.IsDir() || !(strings.HasPrefix(e.Name(), "v1-") || strings.HasPrefix(e.Name(), "v2-")) {
-			continue
-		}
-		root := filepath.Join(base, e.Name())
-		if err := mutate.CopyTree(filepath.Join(fixtures, e.Name()), root); err != nil {
+	for _, capture := range captures {
+		name := filepath.Base(capture)
+		root := filepath.Join(base, name)
+		if err := mutate.CopyTree(capture, root); err != nil {
 			t.Fatal(err)
 		}
 		if err := distinctiveHost(root); err != nil {
-			t.Fatalf("%s: %v", e.Name(), err)
+			t.Fatalf("%s: %v", name, err)
 		}
 		t.Setenv("CGPROCPS_ROOT", root)
 		t.Setenv("CGPROCPS_STATE_DIR", filepath.Join(base, "no-state"))
-		t.Run(e.Name(), func(t *testing.T) {
+		t.Run(name, func(t *testing.T) {
 			for _, tool := range multicall.Tools {
 				for _, args := range runs[tool.Name] {
 					args = append([]string{"--container"}, args...)

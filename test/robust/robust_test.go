@@ -74,7 +74,7 @@ func TestToolsOverMutatedCaptures(t *testing.T) {
 		t.Skip("the bad-input suite is skipped in -short mode")
 	}
 	fixtures, _ := filepath.Abs("../../../shared/fixtures")
-	ents, err := os.ReadDir(fixtures)
+	captures, err := mutate.Captures(fixtures)
 	if err != nil {
 		t.Skipf("shared fixtures not found: %v", err)
 	}
@@ -84,18 +84,15 @@ func TestToolsOverMutatedCaptures(t *testing.T) {
 	}
 	defer os.RemoveAll(base)
 	cases := 0
-	for _, e := range ents {
-		if !e.IsDir() || !(strings.HasPrefix(e.Name(), "v1-") || strings.HasPrefix(e.Name(), "v2-")) {
-			continue
-		}
-		root := filepath.Join(base, e.Name())
-		if err := mutate.CopyTree(filepath.Join(fixtures, e.Name()), root); err != nil {
+	for _, capture := range captures {
+		root := filepath.Join(base, filepath.Base(capture))
+		if err := mutate.CopyTree(capture, root); err != nil {
 			t.Fatal(err)
 		}
 		t.Setenv("CGPROCPS_ROOT", root)
 		files := targets(root)
 		if len(files) < 20 {
-			t.Fatalf("%s: only %d files to mutate", e.Name(), len(files))
+			t.Fatalf("%s: only %d files to mutate", filepath.Base(capture), len(files))
 		}
 		for _, p := range files {
 			orig, err := os.ReadFile(p)
@@ -109,7 +106,7 @@ func TestToolsOverMutatedCaptures(t *testing.T) {
 				}
 				for _, tl := range tools {
 					cases++
-					check(t, fmt.Sprintf("%s %s %s: %s", e.Name(), rel, m.Name, tl.name), tl)
+					check(t, fmt.Sprintf("%s %s %s: %s", filepath.Base(capture), rel, m.Name, tl.name), tl)
 				}
 				if err := mutate.Restore(p, orig); err != nil {
 					t.Fatal(err)

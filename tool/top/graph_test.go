@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
+	"github.com/cgprocps/cgprocps/internal/mutate"
 	"github.com/cgprocps/cgprocps/test/oracle"
 )
 
@@ -42,8 +43,7 @@ func TestGraphsVsReal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fixtures := filepath.Join(root, "..", "shared", "fixtures")
-	ents, err := os.ReadDir(fixtures)
+	captures, err := mutate.Captures(filepath.Join(root, "..", "shared", "fixtures"))
 	if err != nil {
 		t.Skip(err)
 	}
@@ -52,11 +52,7 @@ func TestGraphsVsReal(t *testing.T) {
 		t.Fatal(err)
 	}
 	compared := 0
-	for _, e := range ents {
-		if !strings.HasPrefix(e.Name(), "v1-") && !strings.HasPrefix(e.Name(), "v2-") {
-			continue
-		}
-		capture := filepath.Join(fixtures, e.Name())
+	for _, capture := range captures {
 		view := t.TempDir()
 		v, err := cgview.Open(cgview.Options{Root: capture, Warn: os.Stderr})
 		if err != nil {
@@ -117,7 +113,7 @@ func TestGraphsVsReal(t *testing.T) {
 					o, r := summaryOf(string(Render(cur, prev, s, width, 0))), summaryOf(string(out))
 					compared++
 					if o != r {
-						t.Errorf("%s graph_cpus=%s graph_mems=%s double_up=%s %v:\n--- ours\n%s\n--- procps\n%s", e.Name(), gc, gm, c.du, extra, o, r)
+						t.Errorf("%s graph_cpus=%s graph_mems=%s double_up=%s %v:\n--- ours\n%s\n--- procps\n%s", filepath.Base(capture), gc, gm, c.du, extra, o, r)
 					}
 				}
 			}
