@@ -13,6 +13,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -414,3 +415,48 @@ func (c *Clock) Sleep(d time.Duration) {
 
 // Sleeps is the number of Sleep calls so far.
 func (c *Clock) Sleeps() int { return c.sleeps }
+
+// Case is one run of a clock-step test: a capture, the mode and the wall-clock step.
+type Case struct {
+	Capture string
+	Host    bool          // --host: the host's files; else the container's view
+	Step    time.Duration // -1h or +1h after the first interval
+}
+
+// Args prepends --host in host mode.
+func (c Case) Args(args ...string) []string {
+	if c.Host {
+		return append([]string{"--host"}, args...)
+	}
+	return args
+}
+
+// Each runs fn over every shared capture, in container and host mode, with the wall clock
+// stepping back and then forward one hour; CGPROCPS_ROOT is the copy, TZ UTC, LC_ALL C.
+func Each(t *testing.T, fn func(t *testing.T, m *Machine, c Case)) {
+	for _, capture := range Captures(t) {
+		for _, host := range []bool{false, true} {
+			for _, step := range []time.Duration{-time.Hour, time.Hour} {
+				c := Case{Capture: capture, Host: host, Step: step}
+				name := filepath.Base(capture) + "/container"
+				if host {
+					name = filepath.Base(capture) + "/host"
+				}
+				name += "/" + step.String()
+				t.Run(name, func(t *testing.T) {
+					m := Copy(t, capture)
+					t.Setenv("CGPROCPS_ROOT", m.Root)
+					t.Setenv("TZ", "UTC")
+					t.Setenv("LC_ALL", "C")
+					fn(t, m, c)
+				})
+			}
+		}
+	}
+}
+
+var badFigure = regexp.MustCompile(`(?i)(^|\s)-\d|1844674407|\bnan\b|\binf\b`)
+
+// BadFigure returns the first negative, wrapped (2^64-1 and neighbours), nan or inf figure of
+// s, "" when there is none.
+func BadFigure(s string) string { return badFigure.FindString(s) }

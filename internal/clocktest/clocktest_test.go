@@ -89,3 +89,23 @@ func TestAdvance(t *testing.T) {
 		})
 	}
 }
+
+func TestBadFigure(t *testing.T) {
+	for s, want := range map[string]string{
+		"  1  0 4096":                        "",
+		"2026-11-22 13:05:11":                "",
+		"top - 13:05:11 up 1:02":             "",
+		"vda 12.00 -3.50":                    " -3",
+		"-1 first":                           "-1",
+		"cs 18446744073709551615":            "1844674407",
+		"%util -nan":                         "nan",
+		"r_await nan":                        "nan",
+		"avg inf x":                          "inf",
+		"sleep infinity":                     "",
+		"%Cpu(s): 40.0 us, 10.0 sy,  0.0 ni": "",
+	} {
+		if got := BadFigure(s); got != want {
+			t.Errorf("BadFigure(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
