@@ -53,6 +53,10 @@ type Machine struct {
 	Capacity float64
 	// HostCPUs is the number of cpuN lines of the host's proc/stat.
 	HostCPUs int
+	// TaskPID is the process (the lowest /proc/PID folder of the capture, one of the
+	// container's) whose utime and stime advance at the cgroup's user and system rates: top
+	// shows it at 50*C %CPU.
+	TaskPID int
 	// Device is the disk whose counters move ("vda"), Major:Minor its number.
 	Device       string
 	Major, Minor uint64
@@ -168,6 +172,19 @@ func Copy(t *testing.T, capture string) *Machine {
 			m.keep(t, filepath.Join(m.ioDir, n+"_recursive"), false)
 		}
 	}
+	if ents, err := os.ReadDir(filepath.Join(m.Root, "proc")); err == nil {
+		for _, e := range ents {
+			if pid, err := strconv.Atoi(e.Name()); err == nil && pid > 0 && (m.TaskPID == 0 || pid < m.TaskPID) {
+				if _, err := os.Stat(filepath.Join(m.Root, "proc", e.Name(), "stat")); err == nil {
+					m.TaskPID = pid
+				}
+			}
+		}
+	}
+	if m.TaskPID == 0 {
+		t.Fatalf("%s: no /proc/PID/stat", capture)
+	}
+	m.keep(t, filepath.Join(m.Root, "proc", strconv.Itoa(m.TaskPID), "stat"), true)
 	for _, line := range strings.Split(string(m.orig[filepath.Join(m.Root, "proc/stat")]), "\n") {
 		if f := strings.Fields(line); len(f) > 0 && len(f[0]) > 3 && strings.HasPrefix(f[0], "cpu") {
 			m.HostCPUs++
@@ -220,7 +237,15 @@ func (m *Machine) Advance(t testing.TB, elapsed time.Duration) {
 			f := strings.Fields(s)
 			up, idle := centis(f[0])+add(100), centis(f[1])+add(HostIdleHz*n)
 			out = fmt.Sprintf("%d.%02d %d.%02d\n", up/100, up%100, idle/100, idle%100)
-		case "stat": // proc/stat
+		case "stat":
+			if p != filepath.Join(m.Root, "proc/stat") { // proc/PID/stat: utime, stime
+				i := strings.LastIndexByte(s, ')') + 1 // the command may hold ") "
+				f := strings.Fields(s[i:])             // f[0] is field 3 (state)
+				addField(f, 11, add(cgUser*100))
+				addField(f, 12, add(cgSys*100))
+				out = s[:i] + " " + strings.Join(f, " ") + "\n"
+				break
+			}
 			out = editLines(s, func(f []string) {
 				switch {
 				case f[0] == "cpu":
