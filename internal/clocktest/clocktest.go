@@ -46,6 +46,11 @@ const (
 	ReadMsPerSec, WriteMsPerSec, IOMsPerSec, QueueMsPerSec = 64, 80, 250, 144
 )
 
+// diskRates are the per-second increments of a proc/diskstats line by field index (0 is the
+// major number; a sysfs stat file has the same counters from index 3 on).
+var diskRates = map[int]float64{3: ReadIOsPerSec, 5: ReadBytesPerSec / 512, 6: ReadMsPerSec,
+	7: WriteIOsPerSec, 9: WriteBytesPerSec / 512, 10: WriteMsPerSec, 12: IOMsPerSec, 13: QueueMsPerSec}
+
 // Machine is a copied capture whose counters advance with Advance.
 type Machine struct {
 	Root string // the copy, for CGPROCPS_ROOT
@@ -198,6 +203,7 @@ func Copy(t *testing.T, capture string) *Machine {
 	if m.Device == "" || m.HostCPUs == 0 {
 		t.Fatalf("%s: device %d:%d not in proc/diskstats or no cpuN line in proc/stat", capture, m.Major, m.Minor)
 	}
+	m.keep(t, filepath.Join(m.Root, "sys/block", m.Device, "stat"), false) // what iostat reads
 	return m
 }
 
@@ -228,7 +234,6 @@ func (m *Machine) Advance(t testing.TB, elapsed time.Duration) {
 	cgUser := CgroupUserShare * m.Capacity // CPU-seconds per second
 	cgSys := CgroupSystemShare * m.Capacity
 	n := float64(m.HostCPUs)
-	rdSect, wrSect := ReadBytesPerSec/512.0, WriteBytesPerSec/512.0
 	for p, orig := range m.orig {
 		var out string
 		s := string(orig)
@@ -238,6 +243,14 @@ func (m *Machine) Advance(t testing.TB, elapsed time.Duration) {
 			up, idle := centis(f[0])+add(100), centis(f[1])+add(HostIdleHz*n)
 			out = fmt.Sprintf("%d.%02d %d.%02d\n", up/100, up%100, idle/100, idle%100)
 		case "stat":
+			if p == filepath.Join(m.Root, "sys/block", m.Device, "stat") { // diskstats' counters
+				f := strings.Fields(s)
+				for i, r := range diskRates {
+					addField(f, i-3, add(r))
+				}
+				out = strings.Join(f, " ") + "\n"
+				break
+			}
 			if p != filepath.Join(m.Root, "proc/stat") { // proc/PID/stat: utime, stime
 				i := strings.LastIndexByte(s, ')') + 1 // the command may hold ") "
 				f := strings.Fields(s[i:])             // f[0] is field 3 (state)
@@ -285,8 +298,7 @@ func (m *Machine) Advance(t testing.TB, elapsed time.Duration) {
 				if len(f) < 14 || f[0] != strconv.FormatUint(m.Major, 10) || f[1] != strconv.FormatUint(m.Minor, 10) {
 					return
 				}
-				for i, r := range map[int]float64{3: ReadIOsPerSec, 5: rdSect, 6: ReadMsPerSec,
-					7: WriteIOsPerSec, 9: wrSect, 10: WriteMsPerSec, 12: IOMsPerSec, 13: QueueMsPerSec} {
+				for i, r := range diskRates {
 					addField(f, i, add(r))
 				}
 			})
@@ -413,8 +425,9 @@ type Clock struct {
 	sleeps    int
 }
 
-// NewClock starts a fake clock at Start over m.
+// NewClock starts a fake clock at Start over m, whose counters go back to the capture's.
 func NewClock(t testing.TB, m *Machine, step time.Duration, after int) *Clock {
+	m.Advance(t, 0)
 	return &Clock{M: m, T: t, Step: step, StepAfter: after, wall: Start}
 }
 

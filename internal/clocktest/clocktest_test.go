@@ -14,6 +14,7 @@ type snap struct {
 	rdSect, wrSect  uint64
 	rdIOs, wrIOs    uint64
 	pgpgin, pgpgout uint64
+	sysRd, sysWr    uint64 // sys/block/DEV/stat
 }
 
 func read(t *testing.T, root string, mode cgview.ModeChoice, dev string) snap {
@@ -38,6 +39,9 @@ func read(t *testing.T, root string, mode cgview.ModeChoice, dev string) snap {
 		if d.Name == dev {
 			s.rdSect, s.wrSect, s.rdIOs, s.wrIOs = d.ReadSectors, d.WriteSectors, d.ReadIOs, d.WriteIOs
 		}
+	}
+	if st, err := v.BlockStat(dev, ""); err == nil {
+		s.sysRd, s.sysWr = st.ReadSectors, st.WriteSectors
 	}
 	vm, err := v.VMStat()
 	if err != nil {
@@ -75,6 +79,9 @@ func TestAdvance(t *testing.T) {
 				if b.rdSect-a.rdSect != 2*ReadBytesPerSec/512 || b.wrSect-a.wrSect != 2*WriteBytesPerSec/512 ||
 					b.rdIOs-a.rdIOs != 2*ReadIOsPerSec || b.wrIOs-a.wrIOs != 2*WriteIOsPerSec {
 					t.Errorf("%s %s: disk deltas %+v -> %+v", name, m.Device, a, b)
+				}
+				if b.sysRd-a.sysRd != 2*ReadBytesPerSec/512 || b.sysWr-a.sysWr != 2*WriteBytesPerSec/512 {
+					t.Errorf("%s: sys/block/%s/stat sector deltas %d %d", name, m.Device, b.sysRd-a.sysRd, b.sysWr-a.sysWr)
 				}
 				if b.pgpgin-a.pgpgin != 2*ReadBytesPerSec/1024 || b.pgpgout-a.pgpgout != 2*WriteBytesPerSec/1024 {
 					t.Errorf("%s: pgpgin/out deltas %d %d", name, b.pgpgin-a.pgpgin, b.pgpgout-a.pgpgout)
