@@ -204,6 +204,11 @@ func Copy(t *testing.T, capture string) *Machine {
 		t.Fatalf("%s: device %d:%d not in proc/diskstats or no cpuN line in proc/stat", capture, m.Major, m.Minor)
 	}
 	m.keep(t, filepath.Join(m.Root, "sys/block", m.Device, "stat"), false) // what iostat reads
+	// The captures hold no sys/block/DEV/device link; on a machine a real disk has one, and
+	// sar -b counts only such disks (sysstat's rule).
+	if err := os.MkdirAll(filepath.Join(m.Root, "sys/block", m.Device, "device"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	return m
 }
 
