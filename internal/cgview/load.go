@@ -106,6 +106,13 @@ func (s *LoadState) Step(now time.Time, n int) {
 		}
 		s.Time = s.Time.Add(loadPeriod)
 	}
+	// Keep the sample's time on the current wall clock. In a running sampler s.Time and now
+	// carry monotonic readings, so the loop counted periods on the monotonic clock; but after
+	// a wall-clock step (NTP, date -s) s.Time's wall reading, which Marshal writes and readers
+	// compare with their wall clock, would stay off by the step, and every reader would find
+	// the state stale (or from the future) until the sampler restarts. Without a step, or
+	// without monotonic readings (a state read from its file), this changes nothing.
+	s.Time = now.Add(-now.Sub(s.Time))
 }
 
 // loadStateName is the state file's name for a cgroup folder.

@@ -87,8 +87,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		}
 		st.list.add(name, d.tp, 0, 0, d.ordered)
 	}
-	now := time.Now().In(cli.Local())
-	st.banner(v, now)
+	st.banner(v, now().In(cli.Local()))
 	if code := st.loop(v, stderr); code != 0 {
 		return code
 	}
@@ -245,8 +244,7 @@ func (st *state) loop(v *cgview.View, stderr io.Writer) int {
 			st.o.w.Flush()
 			return code
 		}
-		now := time.Now().In(cli.Local())
-		st.writeStats(curr, now, skip)
+		st.writeStats(curr, now().In(cli.Local()), skip)
 		if !skip && count > 0 {
 			count--
 		}
@@ -254,12 +252,7 @@ func (st *state) loop(v *cgview.View, stderr io.Writer) int {
 			curr ^= 1
 			st.o.w.Flush()
 			tick++
-			next := start.Add(time.Duration(tick) * time.Duration(cfg.interval) * time.Second)
-			timer := time.NewTimer(time.Until(next))
-			select {
-			case <-timer.C:
-			case <-sigint:
-				timer.Stop()
+			if wait(start, time.Duration(tick)*time.Duration(cfg.interval)*time.Second, sigint) {
 				count = 0
 			}
 			if count != 0 && cfg.flags&fJSON != 0 && !skip {
@@ -281,6 +274,25 @@ func (st *state) loop(v *cgview.View, stderr io.Writer) int {
 	}
 	return 0
 }
+
+// The clock hooks, replaced by the clock-step tests. now is the wall clock of the banner's
+// date and the -t timestamps, never of an interval (rates divide by the uptime's delta). wait
+// blocks until offset after start, or until a signal arrives on stop (true then): start is a
+// time.Now reading, whose monotonic part time.Until uses, so a wall-clock step moves no
+// sample.
+var (
+	now  = time.Now
+	wait = func(start time.Time, offset time.Duration, stop <-chan os.Signal) bool {
+		timer := time.NewTimer(time.Until(start.Add(offset)))
+		select {
+		case <-timer.C:
+			return false
+		case <-stop:
+			timer.Stop()
+			return true
+		}
+	}
+)
 
 func sValue(prev, cur uint64, itv uint64) float64 {
 	return float64(cur-prev) / float64(itv) * 100

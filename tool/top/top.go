@@ -393,8 +393,8 @@ func widthFor(s *Settings) (width, height int) {
 // and the tasks only.
 func readSnapshot(v *cgview.View, s *Settings, priming bool) (*Snapshot, error) {
 	snap := &Snapshot{PIDWidth: 5, Container: v.Container()}
-	now := time.Now()
-	snap.Now = time.Unix(now.Unix(), 0).In(cli.Local())
+	t := now()
+	snap.Now = time.Unix(t.Unix(), 0).In(cli.Local())
 	// The tasks first: their stat files are also the census the container's uptime comes from.
 	snap.Tasks = v.Tasks(cgview.TaskOptions{Threads: s.Threads, Cmdline: s.Cmdline || s.SortField == fCMD, Only: s.PIDs,
 		TicksOnly: priming})
@@ -471,6 +471,13 @@ func parseStatCPU(b []byte) (CPUTicks, []CPUTicks) {
 // that run top thousands of times set it to 0.
 var PrimingDelay = 150 * time.Millisecond
 
+// now is the wall clock of the header's time (never of an interval: rates divide by the
+// uptime's delta); sleep is the batch loop's pause. The clock-step tests replace both.
+var (
+	now   = time.Now
+	sleep = time.Sleep
+)
+
 // batch prints ro.loops frames (forever when 0), every s.Delay seconds.
 func batch(stdout, stderr io.Writer, prog string, vo cgview.Options, s *Settings, ro runOpts) int {
 	// top catches SIGPIPE and ends with status 0 when its reader goes (`top -b | head`): the
@@ -489,7 +496,7 @@ func batch(stdout, stderr io.Writer, prog string, vo cgview.Options, s *Settings
 	if err != nil {
 		return cli.Errorf(stderr, prog, "Unable to create meminfo structure: "+err.Error())
 	}
-	time.Sleep(PrimingDelay)
+	sleep(PrimingDelay)
 	for frame := 0; ; frame++ {
 		v := cli.Open(vo, stderr)
 		if v == nil {
@@ -512,7 +519,7 @@ func batch(stdout, stderr io.Writer, prog string, vo cgview.Options, s *Settings
 		if ro.loops > 0 && frame+1 >= ro.loops {
 			break
 		}
-		time.Sleep(delayDuration(s.Delay))
+		sleep(delayDuration(s.Delay))
 	}
 	out.WriteString("\n")
 	out.Flush()

@@ -134,7 +134,7 @@ var (
 
 // zoneField is the timestamp header's second line: " %19s" of strftime("%Z") cut to 19.
 func zoneField(b []byte) []byte {
-	z := time.Now().In(cli.Local()).Format("MST")
+	z := now().In(cli.Local()).Format("MST")
 	if len(z) > len(tsHeader)-1 {
 		z = z[:len(tsHeader)-1]
 	}
@@ -143,7 +143,7 @@ func zoneField(b []byte) []byte {
 }
 
 func timestampNow() string {
-	return time.Now().In(cli.Local()).Format("2006-01-02 15:04:05")
+	return now().In(cli.Local()).Format("2006-01-02 15:04:05")
 }
 
 func appendHeader(b []byte, c config) []byte {
@@ -323,6 +323,10 @@ func fail(out *bufio.Writer, stderr io.Writer, prog, msg string) int {
 // sleepSeconds is sleep(3); tests replace it.
 var sleepSeconds = func(n uint64) { time.Sleep(time.Duration(n) * time.Second) }
 
+// now is the wall clock of the -t timestamps and the JSON "timestamp" (never of an interval:
+// rates divide by the delay, CPU shares by the ticks); tests replace it.
+var now = time.Now
+
 func runVM(stdout, stderr io.Writer, prog string, k cli.Container, c config) int {
 	out := bufio.NewWriterSize(stdout, 4096)
 	w := newViewer(k, prog, stderr)
@@ -341,7 +345,7 @@ func runVM(stdout, stderr io.Writer, prog string, k cli.Container, c config) int
 	}
 	updates := c.updates
 	if c.json && !c.noFirst {
-		b = appendJSON(b, v.Container(), c.active, cur, firstRest(cur, 1024, kbPerPage), time.Now())
+		b = appendJSON(b, v.Container(), c.active, cur, firstRest(cur, 1024, kbPerPage), now())
 	} else if !c.noFirst {
 		ts := ""
 		if c.timestamp {
@@ -372,7 +376,7 @@ func runVM(stdout, stderr io.Writer, prog string, k cli.Container, c config) int
 			return fail(out, stderr, prog, msg)
 		}
 		if c.json {
-			b = appendJSON(b, v.Container(), c.active, next, ls.intervalRest(cur, next, c.delay, 1024, kbPerPage), time.Now())
+			b = appendJSON(b, v.Container(), c.active, next, ls.intervalRest(cur, next, c.delay, 1024, kbPerPage), now())
 			cur = next
 			out.Write(b)
 			if out.Flush() != nil {
