@@ -2,13 +2,12 @@ package iostat
 
 import (
 	"io"
-	"math"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/cgprocps/cgprocps/internal/cli"
+	"github.com/cgprocps/cgprocps/internal/cnum"
 )
 
 // Report flags, as sysstat's iostat names them (I_D_*).
@@ -120,18 +119,6 @@ func allDigits(s string) bool {
 		}
 	}
 	return true
-}
-
-// atol is C's atol over a string of digits: it saturates at LONG_MAX.
-func atol(s string) int64 {
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		if s == "" {
-			return 0
-		}
-		return math.MaxInt64
-	}
-	return n
 }
 
 // deviceName is sysstat's device_name: the path resolved, "/dev/" dropped, slashes as '!'.
@@ -316,12 +303,12 @@ func parseArgs(args []string) (c config, ok bool, errMsg string) {
 			}
 			opt++
 		case it == 0:
-			c.interval = atol(a)
+			c.interval = cnum.Atol(a)
 			c.count = -1
 			it = 1
 			opt++
 		case it > 0:
-			c.count = atol(a)
+			c.count = cnum.Atol(a)
 			if c.count < 1 || c.interval == 0 {
 				return c, false, ""
 			}

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/cgprocps/cgprocps/internal/cnum"
 )
 
 // reports is a set of sar reports (sysstat's activities), in sysstat's display order.
@@ -94,16 +96,15 @@ func isDigits(s string) bool {
 	return true
 }
 
-// atol is C atol of a string of digits (saturating instead of overflowing).
+// atol is C's atol (cnum.Atol) with the guard sar's own digit loop had: a value above
+// 4611686018427387909 reads as 2^62. Kept so that the clean-up changed nothing; iostat reads
+// its operands with plain cnum.Atol (LONG_MAX, as C). Either way an interval that large
+// overflows time.Duration when sar sleeps.
 func atol(s string) int64 {
-	var n int64
-	for i := 0; i < len(s); i++ {
-		if n > (1<<62)/10 {
-			return 1 << 62
-		}
-		n = n*10 + int64(s[i]-'0')
+	if n := cnum.Atol(s); n <= 4611686018427387909 {
+		return n
 	}
-	return n
+	return 1 << 62
 }
 
 // parseArgs parses sar's command line as sysstat's own parser does: exact words, options whose
