@@ -147,7 +147,7 @@ func TestStrtolOrErr(t *testing.T) {
 		{"9223372036854775807", "", 9223372036854775807, "", true},
 		{"-9223372036854775808", "", -9223372036854775808, "", true},
 		{"-9223372036854775809", "", 0, ERANGE, false},
-		{"99999999999999999999x", "", 0, "", false}, // procps says ERANGE here: see the doc comment
+		{"99999999999999999999x", "", 0, ERANGE, false}, {" -99999999999999999999 ", "", 0, ERANGE, false},
 	} {
 		n, e, ok := StrtolOrErr(tc.in, tc.stale)
 		if n != tc.n || e != tc.err || ok != tc.ok {
@@ -242,7 +242,7 @@ func FuzzReaders(f *testing.F) {
 		}
 		n, errText, ok := StrtolOrErr(s, "stale")
 		v, end, er := Strtol(s, 10)
-		if ok != (s != "" && end == len(s) && !er) || ok && (n != v || errText != "") {
+		if ok != (s != "" && end == len(s) && !er) || ok && (n != v || errText != "") || s != "" && er != (errText == ERANGE) {
 			t.Fatalf("StrtolOrErr(%q) = %d %q %v", s, n, errText, ok)
 		}
 		if num, errText, ok := StrtodNolOrErr(s); !ok && num != 0 || ok && errText != "" || errText != "" && errText != EINVAL {

@@ -17,22 +17,19 @@ const (
 // errText is the errno text error(3) appends after ": " ("" for none):
 //   - s empty: strtol never runs, so errno is whatever was left in it before; the caller
 //     passes that as staleErrno (see StartupErrno);
-//   - no digit, or bytes after the digits: "" (errno stays 0);
-//   - out of the range of long: ERANGE.
-//
-// Note: procps looks at errno first, so an out-of-range value followed by junk
-// ("99999999999999999999x") reports ERANGE too; this function reports "" for it (the
-// behaviour of the copies it replaced in vmstat and free, kept as is by the clean-up).
+//   - digits out of the range of long: ERANGE, also when bytes follow them
+//     ("99999999999999999999x": procps tests errno before the end pointer);
+//   - no digit, or bytes after the digits: "" (errno stays 0).
 func StrtolOrErr(s, staleErrno string) (n int64, errText string, ok bool) {
 	if s == "" {
 		return 0, staleErrno, false
 	}
 	v, end, erange := Strtol(s, 10)
-	if end == 0 || end != len(s) {
-		return 0, "", false
-	}
 	if erange {
 		return 0, ERANGE, false
+	}
+	if end == 0 || end != len(s) {
+		return 0, "", false
 	}
 	return v, "", true
 }
