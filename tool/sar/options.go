@@ -59,7 +59,7 @@ type options struct {
 	end         *tstamp
 	version     bool
 	help        bool
-	colors      *colors   // nil: no colours
+	colors      colors    // the zero value: no colours
 	rowsOut     io.Writer // stdout, for the terminal height
 	unsupported []string  // options whose reports cgprocps does not have
 	container   containerOpts
