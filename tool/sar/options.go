@@ -107,6 +107,20 @@ func atol(s string) int64 {
 	return 1 << 62
 }
 
+// setCgroupOrPID takes the value of --cgroup or --pid (opt names which).
+func (o *options) setCgroupOrPID(opt, v string) error {
+	if opt == "--cgroup" {
+		o.container.cgroup = v
+		return nil
+	}
+	n, err := strconv.ParseUint(v, 10, 31)
+	if err != nil || n == 0 {
+		return &exitError{"sar: --pid: invalid process ID '" + v + "'", 1}
+	}
+	o.container.pid = int(n)
+	return nil
+}
+
 // parseArgs parses sar's command line as sysstat's own parser does: exact words, options whose
 // argument is an optional following word, clustered letters for the plain flags.
 func parseArgs(args []string) (*options, error) {
@@ -154,26 +168,14 @@ func parseArgs(args []string) (*options, error) {
 			if !ok {
 				return nil, &exitError{"sar: option '" + a + "' requires an argument", 1}
 			}
-			if a == "--cgroup" {
-				o.container.cgroup = v
-			} else {
-				n, err := strconv.ParseUint(v, 10, 31)
-				if err != nil || n == 0 {
-					return nil, &exitError{"sar: --pid: invalid process ID '" + v + "'", 1}
-				}
-				o.container.pid = int(n)
+			if err := o.setCgroupOrPID(a, v); err != nil {
+				return nil, err
 			}
 			i += 2
 		case strings.HasPrefix(a, "--cgroup=") || strings.HasPrefix(a, "--pid="):
 			k, v, _ := strings.Cut(a, "=")
-			if k == "--cgroup" {
-				o.container.cgroup = v
-			} else {
-				n, err := strconv.ParseUint(v, 10, 31)
-				if err != nil || n == 0 {
-					return nil, &exitError{"sar: --pid: invalid process ID '" + v + "'", 1}
-				}
-				o.container.pid = int(n)
+			if err := o.setCgroupOrPID(k, v); err != nil {
+				return nil, err
 			}
 			i++
 		case a == "-D":
