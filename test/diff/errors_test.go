@@ -101,10 +101,15 @@ func fakeRoot(t *testing.T) string {
 }
 
 // compareErrors runs each command line with the real binary and with main: the exit status,
-// the first line of stderr and whether stdout is empty must agree.
+// the first line of stderr and whether stdout is empty must agree. main reads fakeRoot.
 func compareErrors(t *testing.T, bin string, main func(string, []string, *bytes.Buffer, *bytes.Buffer) int, cases [][]string) {
 	needReal(t, bin)
-	root := fakeRoot(t)
+	compareErrorsIn(t, fakeRoot(t), bin, main, cases)
+}
+
+// compareErrorsIn is compareErrors with main reading root (CGPROCPS_ROOT); a succeeding line
+// with -V must print the real version line followed by " (cgprocps ".
+func compareErrorsIn(t *testing.T, root, bin string, main func(string, []string, *bytes.Buffer, *bytes.Buffer) int, cases [][]string) {
 	compared := 0
 	for _, env := range envs {
 		t.Run(env.name, func(t *testing.T) {
