@@ -16,6 +16,17 @@ import (
 // IsSpace is isspace(3) in the C locale: ' ', '\t', '\n', '\v', '\f' and '\r'.
 func IsSpace(c byte) bool { return c == ' ' || c >= '\t' && c <= '\r' }
 
+// AllDigits tells whether every byte of s is a decimal digit (isdigit in the C locale), as
+// sysstat's loops over an operand check it; true for "".
+func AllDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // digit is the value of c as a digit of a base up to 36 (letters of either case are 10-35);
 // 99 for any other byte.
 func digit(c byte) int {

@@ -103,6 +103,14 @@ func TestIntegers(t *testing.T) {
 	}
 }
 
+func TestAllDigits(t *testing.T) {
+	for s, want := range map[string]bool{"": true, "0123456789": true, "1 ": false, "-1": false, "１": false, "1x": false} {
+		if AllDigits(s) != want {
+			t.Errorf("AllDigits(%q) = %v", s, !want)
+		}
+	}
+}
+
 func TestStrtof(t *testing.T) {
 	// glibc's strtof, printed with %a, end - s.
 	for _, c := range []struct {

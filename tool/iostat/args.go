@@ -112,15 +112,6 @@ func usageLine(w io.Writer, argv0 string) {
 		"Container options: [ --host | --container ] [ --cgroup <path> | --pid <pid> ]\n")
 }
 
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 // deviceName is sysstat's device_name: the path resolved, "/dev/" dropped, slashes as '!'.
 func deviceName(name string) string {
 	r, err := filepath.EvalSymlinks(name)
@@ -148,7 +139,7 @@ func parseArgs(args []string) (c config, ok bool, errMsg string) {
 		switch {
 		case a == "-p":
 			opt++
-			if opt < len(args) && !allDigits(args[opt]) && !strings.HasPrefix(args[opt], "-") {
+			if opt < len(args) && !cnum.AllDigits(args[opt]) && !strings.HasPrefix(args[opt], "-") {
 				c.flags |= fUnfiltered
 				for _, t := range strings.Split(args[opt], ",") {
 					if t == "" {
@@ -294,7 +285,7 @@ func parseArgs(args []string) (c config, ok bool, errMsg string) {
 				}
 			}
 			opt++
-		case !allDigits(a):
+		case !cnum.AllDigits(a):
 			c.flags |= fUnfiltered
 			if a != "ALL" {
 				c.devs = append(c.devs, devArg{deviceName(a), tDev, c.ordered(), c.flags&fDevmapName != 0})

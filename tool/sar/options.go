@@ -87,15 +87,6 @@ type exitError struct {
 
 func (e *exitError) Error() string { return e.msg }
 
-func isDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
 // atol is C's atol (cnum.Atol) with the guard sar's own digit loop had: a value above
 // 4611686018427387909 reads as 2^62. Kept so that the clean-up changed nothing; iostat reads
 // its operands with plain cnum.Atol (LONG_MAX, as C). Either way an interval that large
@@ -193,7 +184,7 @@ func parseArgs(args []string) (*options, error) {
 			}
 			o.toSet = true
 			i++
-			if v, ok := next(i); ok && !strings.HasPrefix(v, "-") && !isDigits(v) {
+			if v, ok := next(i); ok && !strings.HasPrefix(v, "-") && !cnum.AllDigits(v) {
 				o.toFile = v
 				i++
 			}
@@ -203,7 +194,7 @@ func parseArgs(args []string) (*options, error) {
 			}
 			o.fromSet = true
 			i++
-			if v, ok := next(i); ok && !strings.HasPrefix(v, "-") && !isDigits(v) {
+			if v, ok := next(i); ok && !strings.HasPrefix(v, "-") && !cnum.AllDigits(v) {
 				o.fromFile = v
 				i++
 			}
@@ -220,7 +211,7 @@ func parseArgs(args []string) (*options, error) {
 			i = n
 		case a == "-i":
 			v, ok := next(i + 1)
-			if !ok || !isDigits(v) || atol(v) < 1 {
+			if !ok || !cnum.AllDigits(v) || atol(v) < 1 {
 				return nil, errUsage
 			}
 			o.interval = atol(v) // sysstat's -i sets the same interval
@@ -302,7 +293,7 @@ func parseArgs(args []string) (*options, error) {
 				o.unsupported = append(o.unsupported, "-q PSI")
 			}
 			i++
-		case len(a) > 1 && len(a) < 4 && a[0] == '-' && isDigits(a[1:]):
+		case len(a) > 1 && len(a) < 4 && a[0] == '-' && cnum.AllDigits(a[1:]):
 			if o.fromSet || dayOffset {
 				return nil, errUsage
 			}
@@ -317,13 +308,13 @@ func parseArgs(args []string) (*options, error) {
 			}
 			i = n + 1
 		case o.interval < 0:
-			if !isDigits(a) {
+			if !cnum.AllDigits(a) {
 				return nil, errUsage
 			}
 			o.interval = atol(a)
 			i++
 		default:
-			if !isDigits(a) || o.interval == 0 || o.count != 0 {
+			if !cnum.AllDigits(a) || o.interval == 0 || o.count != 0 {
 				return nil, errUsage
 			}
 			o.count = atol(a)
@@ -479,7 +470,7 @@ func parseRange(t string, max int) (lo, hi int, ok bool) {
 		if s == "" {
 			return -1, true
 		}
-		if !isDigits(s) {
+		if !cnum.AllDigits(s) {
 			return 0, false
 		}
 		n := atol(s)
