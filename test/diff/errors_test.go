@@ -101,10 +101,15 @@ func fakeRoot(t *testing.T) string {
 }
 
 // compareErrors runs each command line with the real binary and with main: the exit status,
-// the first line of stderr and whether stdout is empty must agree.
+// the first line of stderr and whether stdout is empty must agree. main reads fakeRoot.
 func compareErrors(t *testing.T, bin string, main func(string, []string, *bytes.Buffer, *bytes.Buffer) int, cases [][]string) {
 	needReal(t, bin)
-	root := fakeRoot(t)
+	compareErrorsIn(t, fakeRoot(t), bin, main, cases)
+}
+
+// compareErrorsIn is compareErrors with main reading root (CGPROCPS_ROOT); a succeeding line
+// with -V must print the real version line followed by " (cgprocps ".
+func compareErrorsIn(t *testing.T, root, bin string, main func(string, []string, *bytes.Buffer, *bytes.Buffer) int, cases [][]string) {
 	compared := 0
 	for _, env := range envs {
 		t.Run(env.name, func(t *testing.T) {
@@ -139,7 +144,7 @@ func TestFreeErrorsVsReal(t *testing.T) {
 		{"-s", ""}, {"-s", "-0"}, {"-s", "+"}, {"-s", "."}, {"-s", "1e-7"}, {"-s", "0.0000001"}, {"-s", "inf"},
 		{"-s", "nan"}, {"-s", "0x10"}, {"-s", "1.5x"}, {"-s", "1.2.3"}, {"-s", "1,2,3"}, {"--seconds="},
 		{"-c", "0"}, {"-c", "x"}, {"-c", "1x"}, {"-c", ""}, {"-c", "-1"}, {"-c", "2147483648"},
-		{"-c", "99999999999999999999"}, {"-c", "0x5"}, {"-c", " "}, {"--count="},
+		{"-c", "99999999999999999999"}, {"-c", "99999999999999999999x"}, {"-c", "0x5"}, {"-c", " "}, {"--count="},
 		{"-m", "-g"}, {"-m", "--mega"}, {"--kilo", "--peta"}, {"-b", "-k"}, {"--tebi", "--pebi"},
 		{"-x", "-V"}, {"--c"}, {"--co=2"}, {"--t"}, {"--p"}, {"--h"}, {"--=x"}, {"-hx"}, {"-sx"}, {"-:"},
 		{"-"}, {"-- foo"}, {"--", "foo"}, {"-h", "foo", "-x"}, {"foo", "-x"}, {"-c", "1", "foo"},

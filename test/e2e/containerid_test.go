@@ -9,7 +9,6 @@ package e2e
 // removes what a killed run leaves behind.
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -21,47 +20,22 @@ import (
 
 func TestContainerIDRunc(t *testing.T) {
 	requireE2E(t)
-	runc, err := exec.LookPath("runc")
-	if err != nil {
-		t.Skip("e2e: runc not installed (scripts/install-test-deps)")
-	}
+	runc := lookRunc(t)
 	if _, err := os.Stat("/sys/fs/cgroup/memory/memory.memsw.limit_in_bytes"); err != nil {
 		t.Skip("e2e: not a cgroup v1 host with swap accounting (no /sys/fs/cgroup/memory/memory.memsw.limit_in_bytes)")
 	}
 	bin := binary(t)
 	sweepStale(t, runc)
 
-	parent := fmt.Sprintf("%s%d-%s", namePrefix, os.Getpid(), randHex(4))
+	parent := containerName()
 	id := randHex(32) // 64 hex digits, as Docker's IDs
 	cgPath := "/" + parent + "/" + id
 	dir := t.TempDir()
-	bundle := filepath.Join(dir, "bundle")
-	rootfs := filepath.Join(bundle, "rootfs")
-	outDir := filepath.Join(dir, "out")
-	for _, d := range []string{"proc", "sys", "dev", "tmp", "out", "run"} {
-		if err := os.MkdirAll(filepath.Join(rootfs, d), 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(bin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(rootfs, "cgprocps"), b, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	js, err := json.MarshalIndent(containerSpec(cgPath, outDir, []string{"/cgprocps", "uptime", "-p"}), "", "\t")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(bundle, "config.json"), js, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	bdl := newBundle(t, dir, map[string]string{bin: "cgprocps"})
+	bdl.writeConfig(t, cgPath, []string{"/cgprocps", "uptime", "-p"}, nil)
+	// Registered before start's own cleanup so that it runs after it (the container's
+	// folders first, then the parent's).
 	t.Cleanup(func() {
-		deleteContainer(t, runc, id) // removes the container's own folders
 		if left := removeGroup(parent); len(left) > 0 {
 			t.Errorf("cleanup: cgroup folders left behind: %v", left)
 		}
@@ -71,12 +45,7 @@ func TestContainerIDRunc(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer initLog.Close()
-	cmd := command(t.Context(), runc, "create", "--bundle", bundle, id)
-	cmd.Stdout, cmd.Stderr = initLog, initLog
-	if err := cmd.Run(); err != nil {
-		e, _ := os.ReadFile(initLog.Name())
-		t.Fatalf("runc create: %v\n%s", err, e)
-	}
+	bdl.start(t, runc, id, false, initLog, initLog)
 	t.Logf("container %s created (cgroup %s)", id, cgPath)
 
 	hostSwapKB, err := meminfoKB("/proc/meminfo", "SwapTotal")

@@ -13,7 +13,6 @@ package e2e
 // itself and N-1 children; spin 0: sleep). Tools not built yet skip their part.
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -123,10 +122,7 @@ func topLastFrame(out string) (busy, idle float64, commands []string, total int,
 
 func TestRuncCPUTruth(t *testing.T) {
 	requireE2E(t)
-	runc, err := exec.LookPath("runc")
-	if err != nil {
-		t.Skip("e2e: runc not installed (scripts/install-test-deps)")
-	}
+	runc := lookRunc(t)
 	if _, err := os.Stat("/sys/fs/cgroup/cpu/cpu.cfs_quota_us"); err != nil {
 		t.Skip("e2e: not a cgroup v1 host with the cpu controller")
 	}
@@ -136,38 +132,10 @@ func TestRuncCPUTruth(t *testing.T) {
 	spin := buildSpin(t, dir)
 
 	start := func(t *testing.T, n int) string {
-		id := fmt.Sprintf("%s%d-%s", namePrefix, os.Getpid(), randHex(4))
-		bundle := filepath.Join(dir, id)
-		rootfs := filepath.Join(bundle, "rootfs")
-		out := filepath.Join(bundle, "out")
-		for _, d := range []string{"proc", "sys", "dev", "tmp", "out", "run"} {
-			if err := os.MkdirAll(filepath.Join(rootfs, d), 0o755); err != nil {
-				t.Fatal(err)
-			}
-		}
-		os.MkdirAll(out, 0o755)
-		for src, dst := range map[string]string{bin: "cgprocps", spin: "spin"} {
-			b, err := os.ReadFile(src)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(rootfs, dst), b, 0o755); err != nil {
-				t.Fatal(err)
-			}
-		}
-		spec := containerSpec("/"+id, out, []string{"/spin", strconv.Itoa(n)})
-		js, _ := json.Marshal(spec)
-		if err := os.WriteFile(filepath.Join(bundle, "config.json"), js, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { deleteContainer(t, runc, id) })
-		cmd := command(t.Context(), runc, "run", "-d", "--bundle", bundle, id)
-		devnull, _ := os.OpenFile(os.DevNull, os.O_RDWR, 0)
-		defer devnull.Close()
-		cmd.Stdin, cmd.Stdout, cmd.Stderr = devnull, devnull, devnull
-		if err := cmd.Run(); err != nil {
-			t.Fatalf("runc run -d %s: %v", id, err)
-		}
+		id := containerName()
+		bdl := newBundle(t, filepath.Join(dir, id), map[string]string{bin: "cgprocps", spin: "spin"})
+		bdl.writeConfig(t, "/"+id, []string{"/spin", strconv.Itoa(n)}, nil)
+		bdl.start(t, runc, id, true, nil, nil)
 		return id
 	}
 	inCtr := func(id string, args ...string) result {

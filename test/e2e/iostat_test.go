@@ -15,7 +15,6 @@ package e2e
 //     same kB_read and kB_wrtn.
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -99,64 +98,25 @@ func TestRuncIostatV1(t *testing.T) {
 	bin := binary(t)
 	sweepStale(t, runc)
 
-	id := fmt.Sprintf("%s%d-%s", namePrefix, os.Getpid(), randHex(4))
+	id := containerName()
 	dir := t.TempDir()
-	bundle := filepath.Join(dir, "bundle")
-	rootfs := filepath.Join(bundle, "rootfs")
-	outDir := filepath.Join(dir, "out")
-	for _, d := range []string{"proc", "sys", "dev", "tmp", "out", "run"} {
-		if err := os.MkdirAll(filepath.Join(rootfs, d), 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	os.Chmod(filepath.Join(rootfs, "tmp"), 0o1777)
-	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for src, dst := range map[string]string{bin: "cgprocps", busybox: "busybox"} {
-		b, err := os.ReadFile(src)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(rootfs, dst), b, 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	maj, min, dev := diskOf(t, rootfs)
+	bdl := newBundle(t, dir, map[string]string{bin: "cgprocps", busybox: "busybox"})
+	maj, min, dev := diskOf(t, bdl.rootfs)
 	t.Logf("rootfs on %s (%d:%d)", dev, maj, min)
 
 	// The spec of the v1 test, plus the never-binding throttle rule (OCI linux.resources.blockIO).
-	spec := containerSpec("/"+id, outDir, []string{"/cgprocps", "uptime", "-p"})
-	js, err := json.Marshal(spec)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(js, &m); err != nil {
-		t.Fatal(err)
-	}
-	rule := []map[string]any{{"major": maj, "minor": min, "rate": uint64(100) << 30}}
-	m["linux"].(map[string]any)["resources"].(map[string]any)["blockIO"] = map[string]any{
-		"throttleReadBpsDevice": rule, "throttleWriteBpsDevice": rule,
-	}
-	if js, err = json.MarshalIndent(m, "", "\t"); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(bundle, "config.json"), js, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	bdl.writeConfig(t, "/"+id, []string{"/cgprocps", "uptime", "-p"}, func(m map[string]any) {
+		rule := []map[string]any{{"major": maj, "minor": min, "rate": uint64(100) << 30}}
+		m["linux"].(map[string]any)["resources"].(map[string]any)["blockIO"] = map[string]any{
+			"throttleReadBpsDevice": rule, "throttleWriteBpsDevice": rule,
+		}
+	})
 	initLog, err := os.Create(filepath.Join(dir, "init.log"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer initLog.Close()
-	t.Cleanup(func() { deleteContainer(t, runc, id) })
-	cmd := command(t.Context(), runc, "create", "--bundle", bundle, id)
-	cmd.Stdout, cmd.Stderr = initLog, initLog
-	if err := cmd.Run(); err != nil {
-		e, _ := os.ReadFile(initLog.Name())
-		t.Fatalf("runc create: %v\n%s", err, e)
-	}
+	bdl.start(t, runc, id, false, initLog, initLog)
 	inCtr := func(args ...string) result {
 		return run(120*time.Second, runc, append([]string{"exec", id}, args...)...)
 	}
@@ -234,24 +194,13 @@ func TestRuncIostatV1(t *testing.T) {
 		t.Fatalf("procfs in the container:\n%s", r)
 	}
 	after := inCtr("/cgprocps", "iostat", "-d", "-k", dev)
-	ref := run(60*time.Second, procref, filepath.Join(outDir, "view"), "iostat", "-d", "-k", dev)
+	ref := run(60*time.Second, procref, filepath.Join(bdl.out, "view"), "iostat", "-d", "-k", dev)
 	brd, bwr, _ := kbReadWritten(t, before, dev)
 	ard, awr, _ := kbReadWritten(t, after, dev)
 	rrd, rwr, _ := kbReadWritten(t, ref, dev)
 	if rrd < brd || rrd > ard || rwr < bwr || rwr > awr {
 		t.Errorf("sysstat over the rendered view: kB_read %d, kB_wrtn %d; ours before/after %d-%d, %d-%d\n%s\n%s\n%s", rrd, rwr, brd, ard, bwr, awr, ref, before, after)
 	}
-}
-
-func lookRunc(t *testing.T) string {
-	t.Helper()
-	for _, p := range []string{"/usr/sbin/runc", "/usr/bin/runc", "/usr/local/sbin/runc", "/usr/local/bin/runc"} {
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	t.Skip("e2e: runc not installed (scripts/install-test-deps)")
-	return ""
 }
 
 // v2IostatScript runs in the VM inside the limited group: iostat of the data disk before and

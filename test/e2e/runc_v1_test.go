@@ -28,7 +28,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -287,10 +286,7 @@ func containerState(runc, id string) (runcState, error) {
 
 func TestRuncCgroupV1(t *testing.T) {
 	requireE2E(t)
-	runc, err := exec.LookPath("runc")
-	if err != nil {
-		t.Skip("e2e: runc not installed (scripts/install-test-deps)")
-	}
+	runc := lookRunc(t)
 	if _, err := os.Stat("/sys/fs/cgroup/memory/memory.limit_in_bytes"); err != nil {
 		t.Skip("e2e: not a cgroup v1 host (no /sys/fs/cgroup/memory/memory.limit_in_bytes)")
 	}
@@ -304,37 +300,11 @@ func TestRuncCgroupV1(t *testing.T) {
 	sweepStale(t, runc)
 
 	// ---- bundle: rootfs with the binary only, config.json, host folder for /out
-	id := fmt.Sprintf("%s%d-%s", namePrefix, os.Getpid(), randHex(4))
+	id := containerName()
 	dir := t.TempDir()
-	bundle := filepath.Join(dir, "bundle")
-	rootfs := filepath.Join(bundle, "rootfs")
-	outDir := filepath.Join(dir, "out")
-	for _, d := range []string{"proc", "sys", "dev", "tmp", "out", "run"} {
-		if err := os.MkdirAll(filepath.Join(rootfs, d), 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := os.Chmod(filepath.Join(rootfs, "tmp"), 0o1777); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.MkdirAll(outDir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(bin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(rootfs, "cgprocps"), b, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	spec := containerSpec("/"+id, outDir, []string{"/cgprocps", "uptime", "-p"})
-	js, err := json.MarshalIndent(spec, "", "\t")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(bundle, "config.json"), js, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	bdl := newBundle(t, dir, map[string]string{bin: "cgprocps"})
+	outDir := bdl.out
+	bdl.writeConfig(t, "/"+id, []string{"/cgprocps", "uptime", "-p"}, nil)
 
 	// ---- create: init (PID 1 of its own PID namespace) waits for runc start
 	initOut, err := os.Create(filepath.Join(dir, "init.stdout"))
@@ -347,16 +317,7 @@ func TestRuncCgroupV1(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer initErr.Close()
-	t.Cleanup(func() { deleteContainer(t, runc, id) })
-	{
-		cmd := command(t.Context(), runc, "create", "--bundle", bundle, id)
-		// Files, not pipes: the container's init keeps its stdio after runc create exits.
-		cmd.Stdout, cmd.Stderr = initOut, initErr
-		if err := cmd.Run(); err != nil {
-			e, _ := os.ReadFile(initErr.Name())
-			t.Fatalf("runc create --bundle %s %s: %v\n%s", bundle, id, err, e)
-		}
-	}
+	bdl.start(t, runc, id, false, initOut, initErr)
 	created := time.Now()
 	t.Logf("container %s created (cgroup /%s)", id, id)
 
@@ -400,7 +361,7 @@ func TestRuncCgroupV1(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	stateFiles, _ := filepath.Glob(filepath.Join(bundle, "rootfs", "tmp", "loadavg-*"))
+	stateFiles, _ := filepath.Glob(filepath.Join(bdl.rootfs, "tmp", "loadavg-*"))
 
 	// ---- start the init: PID 1 runs `cgprocps uptime -p` and exits
 	var upInit string

@@ -4,6 +4,8 @@ import (
 	"math/big"
 	"os"
 	"strconv"
+
+	"github.com/cgprocps/cgprocps/internal/cnum"
 )
 
 // Option bits of the number formatter (the values gnulib's human.h gives them, so that the
@@ -234,68 +236,6 @@ const (
 	longintInvalid       strtolErr = 4
 )
 
-func cSpace(c byte) bool { return c == ' ' || (c >= '\t' && c <= '\r') }
-
-// strtoumax0 is C's strtoumax(s, &end, 0): the value, the index where parsing stopped (0 when
-// nothing was converted) and whether it overflowed (the value is then UINTMAX_MAX).
-func strtoumax0(s string) (uint64, int, bool) {
-	i := 0
-	for i < len(s) && cSpace(s[i]) {
-		i++
-	}
-	neg := false
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		neg = s[i] == '-'
-		i++
-	}
-	base := uint64(10)
-	if i < len(s) && s[i] == '0' {
-		if i+2 < len(s) && (s[i+1] == 'x' || s[i+1] == 'X') && hexDigit(s[i+2]) >= 0 {
-			base = 16
-			i += 2
-		} else {
-			base = 8
-		}
-	}
-	start := i
-	var v uint64
-	over := false
-	for i < len(s) {
-		d := hexDigit(s[i])
-		if d < 0 || uint64(d) >= base {
-			break
-		}
-		if v > (^uint64(0)-uint64(d))/base {
-			over = true
-		} else {
-			v = v*base + uint64(d)
-		}
-		i++
-	}
-	if i == start {
-		return 0, 0, false
-	}
-	if over {
-		return ^uint64(0), i, true
-	}
-	if neg {
-		v = -v
-	}
-	return v, i, false
-}
-
-func hexDigit(c byte) int {
-	switch {
-	case c >= '0' && c <= '9':
-		return int(c - '0')
-	case c >= 'a' && c <= 'f':
-		return int(c-'a') + 10
-	case c >= 'A' && c <= 'F':
-		return int(c-'A') + 10
-	}
-	return -1
-}
-
 // scale multiplies x by f, saturating: gnulib's bkm_scale.
 func scale(x *uint64, f uint64, power int) strtolErr {
 	var err strtolErr
@@ -316,13 +256,13 @@ func scale(x *uint64, f uint64, power int) strtolErr {
 func xstrtoumax(s string) (val uint64, set bool, end int, err strtolErr) {
 	const valid = "eEgGkKmMpPtTyYzZ0"
 	i := 0
-	for i < len(s) && cSpace(s[i]) {
+	for i < len(s) && cnum.IsSpace(s[i]) {
 		i++
 	}
 	if i < len(s) && s[i] == '-' {
 		return 0, false, 0, longintInvalid
 	}
-	tmp, end, over := strtoumax0(s)
+	tmp, end, over := cnum.Strtoul(s, 0) // strtoumax: uintmax_t is 64 bits
 	if end == 0 {
 		if end < len(s) && indexByte(valid, s[0]) {
 			tmp = 1

@@ -1,6 +1,10 @@
 package df
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/cgprocps/cgprocps/internal/cnum"
+)
 
 // mountEntry is one line of /proc/self/mountinfo as coreutils' mount list keeps it.
 type mountEntry struct {
@@ -36,42 +40,18 @@ func parseMountinfo(b []byte) []mountEntry {
 	return out
 }
 
-// scanUint is sscanf's %u: white space, an optional sign, digits (at least one). It returns
-// the value as an unsigned int and the index after it.
+// scanUint is sscanf's %u from index i (see cnum.Strtoul): the value as an unsigned int, the
+// index after the digits and whether there was a digit.
 func scanUint(s string, i int) (uint32, int, bool) {
-	for i < len(s) && cSpace(s[i]) {
-		i++
-	}
-	neg := false
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		neg = s[i] == '-'
-		i++
-	}
-	start := i
-	var v uint64
-	over := false
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		d := uint64(s[i] - '0')
-		if v > (^uint64(0)-d)/10 {
-			over = true
-		} else {
-			v = v*10 + d
-		}
-		i++
-	}
-	if i == start {
+	v, n, _ := cnum.Strtoul(s[i:], 10)
+	if n == 0 {
 		return 0, i, false
 	}
-	if over {
-		v = ^uint64(0)
-	} else if neg {
-		v = -v
-	}
-	return uint32(v), i, true
+	return uint32(v), i + n, true
 }
 
 func skipSpace(s string, i int) int {
-	for i < len(s) && cSpace(s[i]) {
+	for i < len(s) && cnum.IsSpace(s[i]) {
 		i++
 	}
 	return i

@@ -14,6 +14,7 @@ import (
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
 	"github.com/cgprocps/cgprocps/internal/cli"
+	"github.com/cgprocps/cgprocps/internal/cnum"
 	"github.com/cgprocps/cgprocps/internal/getopt"
 	"github.com/cgprocps/cgprocps/internal/version"
 )
@@ -186,7 +187,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 			rep.on, rep.counted = true, true
 			stale := "" // only an empty value shows start-up's errno: read the environment then
 			if p.Optarg == "" && !errnoCleared {
-				stale = startupErrno()
+				stale = cnum.StartupErrno()
 			}
 			n, errText, ok := parseCount(p.Optarg, stale)
 			if p.Optarg != "" {
@@ -196,7 +197,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 				return cli.Errorf(stderr, prog, withErrno("failed to parse count argument: '"+p.Optarg+"'", errText))
 			}
 			if n < 1 {
-				return cli.Errorf(stderr, prog, withErrno("failed to parse count argument: '"+p.Optarg+"'", strERANGE))
+				return cli.Errorf(stderr, prog, withErrno("failed to parse count argument: '"+p.Optarg+"'", cnum.ERANGE))
 			}
 			rep.counter = n
 		case optHelp:

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
+	"github.com/cgprocps/cgprocps/internal/cnum"
 	"github.com/cgprocps/cgprocps/internal/version"
 )
 
@@ -192,9 +193,9 @@ func TestParseSeconds(t *testing.T) {
 		{"-", 0, "", true},
 		{"0.000001", 1, "", true},
 		{"", 0, "", false},
-		{"abc", 0, strEINVAL, false},
-		{"1x", 0, strEINVAL, false},
-		{"1e9", 0, strEINVAL, false},
+		{"abc", 0, cnum.EINVAL, false},
+		{"1x", 0, cnum.EINVAL, false},
+		{"1e9", 0, cnum.EINVAL, false},
 		{"1.5x", 0, "", false},
 		{"1.2.3", 0, "", false},
 	}
@@ -219,7 +220,7 @@ func TestParseCount(t *testing.T) {
 		{"4294967297", 1, "", true},           // the C int keeps the low 32 bits
 		{"2147483648", -2147483648, "", true}, // ... and so turns negative
 		{"99999999999", 1215752191, "", true}, // 99999999999 mod 2^32
-		{"99999999999999999999", 0, strERANGE, false},
+		{"99999999999999999999", 0, cnum.ERANGE, false},
 		{"-9223372036854775808", 0, "", true},
 		{"x", 0, "", false},
 		{"1x", 0, "", false},

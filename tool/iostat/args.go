@@ -2,13 +2,12 @@ package iostat
 
 import (
 	"io"
-	"math"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 
 	"github.com/cgprocps/cgprocps/internal/cli"
+	"github.com/cgprocps/cgprocps/internal/cnum"
 )
 
 // Report flags, as sysstat's iostat names them (I_D_*).
@@ -113,27 +112,6 @@ func usageLine(w io.Writer, argv0 string) {
 		"Container options: [ --host | --container ] [ --cgroup <path> | --pid <pid> ]\n")
 }
 
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// atol is C's atol over a string of digits: it saturates at LONG_MAX.
-func atol(s string) int64 {
-	n, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		if s == "" {
-			return 0
-		}
-		return math.MaxInt64
-	}
-	return n
-}
-
 // deviceName is sysstat's device_name: the path resolved, "/dev/" dropped, slashes as '!'.
 func deviceName(name string) string {
 	r, err := filepath.EvalSymlinks(name)
@@ -161,7 +139,7 @@ func parseArgs(args []string) (c config, ok bool, errMsg string) {
 		switch {
 		case a == "-p":
 			opt++
-			if opt < len(args) && !allDigits(args[opt]) && !strings.HasPrefix(args[opt], "-") {
+			if opt < len(args) && !cnum.AllDigits(args[opt]) && !strings.HasPrefix(args[opt], "-") {
 				c.flags |= fUnfiltered
 				for _, t := range strings.Split(args[opt], ",") {
 					if t == "" {
@@ -307,7 +285,7 @@ func parseArgs(args []string) (c config, ok bool, errMsg string) {
 				}
 			}
 			opt++
-		case !allDigits(a):
+		case !cnum.AllDigits(a):
 			c.flags |= fUnfiltered
 			if a != "ALL" {
 				c.devs = append(c.devs, devArg{deviceName(a), tDev, c.ordered(), c.flags&fDevmapName != 0})
@@ -316,12 +294,12 @@ func parseArgs(args []string) (c config, ok bool, errMsg string) {
 			}
 			opt++
 		case it == 0:
-			c.interval = atol(a)
+			c.interval = cnum.Atol(a)
 			c.count = -1
 			it = 1
 			opt++
 		case it > 0:
-			c.count = atol(a)
+			c.count = cnum.Atol(a)
 			if c.count < 1 || c.interval == 0 {
 				return c, false, ""
 			}

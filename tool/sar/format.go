@@ -2,7 +2,6 @@ package sar
 
 import (
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
@@ -14,42 +13,27 @@ import (
 type printer struct {
 	b     []byte
 	human bool
-	dec   int     // --dec, -1 when not given
-	c     *colors // nil: no colours
+	dec   int    // --dec, -1 when not given
+	c     colors // the zero value: no colours
 }
 
 // colors are sysstat's SGR strings (S_COLORS, S_COLORS_SGR).
-type colors struct {
-	high, low, zero, num, item, normal string
+type colors = sysstat.Colors
+
+// colorsFromEnv: sysstat's colours (S_COLORS, S_COLORS_SGR), none when they are off.
+func colorsFromEnv(tty bool) colors {
+	c, _ := sysstat.ColorsFromEnv(tty)
+	return c
 }
 
-// colorsFromEnv: sysstat's colours (S_COLORS, S_COLORS_SGR), nil when they are off.
-func colorsFromEnv(tty bool) *colors {
-	c, on := sysstat.ColorsFromEnv(tty)
-	if !on {
-		return nil
-	}
-	return &colors{high: c.High, low: c.Low, zero: c.Zero, num: c.NonZero, item: c.Item, normal: c.Normal}
-}
+func (p *printer) sp() sysstat.Printer { return sysstat.Printer{Colors: p.c, Dec: p.dec} }
 
-func (p *printer) color(s string) {
-	if p.c != nil {
-		p.b = append(p.b, s...)
-	}
-}
-
-func (p *printer) normal() {
-	if p.c != nil {
-		p.b = append(p.b, p.c.normal...)
-	}
-}
+func (p *printer) normal() { p.b = append(p.b, p.c.Normal...) }
 
 // itemName prints an item (CPU "all", a CPU number, a device) in the item colour with the
 // format " %*s" (w > 0) or " %s" (w == 0).
 func (p *printer) itemName(s string, w int) {
-	if p.c != nil {
-		p.b = append(p.b, p.c.item...)
-	}
+	p.b = append(p.b, p.c.Item...)
 	p.b = append(p.b, ' ')
 	p.pad(s, w)
 	p.normal()
@@ -79,123 +63,20 @@ func (p *printer) item(s string, w int) {
 }
 
 // f prints values " %9.Nf" (unit < 0) or in units (cprintf_f).
-func (p *printer) f(unit, wd int, vals ...float64) {
-	if wd > 0 && p.dec >= 0 {
-		wd = p.dec
-	}
-	lim := 0.005
-	if wd == 1 {
-		lim = 0.05
-	}
-	for _, v := range vals {
-		if p.c != nil {
-			if (wd > 0 && v < lim && v > -lim) || (wd == 0 && v <= 0.5 && v >= -0.5) {
-				p.color(p.c.zero)
-			} else {
-				p.color(p.c.num)
-			}
-		}
-		if unit < 0 {
-			p.b = append(p.b, ' ')
-			p.pad(strconv.FormatFloat(v, 'f', wd, 64), 9)
-			p.normal()
-		} else {
-			p.unit(unit, 9, v)
-		}
-	}
-}
+func (p *printer) f(unit, wd int, vals ...float64) { p.b = p.sp().AppendF(p.b, unit, 9, wd, vals...) }
 
 // u prints instant integers " %9llu" or in units (cprintf_u64).
-func (p *printer) u(unit int, vals ...uint64) {
-	for _, v := range vals {
-		if p.c != nil {
-			if v == 0 {
-				p.color(p.c.zero)
-			} else {
-				p.color(p.c.num)
-			}
-		}
-		if unit < 0 {
-			p.b = append(p.b, ' ')
-			p.pad(strconv.FormatUint(v, 10), 9)
-			p.normal()
-		} else {
-			p.unit(unit, 9, float64(v))
-		}
-	}
-}
+func (p *printer) u(unit int, vals ...uint64) { p.b = p.sp().AppendU64(p.b, unit, 9, vals...) }
 
 // pc prints percentages (cprintf_pc): " %9.2f", or " %8.1f%%" in human mode.
-func (p *printer) pc(vals ...float64) {
-	wi, wd := 9, 2
-	if p.dec >= 0 {
-		wd = p.dec
-	}
-	if p.human {
-		wi--
-		if wd > 1 {
-			wd--
-		}
-	}
-	lim := 0.005
-	if wd == 1 {
-		lim = 0.05
-	}
-	for _, v := range vals {
-		if p.c != nil {
-			switch {
-			case v >= 75:
-				p.color(p.c.high)
-			case v >= 50:
-				p.color(p.c.low)
-			case (wd > 0 && v < lim) || (wd == 0 && v <= 0.5):
-				p.color(p.c.zero)
-			default:
-				p.color(p.c.num)
-			}
-		}
-		p.b = append(p.b, ' ')
-		p.pad(strconv.FormatFloat(v, 'f', wd, 64), wi)
-		p.normal()
-		if p.human {
-			p.b = append(p.b, '%')
-		}
-	}
-}
-
-const unitLetters = "sBkMGTP?"
+func (p *printer) pc(vals ...float64) { p.b = p.sp().AppendPC(p.b, p.human, 9, 2, vals...) }
 
 // Units as sysstat counts them: 0 sectors, 1 bytes, 2 kB.
 const (
-	unitByte     = 1
-	unitKilobyte = 2
-	noUnit       = -1
+	unitByte     = sysstat.UnitByte
+	unitKilobyte = sysstat.UnitKB
+	noUnit       = sysstat.NoUnit
 )
-
-func (p *printer) unit(unit, wi int, v float64) {
-	if wi < 4 {
-		wi = 4
-	}
-	if unit == 0 {
-		v /= 2
-		unit = 2
-	}
-	for v >= 1024 {
-		v /= 1024
-		unit++
-	}
-	d := 1
-	if p.dec == 0 {
-		d = 0
-	}
-	p.b = append(p.b, ' ')
-	p.pad(strconv.FormatFloat(v, 'f', d, 64), wi-1)
-	p.normal()
-	if unit >= len(unitLetters) {
-		unit = len(unitLetters) - 1
-	}
-	p.b = append(p.b, unitLetters[unit])
-}
 
 // timeFormat decides how times print: S_TIME_FORMAT=ISO gives %H:%M:%S and %Y-%m-%d; else
 // the LC_TIME locale's %X and %x, which cgprocps knows for C/POSIX and the en_US family

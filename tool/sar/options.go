@@ -5,6 +5,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/cgprocps/cgprocps/internal/cnum"
 )
 
 // reports is a set of sar reports (sysstat's activities), in sysstat's display order.
@@ -57,7 +59,7 @@ type options struct {
 	end         *tstamp
 	version     bool
 	help        bool
-	colors      *colors   // nil: no colours
+	colors      colors    // the zero value: no colours
 	rowsOut     io.Writer // stdout, for the terminal height
 	unsupported []string  // options whose reports cgprocps does not have
 	container   containerOpts
@@ -85,25 +87,29 @@ type exitError struct {
 
 func (e *exitError) Error() string { return e.msg }
 
-func isDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
+// atol is C's atol (cnum.Atol) with the guard sar's own digit loop had: a value above
+// 4611686018427387909 reads as 2^62. Kept so that the clean-up changed nothing; iostat reads
+// its operands with plain cnum.Atol (LONG_MAX, as C). Either way an interval that large
+// overflows time.Duration when sar sleeps.
+func atol(s string) int64 {
+	if n := cnum.Atol(s); n <= 4611686018427387909 {
+		return n
 	}
-	return true
+	return 1 << 62
 }
 
-// atol is C atol of a string of digits (saturating instead of overflowing).
-func atol(s string) int64 {
-	var n int64
-	for i := 0; i < len(s); i++ {
-		if n > (1<<62)/10 {
-			return 1 << 62
-		}
-		n = n*10 + int64(s[i]-'0')
+// setCgroupOrPID takes the value of --cgroup or --pid (opt names which).
+func (o *options) setCgroupOrPID(opt, v string) error {
+	if opt == "--cgroup" {
+		o.container.cgroup = v
+		return nil
 	}
-	return n
+	n, err := strconv.ParseUint(v, 10, 31)
+	if err != nil || n == 0 {
+		return &exitError{"sar: --pid: invalid process ID '" + v + "'", 1}
+	}
+	o.container.pid = int(n)
+	return nil
 }
 
 // parseArgs parses sar's command line as sysstat's own parser does: exact words, options whose
@@ -153,26 +159,14 @@ func parseArgs(args []string) (*options, error) {
 			if !ok {
 				return nil, &exitError{"sar: option '" + a + "' requires an argument", 1}
 			}
-			if a == "--cgroup" {
-				o.container.cgroup = v
-			} else {
-				n, err := strconv.ParseUint(v, 10, 31)
-				if err != nil || n == 0 {
-					return nil, &exitError{"sar: --pid: invalid process ID '" + v + "'", 1}
-				}
-				o.container.pid = int(n)
+			if err := o.setCgroupOrPID(a, v); err != nil {
+				return nil, err
 			}
 			i += 2
 		case strings.HasPrefix(a, "--cgroup=") || strings.HasPrefix(a, "--pid="):
 			k, v, _ := strings.Cut(a, "=")
-			if k == "--cgroup" {
-				o.container.cgroup = v
-			} else {
-				n, err := strconv.ParseUint(v, 10, 31)
-				if err != nil || n == 0 {
-					return nil, &exitError{"sar: --pid: invalid process ID '" + v + "'", 1}
-				}
-				o.container.pid = int(n)
+			if err := o.setCgroupOrPID(k, v); err != nil {
+				return nil, err
 			}
 			i++
 		case a == "-D":
@@ -190,7 +184,7 @@ func parseArgs(args []string) (*options, error) {
 			}
 			o.toSet = true
 			i++
-			if v, ok := next(i); ok && !strings.HasPrefix(v, "-") && !isDigits(v) {
+			if v, ok := next(i); ok && !strings.HasPrefix(v, "-") && !cnum.AllDigits(v) {
 				o.toFile = v
 				i++
 			}
@@ -200,7 +194,7 @@ func parseArgs(args []string) (*options, error) {
 			}
 			o.fromSet = true
 			i++
-			if v, ok := next(i); ok && !strings.HasPrefix(v, "-") && !isDigits(v) {
+			if v, ok := next(i); ok && !strings.HasPrefix(v, "-") && !cnum.AllDigits(v) {
 				o.fromFile = v
 				i++
 			}
@@ -217,7 +211,7 @@ func parseArgs(args []string) (*options, error) {
 			i = n
 		case a == "-i":
 			v, ok := next(i + 1)
-			if !ok || !isDigits(v) || atol(v) < 1 {
+			if !ok || !cnum.AllDigits(v) || atol(v) < 1 {
 				return nil, errUsage
 			}
 			o.interval = atol(v) // sysstat's -i sets the same interval
@@ -299,7 +293,7 @@ func parseArgs(args []string) (*options, error) {
 				o.unsupported = append(o.unsupported, "-q PSI")
 			}
 			i++
-		case len(a) > 1 && len(a) < 4 && a[0] == '-' && isDigits(a[1:]):
+		case len(a) > 1 && len(a) < 4 && a[0] == '-' && cnum.AllDigits(a[1:]):
 			if o.fromSet || dayOffset {
 				return nil, errUsage
 			}
@@ -314,13 +308,13 @@ func parseArgs(args []string) (*options, error) {
 			}
 			i = n + 1
 		case o.interval < 0:
-			if !isDigits(a) {
+			if !cnum.AllDigits(a) {
 				return nil, errUsage
 			}
 			o.interval = atol(a)
 			i++
 		default:
-			if !isDigits(a) || o.interval == 0 || o.count != 0 {
+			if !cnum.AllDigits(a) || o.interval == 0 || o.count != 0 {
 				return nil, errUsage
 			}
 			o.count = atol(a)
@@ -476,7 +470,7 @@ func parseRange(t string, max int) (lo, hi int, ok bool) {
 		if s == "" {
 			return -1, true
 		}
-		if !isDigits(s) {
+		if !cnum.AllDigits(s) {
 			return 0, false
 		}
 		n := atol(s)

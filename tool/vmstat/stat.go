@@ -2,6 +2,8 @@ package vmstat
 
 import (
 	"strings"
+
+	"github.com/cgprocps/cgprocps/internal/cnum"
 )
 
 // procStat is what vmstat takes from /proc/stat, read as procps's stat library reads it: the
@@ -51,36 +53,9 @@ func parseStat(b []byte) (s procStat, ok bool) {
 	return s, true
 }
 
-// scanUint reads one number as scanf's %llu does: leading white space, an optional sign (a
-// '-' negates modulo 2^64), decimal digits, saturating at 2^64-1. It returns the value, the
+// scanUint reads one number as scanf's %llu does (cnum.Strtoul in base 10): the value, the
 // bytes used and whether a digit was found.
 func scanUint(s string) (uint64, int, bool) {
-	i := 0
-	for i < len(s) && (s[i] == ' ' || s[i] >= '\t' && s[i] <= '\r') {
-		i++
-	}
-	neg := false
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		neg = s[i] == '-'
-		i++
-	}
-	start := i
-	var x uint64
-	over := false
-	for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
-		d := uint64(s[i] - '0')
-		if x > (^uint64(0)-d)/10 {
-			over = true
-		}
-		x = x*10 + d
-	}
-	if i == start {
-		return 0, 0, false
-	}
-	if over {
-		x = ^uint64(0)
-	} else if neg {
-		x = -x
-	}
-	return x, i, true
+	x, n, _ := cnum.Strtoul(s, 10)
+	return x, n, n > 0
 }

@@ -10,11 +10,11 @@ package vmstat
 
 import (
 	"io"
-	"os"
 	"strconv"
 	"strings"
 
 	"github.com/cgprocps/cgprocps/internal/cli"
+	"github.com/cgprocps/cgprocps/internal/cnum"
 	"github.com/cgprocps/cgprocps/internal/getopt"
 	"github.com/cgprocps/cgprocps/internal/version"
 )
@@ -183,7 +183,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	ops := p.Operands()
 	errnoCleared := false
 	if len(ops) > 0 {
-		n, errText, ok := strtolOrErr(ops[0], startupErrno())
+		n, errText, ok := cnum.StrtolOrErr(ops[0], cnum.StartupErrno())
 		errnoCleared = true
 		if !ok {
 			return cli.Errorf(stderr, prog, withErrno("failed to parse argument: '"+ops[0]+"'", errText))
@@ -202,9 +202,9 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	if len(ops) > 0 {
 		stale := ""
 		if !errnoCleared {
-			stale = startupErrno()
+			stale = cnum.StartupErrno()
 		}
-		n, errText, ok := strtolOrErr(ops[0], stale)
+		n, errText, ok := cnum.StrtolOrErr(ops[0], stale)
 		if !ok {
 			return cli.Errorf(stderr, prog, withErrno("failed to parse argument: '"+ops[0]+"'", errText))
 		}
@@ -249,63 +249,6 @@ func withErrno(msg, errText string) string {
 		return msg
 	}
 	return msg + ": " + errText
-}
-
-// strtolOrErr is procps's strtol_or_err(s, 10): ok false with the errno text error(3) appends
-// ("" for none); an empty s shows staleErrno (strtol never ran, errno is what start-up left).
-func strtolOrErr(s, staleErrno string) (n int64, errText string, ok bool) {
-	if s == "" {
-		return 0, staleErrno, false
-	}
-	i := 0
-	for i < len(s) && (s[i] == ' ' || s[i] >= '\t' && s[i] <= '\r') {
-		i++
-	}
-	neg := false
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		neg = s[i] == '-'
-		i++
-	}
-	start := i
-	var v uint64
-	over := false
-	for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
-		d := uint64(s[i] - '0')
-		if v > (1<<63)/10 || v*10 > 1<<63-d {
-			over = true
-		} else {
-			v = v*10 + d
-		}
-	}
-	if i == start || i != len(s) {
-		return 0, "", false
-	}
-	switch {
-	case over || (!neg && v > 1<<63-1):
-		return 0, "Numerical result out of range", false
-	case neg:
-		return -int64(v), "", true
-	}
-	return int64(v), "", true
-}
-
-// startupErrno is errno when the operands are parsed, if nothing cleared it: glibc's
-// setlocale(LC_ALL, "") leaves ENOENT behind for a locale other than C/POSIX.
-func startupErrno() string {
-	isC := func(v string) bool { return v == "" || v == "C" || v == "POSIX" }
-	if v, ok := os.LookupEnv("LC_ALL"); ok && v != "" {
-		if isC(v) {
-			return ""
-		}
-		return "No such file or directory"
-	}
-	for _, kv := range os.Environ() {
-		name, val, _ := strings.Cut(kv, "=")
-		if (name == "LANG" || strings.HasPrefix(name, "LC_")) && !isC(val) {
-			return "No such file or directory"
-		}
-	}
-	return ""
 }
 
 // appendPad appends s right-aligned in width columns (printf "%*s").

@@ -45,24 +45,6 @@ func TestUnitConvert(t *testing.T) {
 	}
 }
 
-func TestStrtolOrErr(t *testing.T) {
-	for _, tc := range []struct {
-		in, stale string
-		n         int64
-		err       string
-		ok        bool
-	}{
-		{"5", "", 5, "", true}, {" +5", "", 5, "", true}, {"-3", "", -3, "", true},
-		{"5x", "", 0, "", false}, {"", "X", 0, "X", false}, {"99999999999999999999", "", 0, "Numerical result out of range", false},
-		{"9223372036854775807", "", 9223372036854775807, "", true}, {"-9223372036854775808", "", -9223372036854775808, "", true},
-	} {
-		n, e, ok := strtolOrErr(tc.in, tc.stale)
-		if n != tc.n || e != tc.err || ok != tc.ok {
-			t.Errorf("%q: %d %q %v", tc.in, n, e, ok)
-		}
-	}
-}
-
 func TestRates(t *testing.T) {
 	s := sample{st: procStat{User: 300, System: 100, Idle: 600, Guest: 100, Intr: 1000, Ctxt: 5000},
 		pgpgin: 2000, pgpgout: 999, pswpin: 10, uptime: 10}
