@@ -35,6 +35,8 @@ func TestTopErrorsVsReal(t *testing.T) {
 		{"-bn1", "-p", " 1"}, {"-bn1", "-u", "0"}, {"-bn1", "-u", "root"}, {"-bn1", "-U", "!root"},
 		{"-bn1", "-u", "123456"}, {"-bn1", "-n", "0x1"}, {"-b1cHiSs", "-n", "1"}, {"-b", "-n=1"},
 		{"-b", "--iterations", "1"}, {"-b", "--iter=1"}, {"-bn1", "-d="},
+		{"-bn1", "-p", "99999999999999999999"}, {"-bn1", "-p", "4294967296"},
+		{"-bn1", "-u", "0x8000000000000001"}, {"-bn1", "-u", "-1"},
 	}
 	compareErrors(t, "/usr/bin/top", func(a string, args []string, o, e *bytes.Buffer) int {
 		return top.Main(a, args, o, e)

@@ -46,21 +46,22 @@ func parseFloat(s string) (float32, bool) {
 }
 
 // scanInt is sscanf(s, "%d"): leading white space, a sign, digits, the value truncated to an
-// int. A value outside the range of long fails here, where glibc stores (int)LONG_MAX or
-// (int)LONG_MIN (-1 or 0) and succeeds: kept as it was.
+// int. glibc converts with strtol and stores the result without looking at errno, so a value
+// outside the range of long is LONG_MAX or LONG_MIN truncated: -1 or 0, and still a success
+// (real `top -p 99999999999999999999` monitors pid -1: an empty task list).
 func scanInt(s string) (int, bool) {
-	v, end, erange := cnum.Strtol(s, 10)
-	if end == 0 || erange {
+	v, end, _ := cnum.Strtol(s, 10)
+	if end == 0 {
 		return 0, false
 	}
 	return int(int32(v)), true
 }
 
-// parseUID is (uid_t)strtoul(s, &end, 0) over the whole string. It reads with strtol, whose
-// value differs from strtoul's only for magnitudes of 2^63 and more (strtol saturates, strtoul
-// wraps: "0x8000000000000001" is uid 1 for top, 4294967295 here): kept as it was.
+// parseUID is (uid_t)strtoul(s, &end, 0) over the whole string: strtoul wraps a '-' modulo
+// 2^64 and saturates past 2^64-1, then the value is truncated to 32 bits
+// ("0x8000000000000001" is uid 1, "-1" and "18446744073709551617" are 4294967295).
 func parseUID(s string) (uint32, bool) {
-	v, n, _ := cnum.Strtol(s, 0)
+	v, n, _ := cnum.Strtoul(s, 0)
 	if n == 0 || n != len(s) {
 		return 0, false
 	}

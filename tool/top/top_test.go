@@ -82,6 +82,14 @@ func TestNumbers(t *testing.T) {
 	if _, ok := scanInt("x"); ok {
 		t.Error("scanInt accepted x")
 	}
+	if n, ok := scanInt("99999999999999999999"); !ok || n != -1 {
+		t.Errorf("scanInt(2^66.4) = %d %v, want -1 true as glibc's sscanf %%d", n, ok)
+	}
+	for in, want := range map[string]uint32{"0x8000000000000001": 1, "-1": 4294967295, "18446744073709551617": 4294967295, "4294967296": 0, "010": 8} {
+		if got, ok := parseUID(in); !ok || got != want {
+			t.Errorf("parseUID(%q) = %d %v, want %d", in, got, ok, want)
+		}
+	}
 }
 
 func TestEscape(t *testing.T) {
