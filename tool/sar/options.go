@@ -13,22 +13,46 @@ import (
 type reports uint32
 
 const (
-	repCPU      reports = 1 << iota // -u, -P
-	repPcsw                         // -w
-	repSwapping                     // -W
-	repPaging                       // -B
-	repIO                           // -b
-	repMem                          // -r
-	repSwap                         // -S
-	repQueue                        // -q
-	repDisk                         // -d
-	repNetDev                       // -n DEV
-	repNetEdev                      // -n EDEV
+	repCPU       reports = 1 << iota // -u, -P
+	repPcsw                          // -w
+	repSwapping                      // -W
+	repPaging                        // -B
+	repIO                            // -b
+	repMem                           // -r
+	repSwap                          // -S
+	repQueue                         // -q
+	repDisk                          // -d
+	repNetDev                        // -n DEV
+	repNetEdev                       // -n EDEV
+	repNetSock                       // -n SOCK
+	repNetIP                         // -n IP
+	repNetEIP                        // -n EIP
+	repNetICMP                       // -n ICMP
+	repNetEICMP                      // -n EICMP
+	repNetTCP                        // -n TCP
+	repNetETCP                       // -n ETCP
+	repNetUDP                        // -n UDP
+	repNetSock6                      // -n SOCK6
+	repNetIP6                        // -n IP6
+	repNetEIP6                       // -n EIP6
+	repNetICMP6                      // -n ICMP6
+	repNetEICMP6                     // -n EICMP6
+	repNetUDP6                       // -n UDP6
 
-	repAll = repCPU | repPcsw | repSwapping | repPaging | repIO | repMem | repSwap | repQueue | repDisk | repNetDev | repNetEdev
+	// repSnmp: the reports of netsnmp.go (sockstat, snmp, snmp6).
+	repSnmp = repNetSock | repNetIP | repNetEIP | repNetICMP | repNetEICMP | repNetTCP | repNetETCP | repNetUDP |
+		repNetSock6 | repNetIP6 | repNetEIP6 | repNetICMP6 | repNetEICMP6 | repNetUDP6
+	repAll = repCPU | repPcsw | repSwapping | repPaging | repIO | repMem | repSwap | repQueue | repDisk | repNetDev | repNetEdev | repSnmp
 )
 
 func (r reports) has(x reports) bool { return r&x != 0 }
+
+// netKeyword maps the -n words of netsnmp.go's reports to their bits.
+var netKeyword = map[string]reports{
+	"SOCK": repNetSock, "IP": repNetIP, "EIP": repNetEIP, "ICMP": repNetICMP, "EICMP": repNetEICMP,
+	"TCP": repNetTCP, "ETCP": repNetETCP, "UDP": repNetUDP, "SOCK6": repNetSock6, "IP6": repNetIP6,
+	"EIP6": repNetEIP6, "ICMP6": repNetICMP6, "EICMP6": repNetEICMP6, "UDP6": repNetUDP6,
+}
 
 // maxCPUs is sysstat's NR_CPUS (8192, glibc's __CPU_SETSIZE being smaller): -P values must
 // be below it.
@@ -245,10 +269,12 @@ func parseArgs(args []string) (*options, error) {
 				case "EDEV":
 					o.rep |= repNetEdev
 				case "ALL":
-					o.rep |= repNetDev | repNetEdev
-					o.unsupported = append(o.unsupported, "-n ALL")
-				case "NFS", "NFSD", "SOCK", "IP", "EIP", "ICMP", "EICMP", "TCP", "ETCP", "UDP",
-					"SOCK6", "IP6", "EIP6", "ICMP6", "EICMP6", "UDP6", "FC", "SOFT":
+					o.rep |= repNetDev | repNetEdev | repSnmp
+					o.unsupported = append(o.unsupported, "-n NFS,NFSD,SOFT,FC (of -n ALL)")
+				case "SOCK", "IP", "EIP", "ICMP", "EICMP", "TCP", "ETCP", "UDP",
+					"SOCK6", "IP6", "EIP6", "ICMP6", "EICMP6", "UDP6":
+					o.rep |= netKeyword[t]
+				case "NFS", "NFSD", "FC", "SOFT":
 					o.unsupported = append(o.unsupported, "-n "+t)
 				default:
 					return nil, errUsage

@@ -501,6 +501,9 @@ func fromFile(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, pr
 	if len(first.Net) == 0 {
 		rep &^= repNetDev | repNetEdev
 	}
+	if first.Snmp == nil {
+		rep &^= repSnmp // a file recorded before these reports existed
+	}
 	rows := winRows(o.rowsOut)
 	for _, r := range order {
 		if !rep.has(r) {
