@@ -160,3 +160,61 @@ func TestSarNetNamespace(t *testing.T) {
 	}
 	t.Logf("%d of %d runs identical", same, len(cmds))
 }
+
+// -v and -H over the frozen host, with the kernel-table files copied too (procref binds them
+// over /proc/sys/...) and a meminfo given huge pages (this VM has none), so that every column
+// has a value: byte for byte against the real sar.
+func TestSarKTablesHugeFrozenHost(t *testing.T) {
+	procref := oracle.Need(t)
+	sar := filepath.Join(bin(t), "sar")
+	dir := sarFrozenHost(t)
+	for _, f := range []string{"sys/fs/dentry-state", "sys/fs/file-nr", "sys/fs/inode-state", "sys/kernel/pty/nr"} {
+		b, err := os.ReadFile("/proc/" + f)
+		if err != nil {
+			t.Skipf("/proc/%s: %v", f, err)
+		}
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, "proc", f)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if f == "sys/kernel/pty/nr" {
+			b = []byte("7\n")
+		}
+		if err := os.WriteFile(filepath.Join(dir, "proc", f), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mi, err := os.ReadFile(filepath.Join(dir, "proc/meminfo"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lines []string
+	for _, l := range strings.Split(string(mi), "\n") {
+		for k, v := range map[string]string{"HugePages_Total:": "64", "HugePages_Free:": "21", "HugePages_Rsvd:": "3", "HugePages_Surp:": "1"} {
+			if strings.HasPrefix(l, k) {
+				l = fmt.Sprintf("%-16s%6s", k, v)
+			}
+		}
+		lines = append(lines, l)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "proc/meminfo"), []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	same, total := 0, 0
+	for _, opts := range [][]string{{"-v"}, {"-H"}, {"-h", "-H"}, {"--dec=0", "-H", "-v"}, {"-v", "-H", "-r", "-q"}} {
+		for _, tail := range [][]string{{"0"}, {"1", "2"}} {
+			args := append(append([]string{}, opts...), tail...)
+			ours := run(t, []string{"CGPROCPS_ROOT=" + dir}, sar, append([]string{"--host"}, args...)...)
+			ref := run(t, []string{"S_COLORS=never"}, procref, append([]string{dir, "sar"}, args...)...)
+			ours.stdout, ref.stdout = maskSarTimes(ours.stdout), maskSarTimes(ref.stdout)
+			total++
+			if diff(t, "frozen host: sar "+strings.Join(args, " "), ours, ref) {
+				same++
+			}
+			if strings.Contains(ref.stdout, "kbhugfree") && !strings.Contains(ref.stdout, "88064") &&
+				!strings.Contains(ref.stdout, "86.0M") {
+				t.Errorf("the huge pages did not show (64-21 pages of 2048 kB used):\n%s", ref.stdout)
+			}
+		}
+	}
+	t.Logf("%d of %d runs identical", same, total)
+}

@@ -22,7 +22,7 @@ import (
 var sarCaptureOptions = [][]string{
 	{"-u"}, {"-u", "ALL"}, {"-P", "ALL"}, {"-P", "0"}, {"-P", "1,all"}, {"-r"}, {"-r", "ALL"}, {"-S"},
 	{"-q"}, {"-w"}, {"-b"}, {"-B"}, {"-W"}, {"-d"}, {"-h", "-r"}, {"-u", "-r", "-q"}, {"-rS"},
-	{"--dec=0", "-r", "-q"}, {"-p", "-d"},
+	{"--dec=0", "-r", "-q"}, {"-p", "-d"}, {"-H"}, {"-h", "-H", "-r"},
 	// Several samples: headers again before each sample and the Average block, or not.
 	{"-P", "ALL", "1", "2"}, {"-u", "-q", "1", "2"}, {"-r", "1", "3"},
 }

@@ -32,7 +32,9 @@ const (
 	snICMP6  = snEIP6 + 11
 	snEICMP6 = snICMP6 + 17
 	snUDP6   = snEICMP6 + 11
-	nSnmp    = snUDP6 + 4 // 118 counters
+	snKT     = snUDP6 + 4 // -v: dentunusd, file-nr, inode-nr, pty-nr (ktables.go)
+	snHuge   = snKT + 4   // -H: HugePages_Total, _Free, _Rsvd, _Surp in kB (ktables.go)
+	nSnmp    = snHuge + 4 // 126 counters
 )
 
 var netReps = []netRep{
@@ -57,6 +59,7 @@ var netReps = []netRep{
 	{repNetEICMP6, []string{"ierr6/s", "idtunr6/s", "odtunr6/s", "itmex6/s", "otmex6/s",
 		"iprmpb6/s", "oprmpb6/s", "iredir6/s", "oredir6/s", "ipck2b6/s", "opck2b6/s"}, snEICMP6, false},
 	{repNetUDP6, []string{"idgm6/s", "odgm6/s", "noport6/s", "idgmer6/s"}, snUDP6, false},
+	{repKTables, []string{"dentunusd", "file-nr", "inode-nr", "pty-nr"}, snKT, true},
 }
 
 func netRepOf(r reports) *netRep {

@@ -133,7 +133,7 @@ func TestNetReportsRecordAndReadBack(t *testing.T) {
 	}
 }
 
-// FuzzNetParsers: the sockstat, snmp and snmp6 readers never panic and write only their
+// FuzzNetParsers: the sockstat, snmp, snmp6 and kernel-table readers never panic and write only their
 // counters.
 func FuzzNetParsers(f *testing.F) {
 	for _, n := range []string{"snmp", "snmp6", "sockstat", "sockstat6"} {
@@ -148,6 +148,7 @@ func FuzzNetParsers(f *testing.F) {
 		parseSockstat6(b, out)
 		parseSNMP(b, out)
 		parseSNMP6(b, out)
+		ktables(string(b), string(b), string(b), string(b), out[snKT:snKT+4])
 		if len(out) != nSnmp {
 			t.Fatal("counters resized")
 		}

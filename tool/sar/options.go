@@ -38,11 +38,16 @@ const (
 	repNetICMP6                      // -n ICMP6
 	repNetEICMP6                     // -n EICMP6
 	repNetUDP6                       // -n UDP6
+	repKTables                       // -v
+	repHuge                          // -H
 
 	// repSnmp: the reports of netsnmp.go (sockstat, snmp, snmp6).
 	repSnmp = repNetSock | repNetIP | repNetEIP | repNetICMP | repNetEICMP | repNetTCP | repNetETCP | repNetUDP |
 		repNetSock6 | repNetIP6 | repNetEIP6 | repNetICMP6 | repNetEICMP6 | repNetUDP6
-	repAll = repCPU | repPcsw | repSwapping | repPaging | repIO | repMem | repSwap | repQueue | repDisk | repNetDev | repNetEdev | repSnmp
+	// repExtra: the reports whose counters are in Sample.Snmp.
+	repExtra = repSnmp | repKTables | repHuge
+	repAll   = repCPU | repPcsw | repSwapping | repPaging | repIO | repMem | repSwap | repQueue | repDisk | repNetDev | repNetEdev | repSnmp |
+		repKTables | repHuge
 )
 
 func (r reports) has(x reports) bool { return r&x != 0 }
@@ -397,7 +402,7 @@ func (o *options) parseFlags(args []string, i int) (int, error) {
 				return i + 1, nil
 			}
 		case 'H':
-			o.unsupported = append(o.unsupported, "-H")
+			o.rep |= repHuge
 		case 'h':
 			o.human, o.pretty = true, true
 		case 'I':
@@ -437,7 +442,7 @@ func (o *options) parseFlags(args []string, i int) (int, error) {
 			}
 			o.cpuAll = false
 		case 'v':
-			o.unsupported = append(o.unsupported, "-v")
+			o.rep |= repKTables
 		case 'w':
 			o.rep |= repPcsw
 		case 'W':

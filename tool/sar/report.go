@@ -575,8 +575,8 @@ func (d *display) printNetEdev(prev, curr *Sample, itv uint64, dish bool, tsPrev
 }
 
 // order lists the reports in sysstat's activity order; memory is two outputs (-r, -S).
-var order = []reports{repCPU, repPcsw, repSwapping, repPaging, repIO, repMem, repSwap, repQueue, repDisk, repNetDev, repNetEdev,
-	repNetSock, repNetIP, repNetEIP, repNetICMP, repNetEICMP, repNetTCP, repNetETCP, repNetUDP,
+var order = []reports{repCPU, repPcsw, repSwapping, repPaging, repIO, repMem, repSwap, repHuge, repKTables, repQueue, repDisk,
+	repNetDev, repNetEdev, repNetSock, repNetIP, repNetEIP, repNetICMP, repNetEICMP, repNetTCP, repNetETCP, repNetUDP,
 	repNetSock6, repNetIP6, repNetEIP6, repNetICMP6, repNetEICMP6, repNetUDP6}
 
 // snmpAt is counter k of s (0 when s has none: the since-boot reference).
@@ -641,6 +641,8 @@ func (d *display) printOne(r reports, prev, curr *Sample, dish, avg bool, tsPrev
 		d.printNetDev(prev, curr, itv, dish, tsPrev, tsCurr)
 	case repNetEdev:
 		d.printNetEdev(prev, curr, itv, dish, tsPrev, tsCurr)
+	case repHuge:
+		d.printHuge(curr, dish, avg, tsPrev, tsCurr)
 	default:
 		if nr := netRepOf(r); nr != nil {
 			d.printSnmp(nr, prev, curr, itv, dish, avg, tsPrev, tsCurr)

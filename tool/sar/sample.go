@@ -156,8 +156,18 @@ func (c *collector) sample() (*Sample, *cgview.View, error) {
 			}
 		}
 	}
-	if c.want.has(repSnmp) {
+	if c.want.has(repExtra) {
 		s.Snmp = make([]uint64, nSnmp)
+	}
+	if c.want.has(repKTables) {
+		readKTables(v, s.Snmp[snKT:snKT+4])
+	}
+	if c.want.has(repHuge) {
+		if m, err := v.Meminfo(); err == nil {
+			hugeFromMeminfo(m, s.Snmp[snHuge:snHuge+4])
+		}
+	}
+	if c.want.has(repSnmp) {
 		for _, f := range []struct {
 			path  string
 			parse func([]byte, []uint64)

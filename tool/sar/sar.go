@@ -502,7 +502,7 @@ func fromFile(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, pr
 		rep &^= repNetDev | repNetEdev
 	}
 	if first.Snmp == nil {
-		rep &^= repSnmp // a file recorded before these reports existed
+		rep &^= repExtra // a file recorded before these reports existed
 	}
 	rows := winRows(o.rowsOut)
 	for _, r := range order {
