@@ -73,6 +73,8 @@ while IFS= read -r line; do
   env CGPROCPS_ROOT="$dir" "$ours" --host $line >"$dir/out/$n.ours" 2>"$dir/out/$n.ours.err"; echo $? >"$dir/out/$n.ours.rc"
   env S_COLORS=never "$procref" "$dir" sar $line >"$dir/out/$n.ref" 2>"$dir/out/$n.ref.err"; echo $? >"$dir/out/$n.ref.rc"
 done <"$dir/cmds"
+env CGPROCPS_ROOT="$dir" "$ours" --host -o "$dir/out/file.ours" 1 2 >/dev/null 2>&1
+env S_COLORS=never "$procref" "$dir" sar -o "$dir/out/file.ref" 1 2 >/dev/null 2>&1
 for f in snmp snmp6 sockstat sockstat6; do cp /proc/net/$f "$dir/after/$f"; done
 kill $py
 `
@@ -159,6 +161,17 @@ func TestSarNetNamespace(t *testing.T) {
 		t.Errorf("-n TCP 0 shows no traffic:\n%s", b)
 	}
 	t.Logf("%d of %d runs identical", same, len(cmds))
+	// -o then -f: our file and sadc's, recorded side by side in the namespace, read back.
+	for _, opts := range [][]string{{"-n", "SOCK,IP,EIP,ICMP,EICMP,TCP,ETCP,UDP"}, {"-n", "SOCK6,IP6,EIP6,ICMP6,EICMP6,UDP6"},
+		{"-n", "TCP,SOCK", "-u"}} {
+		ours := run(t, nil, sar, append([]string{"-f", filepath.Join(dir, "out/file.ours")}, opts...)...)
+		ref := run(t, []string{"S_COLORS=never"}, "/usr/bin/sar", append([]string{"-f", filepath.Join(dir, "out/file.ref")}, opts...)...)
+		ours.stdout, ref.stdout = maskSarTimes(ours.stdout), maskSarTimes(ref.stdout)
+		if !strings.Contains(ref.stdout, "Average:") {
+			t.Errorf("sar -f %v: the real sar read nothing: %s", opts, ref.stderr)
+		}
+		diff(t, "netns: sar -f "+strings.Join(opts, " "), ours, ref)
+	}
 }
 
 // -v and -H over the frozen host, with the kernel-table files copied too (procref binds them
