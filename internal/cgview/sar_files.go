@@ -12,7 +12,8 @@ import (
 // presence checks sysstat makes. Every path goes through the view's root (CGPROCPS_ROOT).
 
 // sarRawPrefixes are the only paths SarFile and SarExists accept.
-var sarRawPrefixes = []string{"/proc/net/", "/sys/class/net/", "/sys/block/", "/sys/dev/block/", "/sys/devices/system/cpu"}
+var sarRawPrefixes = []string{"/proc/net/", "/sys/class/net/", "/sys/block/", "/sys/dev/block/", "/sys/devices/system/cpu",
+	"/proc/sys/fs/", "/proc/sys/kernel/pty/"}
 
 func sarRawAllowed(p string) bool {
 	for _, pre := range sarRawPrefixes {
@@ -23,8 +24,9 @@ func sarRawAllowed(p string) bool {
 	return false
 }
 
-// SarFile reads machine path p (under /proc/net, /sys/class/net, /sys/block, /sys/dev/block or
-// /sys/devices/system/cpu) through the view's root, unchanged in either mode.
+// SarFile reads machine path p (under /proc/net, /sys/class/net, /sys/block, /sys/dev/block,
+// /sys/devices/system/cpu, /proc/sys/fs or /proc/sys/kernel/pty) through the view's root,
+// unchanged in either mode.
 func (v *View) SarFile(p string) ([]byte, error) {
 	if !sarRawAllowed(p) {
 		return nil, fmt.Errorf("%s: not a raw sar file", p)

@@ -22,7 +22,7 @@ import (
 var sarCaptureOptions = [][]string{
 	{"-u"}, {"-u", "ALL"}, {"-P", "ALL"}, {"-P", "0"}, {"-P", "1,all"}, {"-r"}, {"-r", "ALL"}, {"-S"},
 	{"-q"}, {"-w"}, {"-b"}, {"-B"}, {"-W"}, {"-d"}, {"-h", "-r"}, {"-u", "-r", "-q"}, {"-rS"},
-	{"--dec=0", "-r", "-q"}, {"-p", "-d"},
+	{"--dec=0", "-r", "-q"}, {"-p", "-d"}, {"-H"}, {"-h", "-H", "-r"},
 	// Several samples: headers again before each sample and the Average block, or not.
 	{"-P", "ALL", "1", "2"}, {"-u", "-q", "1", "2"}, {"-r", "1", "3"},
 }
@@ -167,7 +167,8 @@ func TestSarSinceBootOverCaptures(t *testing.T) {
 func TestSarFileModeOverCaptures(t *testing.T) {
 	procref := oracle.Need(t)
 	sar := filepath.Join(bin(t), "sar")
-	readOpts := [][]string{{}, {"-u", "-r", "-q"}, {"-P", "ALL"}, {"-A"}, {"-rS", "-w"}, {"-q", "1"}, {"-u", "2"}, {"-P", "ALL", "-i", "3"}}
+	readOpts := [][]string{{}, {"-u", "-r", "-q"}, {"-P", "ALL"}, {"-A"}, {"-rS", "-w"}, {"-q", "1"}, {"-u", "2"}, {"-P", "ALL", "-i", "3"},
+		{"-H"}, {"-h", "-H", "-r"}}
 	var wg sync.WaitGroup
 	for _, c := range captures(t) {
 		view := render(t, c)
@@ -219,6 +220,8 @@ func TestSarCapturesHaveValues(t *testing.T) {
 var sarHostOptions = [][]string{
 	{"-u"}, {"-u", "ALL"}, {"-P", "ALL"}, {"-r"}, {"-r", "ALL"}, {"-S"}, {"-q"}, {"-w"}, {"-b"},
 	{"-B"}, {"-W"}, {"-d"}, {"-n", "DEV"}, {"-n", "EDEV"}, {"-n", "DEV,EDEV"}, {"-h", "-r", "-n", "DEV"},
+	{"-n", "SOCK,IP,EIP,ICMP,EICMP,TCP,ETCP,UDP"}, {"-n", "SOCK6,IP6,EIP6,ICMP6,EICMP6,UDP6"}, {"-v", "-H"},
+	{"-h", "-H", "-n", "TCP"},
 }
 
 var sarNumber = regexp.MustCompile(`\b\d+(\.\d+)?[%kMGTPB]?(\s|$)`)

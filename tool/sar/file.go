@@ -162,6 +162,14 @@ func encodeSample(s *Sample, buf []byte) []byte {
 			e.u(*p)
 		}
 	}
+	if s.Snmp != nil {
+		// Added after v1's first layout: a counted list of the -n SOCK … UDP6 counters. A
+		// sample without it (an older file) decodes with Snmp nil.
+		e.u(uint64(len(s.Snmp)))
+		for _, x := range s.Snmp {
+			e.u(x)
+		}
+	}
 	return e.b
 }
 
@@ -211,6 +219,15 @@ func decodeSample(b []byte) (*Sample, bool) {
 				*p = d.u()
 			}
 		}
+	}
+	if len(d.b) != 0 && !d.bad {
+		// The -n SOCK … UDP6 counters; a longer list (a later cgprocps) keeps the ones known.
+		n := d.count(1)
+		s.Snmp = make([]uint64, max(n, nSnmp))
+		for i := 0; i < n; i++ {
+			s.Snmp[i] = d.u()
+		}
+		s.Snmp = s.Snmp[:nSnmp]
 	}
 	if d.bad || len(d.b) != 0 {
 		return nil, false

@@ -9,7 +9,7 @@ import (
 func FuzzParseHistory(f *testing.F) {
 	h := &Header{Sysname: "Linux", Release: "6.1", Nodename: "vm", Machine: "x86_64", NCPU: 2, Time: 1}
 	s := &Sample{Time: 2, Uptime: 100, CPU: make([]CPUStat, 3), Disks: []Disk{{Major: 8, Name: "sda", IOs: 3}},
-		Net: []NetDev{{Name: "lo", RxBytes: 5, Duplex: 1}}}
+		Net: []NetDev{{Name: "lo", RxBytes: 5, Duplex: 1}}, Snmp: make([]uint64, nSnmp)}
 	good := append([]byte(fileMagic), frame(encodeHeader(h))...)
 	good = append(good, frame(encodeSample(s, nil))...)
 	f.Add(good)
@@ -23,7 +23,8 @@ func FuzzParseHistory(f *testing.F) {
 		}
 		for _, s := range hist.samples {
 			again, ok := decodeSample(encodeSample(s, nil))
-			if !ok || again.Time != s.Time || len(again.CPU) != len(s.CPU) || len(again.Disks) != len(s.Disks) {
+			if !ok || again.Time != s.Time || len(again.CPU) != len(s.CPU) || len(again.Disks) != len(s.Disks) ||
+				len(again.Snmp) != len(s.Snmp) {
 				t.Fatalf("re-encoding changed a sample")
 			}
 		}

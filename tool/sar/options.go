@@ -13,22 +13,51 @@ import (
 type reports uint32
 
 const (
-	repCPU      reports = 1 << iota // -u, -P
-	repPcsw                         // -w
-	repSwapping                     // -W
-	repPaging                       // -B
-	repIO                           // -b
-	repMem                          // -r
-	repSwap                         // -S
-	repQueue                        // -q
-	repDisk                         // -d
-	repNetDev                       // -n DEV
-	repNetEdev                      // -n EDEV
+	repCPU       reports = 1 << iota // -u, -P
+	repPcsw                          // -w
+	repSwapping                      // -W
+	repPaging                        // -B
+	repIO                            // -b
+	repMem                           // -r
+	repSwap                          // -S
+	repQueue                         // -q
+	repDisk                          // -d
+	repNetDev                        // -n DEV
+	repNetEdev                       // -n EDEV
+	repNetSock                       // -n SOCK
+	repNetIP                         // -n IP
+	repNetEIP                        // -n EIP
+	repNetICMP                       // -n ICMP
+	repNetEICMP                      // -n EICMP
+	repNetTCP                        // -n TCP
+	repNetETCP                       // -n ETCP
+	repNetUDP                        // -n UDP
+	repNetSock6                      // -n SOCK6
+	repNetIP6                        // -n IP6
+	repNetEIP6                       // -n EIP6
+	repNetICMP6                      // -n ICMP6
+	repNetEICMP6                     // -n EICMP6
+	repNetUDP6                       // -n UDP6
+	repKTables                       // -v
+	repHuge                          // -H
 
-	repAll = repCPU | repPcsw | repSwapping | repPaging | repIO | repMem | repSwap | repQueue | repDisk | repNetDev | repNetEdev
+	// repSnmp: the reports of netsnmp.go (sockstat, snmp, snmp6).
+	repSnmp = repNetSock | repNetIP | repNetEIP | repNetICMP | repNetEICMP | repNetTCP | repNetETCP | repNetUDP |
+		repNetSock6 | repNetIP6 | repNetEIP6 | repNetICMP6 | repNetEICMP6 | repNetUDP6
+	// repExtra: the reports whose counters are in Sample.Snmp.
+	repExtra = repSnmp | repKTables | repHuge
+	repAll   = repCPU | repPcsw | repSwapping | repPaging | repIO | repMem | repSwap | repQueue | repDisk | repNetDev | repNetEdev | repSnmp |
+		repKTables | repHuge
 )
 
 func (r reports) has(x reports) bool { return r&x != 0 }
+
+// netKeyword maps the -n words of netsnmp.go's reports to their bits.
+var netKeyword = map[string]reports{
+	"SOCK": repNetSock, "IP": repNetIP, "EIP": repNetEIP, "ICMP": repNetICMP, "EICMP": repNetEICMP,
+	"TCP": repNetTCP, "ETCP": repNetETCP, "UDP": repNetUDP, "SOCK6": repNetSock6, "IP6": repNetIP6,
+	"EIP6": repNetEIP6, "ICMP6": repNetICMP6, "EICMP6": repNetEICMP6, "UDP6": repNetUDP6,
+}
 
 // maxCPUs is sysstat's NR_CPUS (8192, glibc's __CPU_SETSIZE being smaller): -P values must
 // be below it.
@@ -245,10 +274,12 @@ func parseArgs(args []string) (*options, error) {
 				case "EDEV":
 					o.rep |= repNetEdev
 				case "ALL":
-					o.rep |= repNetDev | repNetEdev
-					o.unsupported = append(o.unsupported, "-n ALL")
-				case "NFS", "NFSD", "SOCK", "IP", "EIP", "ICMP", "EICMP", "TCP", "ETCP", "UDP",
-					"SOCK6", "IP6", "EIP6", "ICMP6", "EICMP6", "UDP6", "FC", "SOFT":
+					o.rep |= repNetDev | repNetEdev | repSnmp
+					o.unsupported = append(o.unsupported, "-n NFS,NFSD,SOFT,FC (of -n ALL)")
+				case "SOCK", "IP", "EIP", "ICMP", "EICMP", "TCP", "ETCP", "UDP",
+					"SOCK6", "IP6", "EIP6", "ICMP6", "EICMP6", "UDP6":
+					o.rep |= netKeyword[t]
+				case "NFS", "NFSD", "FC", "SOFT":
 					o.unsupported = append(o.unsupported, "-n "+t)
 				default:
 					return nil, errUsage
@@ -371,7 +402,7 @@ func (o *options) parseFlags(args []string, i int) (int, error) {
 				return i + 1, nil
 			}
 		case 'H':
-			o.unsupported = append(o.unsupported, "-H")
+			o.rep |= repHuge
 		case 'h':
 			o.human, o.pretty = true, true
 		case 'I':
@@ -411,7 +442,7 @@ func (o *options) parseFlags(args []string, i int) (int, error) {
 			}
 			o.cpuAll = false
 		case 'v':
-			o.unsupported = append(o.unsupported, "-v")
+			o.rep |= repKTables
 		case 'w':
 			o.rep |= repPcsw
 		case 'W':

@@ -58,6 +58,7 @@ type display struct {
 	aAnon, aSlab, aKStack, aPgTbl, aVmUsed                         uint64
 	aSwFree, aSwTotal, aSwCached                                   uint64
 	aRunQ, aPList, aL1, aL5, aL15, aBlocked                        uint64
+	aSnmp                                                          [nSnmp]uint64 // SOCK, SOCK6
 }
 
 func (d *display) stamp(s *Sample) string {
@@ -421,6 +422,9 @@ func (d *display) accumulate(s *Sample) {
 	d.aL5 += s.Load5
 	d.aL15 += s.Load15
 	d.aBlocked += s.Blocked
+	for k := range d.aSnmp {
+		d.aSnmp[k] += snmpAt(s, k)
+	}
 }
 
 func (d *display) printDisk(prev, curr *Sample, itv uint64, dish bool, tsPrev, tsCurr string) {
@@ -571,7 +575,38 @@ func (d *display) printNetEdev(prev, curr *Sample, itv uint64, dish bool, tsPrev
 }
 
 // order lists the reports in sysstat's activity order; memory is two outputs (-r, -S).
-var order = []reports{repCPU, repPcsw, repSwapping, repPaging, repIO, repMem, repSwap, repQueue, repDisk, repNetDev, repNetEdev}
+var order = []reports{repCPU, repPcsw, repSwapping, repPaging, repIO, repMem, repSwap, repHuge, repKTables, repQueue, repDisk,
+	repNetDev, repNetEdev, repNetSock, repNetIP, repNetEIP, repNetICMP, repNetEICMP, repNetTCP, repNetETCP, repNetUDP,
+	repNetSock6, repNetIP6, repNetEIP6, repNetICMP6, repNetEICMP6, repNetUDP6}
+
+// snmpAt is counter k of s (0 when s has none: the since-boot reference).
+func snmpAt(s *Sample, k int) uint64 {
+	if k < len(s.Snmp) {
+		return s.Snmp[k]
+	}
+	return 0
+}
+
+// printSnmp prints one report of netsnmp.go: rates (S_VALUE, 2 decimals) or, for SOCK and
+// SOCK6, the instantaneous counts and their means.
+func (d *display) printSnmp(nr *netRep, prev, curr *Sample, itv uint64, dish, avg bool, tsPrev, tsCurr string) {
+	if dish {
+		d.hdr(tsPrev, nr.hdr, 0)
+	}
+	p := &d.p
+	p.padLeft(tsCurr, 11)
+	for k := nr.first; k < nr.first+len(nr.hdr); k++ {
+		switch {
+		case nr.inst && avg:
+			p.f(noUnit, 0, float64(d.aSnmp[k])/float64(d.avgCount))
+		case nr.inst:
+			p.u(noUnit, snmpAt(curr, k))
+		default:
+			p.f(noUnit, 2, sval(snmpAt(prev, k), snmpAt(curr, k), itv))
+		}
+	}
+	p.str("\n")
+}
 
 // printOne prints report r for the interval prev..curr (avg: the Average: rows, prev being
 // the first sample).
@@ -606,6 +641,12 @@ func (d *display) printOne(r reports, prev, curr *Sample, dish, avg bool, tsPrev
 		d.printNetDev(prev, curr, itv, dish, tsPrev, tsCurr)
 	case repNetEdev:
 		d.printNetEdev(prev, curr, itv, dish, tsPrev, tsCurr)
+	case repHuge:
+		d.printHuge(curr, dish, avg, tsPrev, tsCurr)
+	default:
+		if nr := netRepOf(r); nr != nil {
+			d.printSnmp(nr, prev, curr, itv, dish, avg, tsPrev, tsCurr)
+		}
 	}
 }
 

@@ -62,6 +62,10 @@ type Sample struct {
 
 	Disks []Disk
 	Net   []NetDev
+
+	// Snmp: the counters of the -n SOCK … UDP6 reports (netsnmp.go), nSnmp of them; nil in a
+	// recording made before they existed.
+	Snmp []uint64
 }
 
 // Header is what the banner needs; the -o file stores it once.
@@ -149,6 +153,28 @@ func (c *collector) sample() (*Sample, *cgview.View, error) {
 			s.Net = parseNetDev(b)
 			for i := range s.Net {
 				readIfInfo(v, &s.Net[i])
+			}
+		}
+	}
+	if c.want.has(repExtra) {
+		s.Snmp = make([]uint64, nSnmp)
+	}
+	if c.want.has(repKTables) {
+		readKTables(v, s.Snmp[snKT:snKT+4])
+	}
+	if c.want.has(repHuge) {
+		if m, err := v.Meminfo(); err == nil {
+			hugeFromMeminfo(m, s.Snmp[snHuge:snHuge+4])
+		}
+	}
+	if c.want.has(repSnmp) {
+		for _, f := range []struct {
+			path  string
+			parse func([]byte, []uint64)
+		}{{"/proc/net/sockstat", parseSockstat}, {"/proc/net/snmp", parseSNMP},
+			{"/proc/net/sockstat6", parseSockstat6}, {"/proc/net/snmp6", parseSNMP6}} {
+			if b, err := v.SarFile(f.path); err == nil {
+				f.parse(b, s.Snmp)
 			}
 		}
 	}

@@ -52,7 +52,11 @@ Reports:
   -d             per block device
   -q [LOAD]      run queue and load averages
   -w             task creation and context switches
-  -n {DEV|EDEV}  network interfaces (the network namespace's, as the kernel shows it)
+  -H             huge pages (the host's pool: it has no per-container size)
+  -v             kernel tables: dentries, files, inodes, ptys (the host's: they are global)
+  -n KEYWORD[,...]  network (the network namespace's, as the kernel shows it): DEV, EDEV
+                 (interfaces), SOCK, IP, EIP, ICMP, EICMP, TCP, ETCP, UDP, SOCK6, IP6, EIP6,
+                 ICMP6, EICMP6, UDP6
   -A             every report above
 Output:
   -h             human-readable sizes and a pretty layout (--human --pretty)
@@ -500,6 +504,9 @@ func fromFile(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, pr
 	}
 	if len(first.Net) == 0 {
 		rep &^= repNetDev | repNetEdev
+	}
+	if first.Snmp == nil {
+		rep &^= repExtra // a file recorded before these reports existed
 	}
 	rows := winRows(o.rowsOut)
 	for _, r := range order {
