@@ -214,6 +214,15 @@ func mask(screen string, tasks bool) string {
 		}
 	}
 	if hdr < 0 {
+		// columns scrolled off (Left/Right): the header follows C's coordinates line
+		for i, l := range lines {
+			if strings.Contains(l, "scroll coordinates:") && i+1 < len(lines) {
+				hdr = i + 1
+				break
+			}
+		}
+	}
+	if hdr < 0 {
 		return screen
 	}
 	// Summary lines but Tasks/Threads: every run of figures (and graph bars).

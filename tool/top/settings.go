@@ -35,6 +35,11 @@ type Settings struct {
 	Fields     []int  // the columns shown
 	WidthMode  int    // -w: 0 none, -1 (no value), or the columns asked for
 	UTF8       bool   // the locale's character set is UTF-8 (command name escaping)
+
+	// Scrolling (scroll.go; interactive only): the first task shown (an index into the
+	// sorted tasks), the rows a key asked it to move by (settled at the next frame), the
+	// first field shown and the characters skipped in COMMAND.
+	BegTask, BegNext, BegPflg, VarColBeg int
 }
 
 // DefaultSettings are Debian's original defaults with no rc file.
