@@ -50,6 +50,13 @@ type MessageRower interface {
 	MessageRow() int
 }
 
+// Clearer is implemented by an App that wants the whole screen cleared before some frames
+// (top clears it when it opens its field-management screen). ClearScreen is asked after
+// each Render; true writes clear-screen before that frame instead of cursor-home.
+type Clearer interface {
+	ClearScreen() bool
+}
+
 // Finisher is implemented by an App that ends by itself after some frames (top's -n):
 // Finished is asked after every frame is on the screen, and true ends Run (result nil)
 // without waiting.
@@ -484,6 +491,10 @@ func (t *term) loop() error {
 // screen. (top 4.0.2 writes its frames this way under TERM=xterm.)
 func (t *term) draw() {
 	frame := t.app.Render(t.width, t.height)
+	if c, ok := t.app.(Clearer); ok && c.ClearScreen() && !t.homed {
+		t.write([]byte(seqClear))
+		t.homed = true
+	}
 	t.write(frameBytes(frame, t.height, t.cursor, !t.homed))
 	t.cursor, t.homed = false, false
 }

@@ -214,10 +214,12 @@ func mask(screen string, tasks bool) string {
 		}
 	}
 	if hdr < 0 {
-		// columns scrolled off (Left/Right): the header follows C's coordinates line
-		for i, l := range lines {
-			if strings.Contains(l, "scroll coordinates:") && i+1 < len(lines) {
-				hdr = i + 1
+		// columns scrolled off (Left/Right) or PID/USER off (f): the header is the first
+		// line after the message row (empty, or C's coordinates)
+		for i := 1; i < len(lines); i++ {
+			prev := escapeSeq.ReplaceAllString(lines[i-1], "")
+			if (prev == "" || strings.Contains(prev, "scroll coordinates:")) && escapeSeq.ReplaceAllString(lines[i], "") != "" {
+				hdr = i
 				break
 			}
 		}

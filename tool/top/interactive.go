@@ -81,6 +81,16 @@ type app struct {
 	lay      layout
 	begSav   int
 	coords   bool
+
+	fields *fieldScreen // the f screen, while it is up
+	clear  bool         // clear the screen before the next frame
+}
+
+// ClearScreen: top clears the screen when it opens the f screen (tui.Clearer).
+func (a *app) ClearScreen() bool {
+	c := a.clear
+	a.clear = false
+	return c
 }
 
 // Delay is the refresh interval (-d, d, s).
@@ -96,6 +106,9 @@ func (a *app) Finished() bool { return a.loops > 0 && a.frames >= a.loops }
 func (a *app) Render(width, height int) []byte {
 	if a.help {
 		return helpScreen(a.s, width, height)
+	}
+	if a.fields != nil {
+		return a.fieldsScreen(width, height)
 	}
 	v, err := cgview.Open(a.vo)
 	var cur *Snapshot
@@ -313,10 +326,18 @@ func (a *app) Key(k tui.Key, p tui.Prompter) bool {
 		}
 		return false
 	}
-	if k == 'q' {
+	var known bool
+	switch {
+	case a.fields != nil:
+		if a.fieldsKey(k) {
+			return false
+		}
+		a.fields, known = nil, true // the f command ends
+	case k == 'q':
 		return true
+	default:
+		known = a.command(k, p)
 	}
-	known := a.command(k, p)
 	// After a command top makes sure the first task shown is one that passes the filters
 	// (the next one from the current, settled at the next frame).
 	if known && a.nTasks > 0 && a.s.BegNext == 0 {
@@ -351,6 +372,11 @@ func (a *app) command(k tui.Key, p tui.Prompter) (known bool) {
 		a.s.ShowLoad = !a.s.ShowLoad
 	case 'C':
 		a.coords = !a.coords
+	case 'f':
+		a.openFields()
+		a.clear = true
+	case 'F':
+		// top 4.0.2's F focuses a forest view (V, not built here): without one, nothing
 	case 'S':
 		a.s.KeyS()
 		p.Message("Cumulative time " + onOffWord(a.s.Cumulative))
@@ -575,6 +601,15 @@ func (s *Settings) RCText() string {
 	fmt.Fprintf(&b, "show_states=%d\n", b01(s.ShowStates))
 	fmt.Fprintf(&b, "show_memory=%d\n", b01(s.ShowMemory))
 	fmt.Fprintf(&b, "color=%d\n", b01(s.Color))
+	var fields []string
+	for _, f := range s.fieldOrder() {
+		if s.fieldShown(f) {
+			fields = append(fields, "*"+fieldNames[f])
+		} else {
+			fields = append(fields, fieldNames[f])
+		}
+	}
+	fmt.Fprintf(&b, "fields=%s\n", strings.Join(fields, ","))
 	return b.String()
 }
 
@@ -627,6 +662,7 @@ func helpScreen(s *Settings, width, height int) []byte {
 		"  z Z     colours on/off",
 		"  Up Down PgUp PgDn Home End  scroll the tasks   Left Right  the columns",
 		"  C       show the scroll coordinates",
+		"  f       fields: order, shown or not, sort field",
 		"",
 		"Press Esc or q to go back.",
 	}

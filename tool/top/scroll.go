@@ -19,12 +19,19 @@ type layout struct {
 	total   int   // fields that could be shown (top's totpflgs)
 }
 
-// shownFields are the fields switched on, in their order (PID alone when none is, as top).
+// shownFields are the fields switched on, in their order (PID alone when none is, as top),
+// without those this top has no data for (f can switch them on; docs/top.md).
 func (s *Settings) shownFields() []int {
-	if len(s.Fields) == 0 {
+	var out []int
+	for _, f := range s.Fields {
+		if fieldWidth(f, 5) != 0 {
+			out = append(out, f)
+		}
+	}
+	if len(out) == 0 {
 		return []int{fPID}
 	}
-	return s.Fields
+	return out
 }
 
 // taskLayout fits the shown fields, from the first scrolled-to one, into width columns: each

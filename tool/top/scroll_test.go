@@ -54,10 +54,10 @@ func (sa *screenApp) keys(ks ...tui.Key) []string {
 		if sa.a.Key(k, &fakePrompter{}) {
 			sa.t.Fatalf("key %v quit", k)
 		}
-		frame = sa.a.draw(sa.cur, sa.w, sa.h)
+		frame = sa.render()
 	}
 	if len(ks) == 0 {
-		frame = sa.a.draw(sa.cur, sa.w, sa.h)
+		frame = sa.render()
 	}
 	plain := escapeSeq.ReplaceAllString(string(frame), "")
 	lines := strings.Split(plain, "\n")
@@ -65,6 +65,14 @@ func (sa *screenApp) keys(ks ...tui.Key) []string {
 		lines[i] = strings.TrimRight(lines[i], " ")
 	}
 	return lines
+}
+
+// render is app.Render over the fixed snapshot.
+func (sa *screenApp) render() []byte {
+	if sa.a.fields != nil {
+		return sa.a.fieldsScreen(sa.w, sa.h)
+	}
+	return sa.a.draw(sa.cur, sa.w, sa.h)
 }
 
 // pids are the PID cells of the task rows.

@@ -33,6 +33,7 @@ type Settings struct {
 	UserUID    uint32 // the uid filtered
 	PIDs       []int  // -p: only these processes (nil: all)
 	Fields     []int  // the columns shown
+	FieldOrder []int  // every field in the f screen's order (nil: the default order)
 	WidthMode  int    // -w: 0 none, -1 (no value), or the columns asked for
 	UTF8       bool   // the locale's character set is UTF-8 (command name escaping)
 
