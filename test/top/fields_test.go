@@ -24,7 +24,7 @@ func (p *pair) fieldsKey(key string) {
 		}
 		s.WaitUntil("the f screen to change after "+key, func(string) bool { return s.CaptureEscapes() != before })
 	}
-	p.same("f screen, key "+key, true)
+	p.same("screen after key "+key, true)
 }
 
 // TestInteractiveFields: the f screen (field management) against top's after each key:

@@ -526,13 +526,8 @@ func TestInteractiveKeys(t *testing.T) {
 		p.ours.Send("q")
 		p.ours.WaitFor("PID USER")
 	}
-	// Z: top's colour map screen; ours toggles the colours (as z).
-	p.ours.Send("Z")
-	p.ours.WaitUntil("colours", func(string) bool { return strings.Contains(p.ours.CaptureEscapes(), "\033[31m") })
-	p.ours.Send("Z")
-	p.ours.WaitUntil("no colours", func(string) bool { return !strings.Contains(p.ours.CaptureEscapes(), "\033[31m") })
 	p.sync()
-	p.same("after help and Z", false)
+	p.same("after help", false)
 
 	// q: both end with status 0, their last frame left on the screen.
 	p.both("q")

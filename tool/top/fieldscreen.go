@@ -152,10 +152,8 @@ func (a *app) fieldsScreen(width, height int) []byte {
 		fs.w, fs.h = width, height
 		a.clear = true
 	}
-	hdrCap := capReverse
-	if s.Color {
-		hdrCap = colorHdr + capReverse
-	}
+	c := capsOf(s)
+	hdrCap, capBold := c.hdr, c.bold
 	// the header, piece by piece as top's show_special writes it, cut to the width
 	var b strings.Builder
 	room := width

@@ -402,6 +402,7 @@ func appendTaskArea(b []byte, cur, prev *Snapshot, s *Settings, width, height, s
 		maxRows = s.MaxTasks
 	}
 	s.settleBegTask(rows)
+	s.running = s.running[:0]
 	shown := 0
 	for _, r := range rows[min(max(s.BegTask, 0), len(rows)):] {
 		if maxRows >= 0 && shown >= maxRows {
@@ -420,6 +421,7 @@ func appendTaskArea(b []byte, cur, prev *Snapshot, s *Settings, width, height, s
 		}
 		b = append(b, '\n')
 		b = append(b, trimRight(line)...)
+		s.running = append(s.running, t.State == 'R')
 		shown++
 	}
 	return b

@@ -83,7 +83,14 @@ type app struct {
 	coords   bool
 
 	fields *fieldScreen // the f screen, while it is up
+	colors *colorScreen // the Z screen, while it is up
 	clear  bool         // clear the screen before the next frame
+}
+
+// MessageCaps: top's messages and prompts in its message colour (tui.MessageStyler).
+func (a *app) MessageCaps() (string, string) {
+	c := capsOf(a.s)
+	return c.msg, c.pmt
 }
 
 // ClearScreen: top clears the screen when it opens the f screen (tui.Clearer).
@@ -109,6 +116,9 @@ func (a *app) Render(width, height int) []byte {
 	}
 	if a.fields != nil {
 		return a.fieldsScreen(width, height)
+	}
+	if a.colors != nil {
+		return a.colorsScreen(width, height)
 	}
 	v, err := cgview.Open(a.vo)
 	var cur *Snapshot
@@ -210,9 +220,6 @@ const (
 	capOff     = "\033(B\033[m\033[39;49m"
 	capBold    = "\033[1m"
 	capReverse = "\033[7m"
-	colorSum   = "\033[31m"          // summary words: red
-	colorRow   = capOff + "\033[31m" // task rows: red
-	colorHdr   = "\033[33m"          // column header: yellow (then reverse)
 )
 
 // style adds top's interactive highlighting to a batch frame, as its show_special writes
@@ -230,10 +237,8 @@ func (a *app) style(frame []byte, width int) []byte {
 		}
 	}
 	a.sumRows = sum
-	sumCap, rowCap, hdrCap := "", capNorm, capReverse
-	if a.s.Color {
-		sumCap, rowCap, hdrCap = colorSum, colorRow, colorHdr+capReverse
-	}
+	c := capsOf(a.s)
+	sumCap, rowCap, hdrCap := c.sum, c.rowNorm, c.hdr
 	var b strings.Builder
 	for i, l := range lines {
 		if i > 0 {
@@ -243,13 +248,17 @@ func (a *app) style(frame []byte, width int) []byte {
 		case i == 0 && sum > 0 && a.s.ShowLoad:
 			b.WriteString(capNorm + l + capOff + capOff) // the load line is never coloured
 		case i < sum:
-			b.WriteString(summaryPieces(l, sumCap))
+			b.WriteString(summaryPieces(l, sumCap, c.bold))
 		case i == sum && a.coords:
 			b.WriteString(a.scrollCoords(width))
 		case i == sum+1:
 			b.WriteString(hdrCap + padRight(l, width) + capOff)
 		case i > sum+1:
-			b.WriteString(rowCap + padRight(l, width) + capOff)
+			cap := rowCap
+			if r := i - sum - 2; !a.s.NoHiRows && r < len(a.s.running) && a.s.running[r] {
+				cap = c.rowHigh // top highlights running tasks (y, b)
+			}
+			b.WriteString(cap + padRight(l, width) + capOff)
 		default:
 			b.WriteString(l)
 		}
@@ -261,7 +270,7 @@ func (a *app) style(frame []byte, width int) []byte {
 // capability (sumCap), each figure with its padding in bold; the line's trailing blanks
 // are normal text (one, then the rest), except the Swap line's, which ends its last word
 // ("avail Mem "). One more capabilities' end closes the line.
-func summaryPieces(l, sumCap string) string {
+func summaryPieces(l, sumCap, bold string) string {
 	var b strings.Builder
 	piece := func(cap, text string) { b.WriteString(cap + text + capOff) }
 	i := strings.IndexByte(l, ':') + 1
@@ -286,7 +295,7 @@ func summaryPieces(l, sumCap string) string {
 			if k < end && l[k] == ' ' {
 				k++
 			}
-			piece(capBold, l[i:k])
+			piece(bold, l[i:k])
 			i = k
 			continue
 		}
@@ -333,6 +342,11 @@ func (a *app) Key(k tui.Key, p tui.Prompter) bool {
 			return false
 		}
 		a.fields, known = nil, true // the f command ends
+	case a.colors != nil:
+		if a.colorsKey(k) {
+			return false
+		}
+		a.colors, known = nil, true // the Z command ends
 	case k == 'q':
 		return true
 	default:
@@ -372,6 +386,12 @@ func (a *app) command(k tui.Key, p tui.Prompter) (known bool) {
 		a.s.ShowLoad = !a.s.ShowLoad
 	case 'C':
 		a.coords = !a.coords
+	case 'Z':
+		a.openColors()
+	case 'y':
+		a.s.NoHiRows = !a.s.NoHiRows
+	case 'b':
+		a.s.NoHiBold = !a.s.NoHiBold
 	case 'f':
 		a.openFields()
 		a.clear = true
@@ -601,6 +621,10 @@ func (s *Settings) RCText() string {
 	fmt.Fprintf(&b, "show_states=%d\n", b01(s.ShowStates))
 	fmt.Fprintf(&b, "show_memory=%d\n", b01(s.ShowMemory))
 	fmt.Fprintf(&b, "color=%d\n", b01(s.Color))
+	fmt.Fprintf(&b, "colors=%d,%d,%d,%d\n", s.SummClr, s.MsgsClr, s.HeadClr, s.TaskClr)
+	fmt.Fprintf(&b, "bold=%d\n", b01(!s.NoBold))
+	fmt.Fprintf(&b, "running_bold=%d\n", b01(!s.NoHiBold))
+	fmt.Fprintf(&b, "running_highlight=%d\n", b01(!s.NoHiRows))
 	var fields []string
 	for _, f := range s.fieldOrder() {
 		if s.fieldShown(f) {
@@ -659,10 +683,11 @@ func helpScreen(s *Settings, width, height int) []byte {
 		"  u U     show one user's tasks (effective / any user id; !name: all others)",
 		"  n #     show at most N tasks (0: all)",
 		"  k       send a signal to a task     r       change a task's nice value",
-		"  z Z     colours on/off",
+		"  z       colours on/off              Z       colour mapping",
 		"  Up Down PgUp PgDn Home End  scroll the tasks   Left Right  the columns",
 		"  C       show the scroll coordinates",
 		"  f       fields: order, shown or not, sort field",
+		"  y       highlight running tasks     b       ... in bold / reverse video",
 		"",
 		"Press Esc or q to go back.",
 	}

@@ -72,6 +72,9 @@ func (sa *screenApp) render() []byte {
 	if sa.a.fields != nil {
 		return sa.a.fieldsScreen(sa.w, sa.h)
 	}
+	if sa.a.colors != nil {
+		return sa.a.colorsScreen(sa.w, sa.h)
+	}
 	return sa.a.draw(sa.cur, sa.w, sa.h)
 }
 
