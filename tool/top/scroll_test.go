@@ -213,3 +213,28 @@ func TestScrollColumns(t *testing.T) {
 		t.Errorf("Home: %q", lines[6])
 	}
 }
+
+// FuzzScreenKeys: any keys on the task, f and Z screens at any size never panic (the frames'
+// rows beyond the screen are the terminal layer's to drop).
+func FuzzScreenKeys(f *testing.F) {
+	f.Add([]byte("f\x02\x02d\x03\x02\x02\x04sq"), uint8(80), uint8(24))
+	f.Add([]byte("ZS4\x01\x01HBbz\n"), uint8(40), uint8(10))
+	f.Add([]byte("\x01\x02\x05\x06\x07\x08\x03\x03\x03\x04C"), uint8(20), uint8(5))
+	keys := []tui.Key{tui.KeyUp, tui.KeyDown, tui.KeyRight, tui.KeyLeft, tui.KeyHome, tui.KeyEnd,
+		tui.KeyPgUp, tui.KeyPgDn, tui.KeyEsc, tui.KeyEnter}
+	f.Fuzz(func(t *testing.T, in []byte, w, h uint8) {
+		sa := newScreenApp(t, 25, 80, 24)
+		sa.w, sa.h = max(int(w), 1), max(int(h), 1)
+		for _, c := range in {
+			k := tui.Key(c)
+			if c < byte(len(keys)) {
+				k = keys[c]
+			}
+			if strings.ContainsRune("qkrWnd#suU", rune(k)) {
+				continue // (quit, prompts, files, signals)
+			}
+			sa.a.Key(k, &fakePrompter{})
+			sa.render()
+		}
+	})
+}
