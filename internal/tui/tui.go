@@ -50,6 +50,29 @@ type MessageRower interface {
 	MessageRow() int
 }
 
+// Clearer is implemented by an App that wants the whole screen cleared before some frames
+// (top clears it when it opens its field-management screen). ClearScreen is asked after
+// each Render; true writes clear-screen before that frame instead of cursor-home.
+type Clearer interface {
+	ClearScreen() bool
+}
+
+// MessageStyler is implemented by an App whose messages and prompts are not in the default
+// reverse video and bold (top writes them in its message colour when colours are on):
+// MessageCaps gives the escape sequences written before a message and before a prompt's
+// text; it is asked at each message and prompt.
+type MessageStyler interface {
+	MessageCaps() (message, prompt string)
+}
+
+// messageCaps are the app's message and prompt sequences, or reverse video and bold.
+func (t *term) messageCaps() (string, string) {
+	if m, ok := t.app.(MessageStyler); ok {
+		return m.MessageCaps()
+	}
+	return seqReverse, seqBold
+}
+
 // Finisher is implemented by an App that ends by itself after some frames (top's -n):
 // Finished is asked after every frame is on the screen, and true ends Run (result nil)
 // without waiting.
@@ -484,6 +507,10 @@ func (t *term) loop() error {
 // screen. (top 4.0.2 writes its frames this way under TERM=xterm.)
 func (t *term) draw() {
 	frame := t.app.Render(t.width, t.height)
+	if c, ok := t.app.(Clearer); ok && c.ClearScreen() && !t.homed {
+		t.write([]byte(seqClear))
+		t.homed = true
+	}
 	t.write(frameBytes(frame, t.height, t.cursor, !t.homed))
 	t.cursor, t.homed = false, false
 }
@@ -545,7 +572,8 @@ func (p prompter) Message(msg string) {
 	if t.ending != nil {
 		return
 	}
-	t.write(fmt.Appendf(nil, "\033[%d;1H%s %s %s%s%s", t.msgRow()+1, seqReverse, cut(msg, t.width-2),
+	msgCap, _ := t.messageCaps()
+	t.write(fmt.Appendf(nil, "\033[%d;1H%s %s %s%s%s", t.msgRow()+1, msgCap, cut(msg, t.width-2),
 		seqCursorHide, seqSGR0, seqClrEOL))
 	t.cursor = false
 	if t.opt.MessageHold <= 0 {
@@ -580,11 +608,12 @@ func (p prompter) Prompt(text string) (string, bool) {
 		maxw = 1
 	}
 	ed := NewEditor(maxw, &t.history)
+	_, pmtCap := t.messageCaps()
 	show := func() {
 		row := t.msgRow() + 1
 		col := runeCount(text) + 2
 		t.write(fmt.Appendf(nil, "\033[%d;1H%s%s %s%s%s%s\033[%d;%dH%s\033[%d;%dH",
-			row, seqBold, text, seqCursorHuge, seqSGR0, seqClrEOL, seqCursorNorm,
+			row, pmtCap, text, seqCursorHuge, seqSGR0, seqClrEOL, seqCursorNorm,
 			row, col, ed.Line(), row, col+ed.Cursor()))
 		t.cursor = true
 	}

@@ -361,30 +361,8 @@ func appendTaskArea(b []byte, cur, prev *Snapshot, s *Settings, width, height, s
 	if pidw < 5 {
 		pidw = 5
 	}
-	// The columns that fit, and the width left for COMMAND.
-	var cols []int
-	used := 0
-	varCols, varSize := 0, 0
-	for _, f := range s.Fields {
-		w := fieldWidth(f, pidw)
-		n := w
-		if w < 0 {
-			n = len(fieldNames[f])
-		}
-		if used+n+1 > width {
-			break
-		}
-		if w < 0 {
-			varCols++
-			varSize += len(fieldNames[f])
-		}
-		used += n + 1
-		cols = append(cols, f)
-	}
-	varSize += width - used
-	if varCols > 0 {
-		varSize /= varCols
-	}
+	lay := taskLayout(s, width, pidw)
+	cols, varSize := lay.cols, lay.varSize
 	colWidth := func(f int) int {
 		if w := fieldWidth(f, pidw); w >= 0 {
 			return w
@@ -423,8 +401,10 @@ func appendTaskArea(b []byte, cur, prev *Snapshot, s *Settings, width, height, s
 	if s.MaxTasks > 0 && (maxRows < 0 || s.MaxTasks < maxRows) {
 		maxRows = s.MaxTasks
 	}
+	s.settleBegTask(rows)
+	s.running = s.running[:0]
 	shown := 0
-	for _, r := range rows {
+	for _, r := range rows[min(max(s.BegTask, 0), len(rows)):] {
 		if maxRows >= 0 && shown >= maxRows {
 			break
 		}
@@ -441,6 +421,7 @@ func appendTaskArea(b []byte, cur, prev *Snapshot, s *Settings, width, height, s
 		}
 		b = append(b, '\n')
 		b = append(b, trimRight(line)...)
+		s.running = append(s.running, t.State == 'R')
 		shown++
 	}
 	return b
@@ -627,7 +608,7 @@ func appendCell(b []byte, f, w int, t *cgview.TaskInfo, delta uint64, etscale, p
 	case fTIME:
 		return justify(b, scaleTics(timeTicks(t, s), w, 1), w, right)
 	case fCMD:
-		return justifyText(b, commandText(t, s), w, right)
+		return justifyText(b, skipColumns(commandText(t, s), s.VarColBeg), w, right)
 	}
 	return justify(b, "", w, right)
 }

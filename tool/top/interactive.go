@@ -73,6 +73,31 @@ type app struct {
 	last    []byte // the last frame, shown again when a read fails
 	sumRows int    // summary lines of the last frame (the message row follows them)
 	topPID  int    // the first task row's PID (k and r's default)
+
+	// Scrolling (scroll.go): the last frame's task count, task window size (top's
+	// winlines) and column layout; the first task saved by i; C's coordinates shown.
+	nTasks   int
+	winLines int
+	lay      layout
+	begSav   int
+	coords   bool
+
+	fields *fieldScreen // the f screen, while it is up
+	colors *colorScreen // the Z screen, while it is up
+	clear  bool         // clear the screen before the next frame
+}
+
+// MessageCaps: top's messages and prompts in its message colour (tui.MessageStyler).
+func (a *app) MessageCaps() (string, string) {
+	c := capsOf(a.s)
+	return c.msg, c.pmt
+}
+
+// ClearScreen: top clears the screen when it opens the f screen (tui.Clearer).
+func (a *app) ClearScreen() bool {
+	c := a.clear
+	a.clear = false
+	return c
 }
 
 // Delay is the refresh interval (-d, d, s).
@@ -89,6 +114,12 @@ func (a *app) Render(width, height int) []byte {
 	if a.help {
 		return helpScreen(a.s, width, height)
 	}
+	if a.fields != nil {
+		return a.fieldsScreen(width, height)
+	}
+	if a.colors != nil {
+		return a.colorsScreen(width, height)
+	}
 	v, err := cgview.Open(a.vo)
 	var cur *Snapshot
 	if err == nil {
@@ -100,17 +131,86 @@ func (a *app) Render(width, height int) []byte {
 		}
 		return []byte(cut("top: "+err.Error(), width))
 	}
+	return a.draw(cur, width, height)
+}
+
+// draw renders the snapshot cur after the previous one and keeps what the keys need.
+func (a *app) draw(cur *Snapshot, width, height int) []byte {
 	frame := Render(cur, a.prev, a.s, width, height)
 	// k and r's default PID: the first task in sort order, shown or not (top's
 	// ppt[begtask]: its filters act when rows are drawn).
 	a.topPID = 0
 	if rows := sortedRows(cur, a.prev, a.s); len(rows) > 0 {
-		a.topPID = rows[0].t.TID
+		a.topPID = rows[min(max(a.s.BegTask, 0), len(rows)-1)].t.TID
 	}
+	a.nTasks = len(cur.Tasks)
+	a.lay = taskLayout(a.s, width, max(cur.PIDWidth, 5))
 	a.prev = cur
 	a.frames++
 	a.last = a.style(frame, width)
+	a.winLines = a.s.MaxTasks
+	if a.winLines == 0 {
+		a.winLines = height - a.sumRows - 1
+	}
 	return a.last
+}
+
+// scrollCoords is C's line on the message row: the first task and field shown.
+func (a *app) scrollCoords(width int) string {
+	t := fmt.Sprintf("scroll coordinates: y = %d/%d (tasks), x = %d/%d (fields)",
+		a.s.BegTask+1, a.nTasks, max(a.s.BegPflg+1, 1), max(a.lay.total, 1))
+	if a.s.VarColBeg != 0 {
+		t += fmt.Sprintf(" + %d", a.s.VarColBeg)
+	}
+	return capOff + "  " + cut(t, max(width-3, 0))
+}
+
+// scrollKey moves the task window as top's arrow, page, Home and End keys do; it reports
+// whether k was one of them.
+func (a *app) scrollKey(k tui.Key) bool {
+	s := a.s
+	switch k {
+	case tui.KeyUp:
+		if s.ShowIdle {
+			s.BegNext = -1
+		}
+	case tui.KeyDown:
+		if s.ShowIdle {
+			s.BegNext = +1
+		}
+	case tui.KeyLeft:
+		if s.VarColBeg != 0 && a.lay.varRight() {
+			s.VarColBeg -= varScroll
+		} else if s.BegPflg > 0 {
+			s.BegPflg--
+		}
+	case tui.KeyRight:
+		if a.lay.varRight() {
+			s.VarColBeg = max(s.VarColBeg+varScroll, 0)
+		} else if s.BegPflg+1 < len(s.shownFields()) {
+			s.BegPflg++
+		}
+	case tui.KeyPgUp:
+		if s.ShowIdle && s.BegTask > 0 {
+			s.BegNext = -(a.winLines - 2)
+		}
+	case tui.KeyPgDn:
+		if s.ShowIdle && s.BegTask < a.nTasks-1 {
+			s.BegNext = a.winLines - 2
+		}
+	case tui.KeyHome:
+		if s.ShowIdle {
+			s.BegTask, s.BegPflg, s.VarColBeg = 0, 0, 0
+		}
+	case tui.KeyEnd:
+		if s.ShowIdle {
+			s.BegNext = a.nTasks - a.winLines + 1
+			s.BegPflg, s.VarColBeg = a.lay.endPflg, 0
+		}
+	default:
+		return false
+	}
+	return true
 }
 
 // Capability strings as top writes them under TERM=xterm (colours off: sgr0 and the
@@ -120,9 +220,6 @@ const (
 	capOff     = "\033(B\033[m\033[39;49m"
 	capBold    = "\033[1m"
 	capReverse = "\033[7m"
-	colorSum   = "\033[31m"          // summary words: red
-	colorRow   = capOff + "\033[31m" // task rows: red
-	colorHdr   = "\033[33m"          // column header: yellow (then reverse)
 )
 
 // style adds top's interactive highlighting to a batch frame, as its show_special writes
@@ -140,10 +237,8 @@ func (a *app) style(frame []byte, width int) []byte {
 		}
 	}
 	a.sumRows = sum
-	sumCap, rowCap, hdrCap := "", capNorm, capReverse
-	if a.s.Color {
-		sumCap, rowCap, hdrCap = colorSum, colorRow, colorHdr+capReverse
-	}
+	c := capsOf(a.s)
+	sumCap, rowCap, hdrCap := c.sum, c.rowNorm, c.hdr
 	var b strings.Builder
 	for i, l := range lines {
 		if i > 0 {
@@ -153,11 +248,17 @@ func (a *app) style(frame []byte, width int) []byte {
 		case i == 0 && sum > 0 && a.s.ShowLoad:
 			b.WriteString(capNorm + l + capOff + capOff) // the load line is never coloured
 		case i < sum:
-			b.WriteString(summaryPieces(l, sumCap))
+			b.WriteString(summaryPieces(l, sumCap, c.bold))
+		case i == sum && a.coords:
+			b.WriteString(a.scrollCoords(width))
 		case i == sum+1:
 			b.WriteString(hdrCap + padRight(l, width) + capOff)
 		case i > sum+1:
-			b.WriteString(rowCap + padRight(l, width) + capOff)
+			cap := rowCap
+			if r := i - sum - 2; !a.s.NoHiRows && r < len(a.s.running) && a.s.running[r] {
+				cap = c.rowHigh // top highlights running tasks (y, b)
+			}
+			b.WriteString(cap + padRight(l, width) + capOff)
 		default:
 			b.WriteString(l)
 		}
@@ -169,7 +270,7 @@ func (a *app) style(frame []byte, width int) []byte {
 // capability (sumCap), each figure with its padding in bold; the line's trailing blanks
 // are normal text (one, then the rest), except the Swap line's, which ends its last word
 // ("avail Mem "). One more capabilities' end closes the line.
-func summaryPieces(l, sumCap string) string {
+func summaryPieces(l, sumCap, bold string) string {
 	var b strings.Builder
 	piece := func(cap, text string) { b.WriteString(cap + text + capOff) }
 	i := strings.IndexByte(l, ':') + 1
@@ -194,7 +295,7 @@ func summaryPieces(l, sumCap string) string {
 			if k < end && l[k] == ' ' {
 				k++
 			}
-			piece(capBold, l[i:k])
+			piece(bold, l[i:k])
 			i = k
 			continue
 		}
@@ -234,32 +335,86 @@ func (a *app) Key(k tui.Key, p tui.Prompter) bool {
 		}
 		return false
 	}
+	var known bool
+	switch {
+	case a.fields != nil:
+		if a.fieldsKey(k) {
+			return false
+		}
+		a.fields, known = nil, true // the f command ends
+	case a.colors != nil:
+		if a.colorsKey(k) {
+			return false
+		}
+		a.colors, known = nil, true // the Z command ends
+	case k == 'q':
+		return true
+	default:
+		known = a.command(k, p)
+	}
+	// After a command top makes sure the first task shown is one that passes the filters
+	// (the next one from the current, settled at the next frame).
+	if known && a.nTasks > 0 && a.s.BegNext == 0 {
+		a.s.BegNext = 1
+		a.s.BegTask--
+	}
+	return false
+}
+
+// command runs one key of the task screen; known is false for a key top has no command
+// for (and for W, which top handles before its commands).
+func (a *app) command(k tui.Key, p tui.Prompter) (known bool) {
 	if k.Special() {
-		return false // arrows, PgUp/PgDn...: a refresh (this top does not scroll)
+		// arrows, PgUp/PgDn, Home/End scroll; other special keys only refresh
+		return a.scrollKey(k)
 	}
 	switch k {
-	case 'q':
-		return true
 	case 'h', '?':
 		a.help = true
 	case ' ', tui.KeyEnter:
 		// refresh
+	case tui.KeyEsc:
+		return false // ignored, as top does
 	case 'k':
 		a.kill(p)
 	case 'r':
 		a.renice(p)
 	case 'W':
 		p.Message(a.writeRC())
+		return false
 	case 'l':
 		a.s.ShowLoad = !a.s.ShowLoad
+	case 'C':
+		a.coords = !a.coords
+	case 'Z':
+		a.openColors()
+	case 'y':
+		a.s.NoHiRows = !a.s.NoHiRows
+	case 'b':
+		a.s.NoHiBold = !a.s.NoHiBold
+	case 'f':
+		a.openFields()
+		a.clear = true
+	case 'F':
+		// top 4.0.2's F focuses a forest view (V, not built here): without one, nothing
 	case 'S':
 		a.s.KeyS()
 		p.Message("Cumulative time " + onOffWord(a.s.Cumulative))
 	case 'H':
 		a.s.KeyH()
+		a.s.BegTask = 0
 		if !a.s.ShowStates { // the Threads line is hidden: say it
 			p.Message("Show threads " + onOffWord(a.s.Threads))
 		}
+	case 'i':
+		// top keeps the first task shown while idle tasks are hidden, and starts them at
+		// the top
+		if a.s.ShowIdle {
+			a.begSav, a.s.BegTask = a.s.BegTask, 0
+		} else {
+			a.s.BegTask, a.begSav = a.begSav, 0
+		}
+		a.s.Keyi()
 	default:
 		if k > 0x7f {
 			p.Message("Unknown command - try 'h' for help")
@@ -268,7 +423,7 @@ func (a *app) Key(k tui.Key, p tui.Prompter) bool {
 		c := byte(k)
 		if (c == 'd' || c == 's') && a.s.Secure {
 			p.Message(errSecure.Error())
-			return false
+			return true
 		}
 		prompt, ok := a.s.Key(c)
 		if !ok {
@@ -276,17 +431,17 @@ func (a *app) Key(k tui.Key, p tui.Prompter) bool {
 			return false
 		}
 		if prompt == "" {
-			return false
+			return true
 		}
 		answer, ok := p.Prompt(prompt)
 		if !ok {
-			return false
+			return true
 		}
 		if err := a.s.Answer(c, answer, a.lookup); err != nil {
 			p.Message(err.Error())
 		}
 	}
-	return false
+	return true
 }
 
 // onOffWord is top's On / Off of its toggle messages.
@@ -466,6 +621,19 @@ func (s *Settings) RCText() string {
 	fmt.Fprintf(&b, "show_states=%d\n", b01(s.ShowStates))
 	fmt.Fprintf(&b, "show_memory=%d\n", b01(s.ShowMemory))
 	fmt.Fprintf(&b, "color=%d\n", b01(s.Color))
+	fmt.Fprintf(&b, "colors=%d,%d,%d,%d\n", s.SummClr, s.MsgsClr, s.HeadClr, s.TaskClr)
+	fmt.Fprintf(&b, "bold=%d\n", b01(!s.NoBold))
+	fmt.Fprintf(&b, "running_bold=%d\n", b01(!s.NoHiBold))
+	fmt.Fprintf(&b, "running_highlight=%d\n", b01(!s.NoHiRows))
+	var fields []string
+	for _, f := range s.fieldOrder() {
+		if s.fieldShown(f) {
+			fields = append(fields, "*"+fieldNames[f])
+		} else {
+			fields = append(fields, fieldNames[f])
+		}
+	}
+	fmt.Fprintf(&b, "fields=%s\n", strings.Join(fields, ","))
 	return b.String()
 }
 
@@ -515,7 +683,11 @@ func helpScreen(s *Settings, width, height int) []byte {
 		"  u U     show one user's tasks (effective / any user id; !name: all others)",
 		"  n #     show at most N tasks (0: all)",
 		"  k       send a signal to a task     r       change a task's nice value",
-		"  z Z     colours on/off",
+		"  z       colours on/off              Z       colour mapping",
+		"  Up Down PgUp PgDn Home End  scroll the tasks   Left Right  the columns",
+		"  C       show the scroll coordinates",
+		"  f       fields: order, shown or not, sort field",
+		"  y       highlight running tasks     b       ... in bold / reverse video",
 		"",
 		"Press Esc or q to go back.",
 	}

@@ -84,8 +84,8 @@ func TestStyle(t *testing.T) {
 	// Colours: red words and rows, yellow reverse header.
 	a.s.Color = true
 	lines = strings.Split(string(a.style([]byte(frame), 20)), "\n")
-	if lines[7] != colorRow+"  123 root          "+o || !strings.HasPrefix(lines[6], colorHdr+capReverse) ||
-		!strings.HasPrefix(lines[1], colorSum+"Tasks:"+o+b) {
+	if lines[7] != o+"\033[31m"+"  123 root          "+o || !strings.HasPrefix(lines[6], "\033[33m"+capReverse) ||
+		!strings.HasPrefix(lines[1], "\033[31m"+"Tasks:"+o+b) {
 		t.Errorf("coloured frame:\n%q", lines)
 	}
 }

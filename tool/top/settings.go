@@ -33,8 +33,22 @@ type Settings struct {
 	UserUID    uint32 // the uid filtered
 	PIDs       []int  // -p: only these processes (nil: all)
 	Fields     []int  // the columns shown
-	WidthMode  int    // -w: 0 none, -1 (no value), or the columns asked for
-	UTF8       bool   // the locale's character set is UTF-8 (command name escaping)
+	FieldOrder []int  // every field in the f screen's order (nil: the default order)
+
+	// Colours (Z, colors.go): of the summary, messages, column header and tasks (0-7);
+	// bold off everywhere (B); running tasks in reverse video rather than bold (b).
+	SummClr, MsgsClr, HeadClr, TaskClr int
+	NoBold, NoHiBold                   bool
+	NoHiRows                           bool // y: running tasks not highlighted
+
+	running   []bool // the last frame's task rows: running ('R') or not (for the highlight)
+	WidthMode int    // -w: 0 none, -1 (no value), or the columns asked for
+	UTF8      bool   // the locale's character set is UTF-8 (command name escaping)
+
+	// Scrolling (scroll.go; interactive only): the first task shown (an index into the
+	// sorted tasks), the rows a key asked it to move by (settled at the next frame), the
+	// first field shown and the characters skipped in COMMAND.
+	BegTask, BegNext, BegPflg, VarColBeg int
 }
 
 // DefaultSettings are Debian's original defaults with no rc file.
@@ -44,6 +58,7 @@ func DefaultSettings() *Settings {
 		Delay: 3.0, SummScale: 1, TaskScale: 0, DoubleUp: 1,
 		ShowLoad: true, ShowStates: true, ShowMemory: true,
 		Fields: append([]int(nil), defaultFields...), UTF8: utf8Locale(),
+		SummClr: 1, MsgsClr: 1, HeadClr: 3, TaskClr: 1,
 	}
 }
 
