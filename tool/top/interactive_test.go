@@ -119,6 +119,10 @@ func TestKeys(t *testing.T) {
 	if p := key('#', "x"); p.last() != "Unacceptable integer" || s.MaxTasks != 3 {
 		t.Errorf("# x: %q", p.messages)
 	}
+	if key('i'); s.MaxTasks != 3 || s.ShowIdle {
+		t.Errorf("i: max tasks %d, idle %v: the interactive i keeps n's limit (only -i resets it)", s.MaxTasks, s.ShowIdle)
+	}
+	key('i')
 	if p := key('n', "-1"); p.last() != "Invalid maximum" {
 		t.Errorf("n -1: %q", p.messages)
 	}

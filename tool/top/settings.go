@@ -111,8 +111,8 @@ func (s *Settings) Keyc() { s.Cmdline = !s.Cmdline }
 // KeyH toggles threads mode.
 func (s *Settings) KeyH() { s.Threads = !s.Threads }
 
-// Keyi toggles idle tasks.
-func (s *Settings) Keyi() { s.ShowIdle = !s.ShowIdle; s.MaxTasks = 0 }
+// Keyi toggles idle tasks (the interactive i keeps the n limit; the command line's -i resets it).
+func (s *Settings) Keyi() { s.ShowIdle = !s.ShowIdle }
 
 // Key1 toggles one %Cpu(s) line / one line per CPU.
 func (s *Settings) Key1() {
