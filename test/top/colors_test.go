@@ -84,3 +84,27 @@ func TestInteractiveRunning(t *testing.T) {
 	}
 	t.Logf("%d screens compared", p.compared)
 }
+
+// TestInteractiveSortHighlight: x highlights the sort column's cells as top does (bold or,
+// with b, reverse video; with colours), following the sort field (< > P N), with the
+// columns scrolled (C's coordinates too) and with a running task's row (y on: the whole
+// row; y off: the column); compared with attributes.
+func TestInteractiveSortHighlight(t *testing.T) {
+	needTop(t)
+	pids := sleepers(t)
+	busy := exec.Command("sh", "-c", "while :; do :; done")
+	if err := busy.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { busy.Process.Kill(); busy.Wait() })
+	p := startPair(t, 100, 30, "-p", joinPIDs(append(pids, busy.Process.Pid)), "-d", "2")
+	p.maskTasks = true
+	p.step("N", "N")
+	for _, k := range []string{"x", ">", ">", "<", "C", "Right", "Right", "Left", "Left", "P", "N",
+		"y", "b", "z", "y", "x", "x", "M", "T"} {
+		p.step("key "+k, k)
+		p.waitFor(" R ")
+		p.same("key "+k+" (attributes)", true)
+	}
+	t.Logf("%d screens compared", p.compared)
+}

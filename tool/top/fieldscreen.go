@@ -68,7 +68,7 @@ func (s *Settings) setFields(on func(f int) bool) {
 }
 
 // unscroll is what top does to the columns' scrolling when the fields change.
-func (s *Settings) unscroll() { s.BegPflg, s.VarColBeg = 0, 0 }
+func (s *Settings) unscroll() { s.BegPflg, s.VarColBeg, s.HiCols = 0, 0, false }
 
 // fieldScreen is the state of the f screen while it is up.
 type fieldScreen struct {

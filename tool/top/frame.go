@@ -355,41 +355,75 @@ type row struct {
 	delta uint64 // ticks since the last frame
 }
 
-// appendTaskArea adds the empty line, the column header and the rows.
-func appendTaskArea(b []byte, cur, prev *Snapshot, s *Settings, width, height, summaryRows int) []byte {
+// rowMaker builds task rows for one frame: the columns of its layout and the scales of
+// its figures.
+type rowMaker struct {
+	cols          []int
+	varSize, pidw int
+	etscale, pmax float32
+	cur           *Snapshot
+	s             *Settings
+}
+
+func newRowMaker(cur, prev *Snapshot, s *Settings, width int) *rowMaker {
 	pidw := cur.PIDWidth
 	if pidw < 5 {
 		pidw = 5
 	}
 	lay := taskLayout(s, width, pidw)
-	cols, varSize := lay.cols, lay.varSize
-	colWidth := func(f int) int {
-		if w := fieldWidth(f, pidw); w >= 0 {
-			return w
+	m := &rowMaker{cols: lay.cols, varSize: lay.varSize, pidw: pidw, cur: cur, s: s,
+		etscale: frameScale(cur, prev, s), pmax: float32(99.9)}
+	ncpu := len(cur.PerCPU)
+	if s.Irix && ncpu > 1 && !s.Threads {
+		m.pmax = float32(100.0 * float64(ncpu))
+		if ncpu > 10 && m.pmax > 99999.0 {
+			m.pmax = 99999.0
+		} else if ncpu <= 10 && m.pmax > 999.9 {
+			m.pmax = 999.9
 		}
-		return varSize
 	}
-	line := make([]byte, 0, 256)
-	for _, f := range cols {
-		line = justify(line, fieldNames[f], colWidth(f), !leftAligned(f))
+	return m
+}
+
+func (m *rowMaker) colWidth(f int) int {
+	if w := fieldWidth(f, m.pidw); w >= 0 {
+		return w
 	}
+	return m.varSize
+}
+
+// header is the column header, untrimmed.
+func (m *rowMaker) header(line []byte) []byte {
+	for _, f := range m.cols {
+		line = justify(line, fieldNames[f], m.colWidth(f), !leftAligned(f))
+	}
+	return line
+}
+
+// row appends a task's row, untrimmed (as top's task_show builds it), and the bytes of the
+// sort column's cell ({0,0} when it is not shown).
+func (m *rowMaker) row(line []byte, r row) ([]byte, [2]int) {
+	var cell [2]int
+	for _, f := range m.cols {
+		start := len(line)
+		line = appendCell(line, f, m.colWidth(f), r.t, r.delta, m.etscale, m.pmax, m.cur, m.s)
+		if f == m.s.SortField {
+			cell = [2]int{start, len(line)}
+		}
+	}
+	return line, cell
+}
+
+// appendTaskArea adds the empty line, the column header and the rows.
+func appendTaskArea(b []byte, cur, prev *Snapshot, s *Settings, width, height, summaryRows int) []byte {
+	m := newRowMaker(cur, prev, s, width)
+	line := m.header(make([]byte, 0, 256))
 	b = append(b, '\n')
 	b = append(b, trimRight(line)...)
 
 	rows := sortedRows(cur, prev, s)
 	if len(rows) == 0 {
 		return b
-	}
-	etscale := frameScale(cur, prev, s)
-	ncpu := len(cur.PerCPU)
-	pmax := float32(99.9)
-	if s.Irix && ncpu > 1 && !s.Threads {
-		pmax = float32(100.0 * float64(ncpu))
-		if ncpu > 10 && pmax > 99999.0 {
-			pmax = 99999.0
-		} else if ncpu <= 10 && pmax > 999.9 {
-			pmax = 999.9
-		}
 	}
 	maxRows := -1
 	if height > 0 {
@@ -403,6 +437,8 @@ func appendTaskArea(b []byte, cur, prev *Snapshot, s *Settings, width, height, s
 	}
 	s.settleBegTask(rows)
 	s.running = s.running[:0]
+	s.sortCells = s.sortCells[:0]
+	s.rowLens = s.rowLens[:0]
 	shown := 0
 	for _, r := range rows[min(max(s.BegTask, 0), len(rows)):] {
 		if maxRows >= 0 && shown >= maxRows {
@@ -415,13 +451,16 @@ func appendTaskArea(b []byte, cur, prev *Snapshot, s *Settings, width, height, s
 		if !s.userSelected(t.RUID, t.EUID, t.SUID, t.FUID) {
 			continue
 		}
-		line = line[:0]
-		for _, f := range cols {
-			line = appendCell(line, f, colWidth(f), t, r.delta, etscale, pmax, cur, s)
+		var cell [2]int
+		line, cell = m.row(line[:0], r)
+		if !s.HiCols {
+			cell = [2]int{}
 		}
 		b = append(b, '\n')
 		b = append(b, trimRight(line)...)
 		s.running = append(s.running, t.State == 'R')
+		s.sortCells = append(s.sortCells, cell)
+		s.rowLens = append(s.rowLens, len(line))
 		shown++
 	}
 	return b

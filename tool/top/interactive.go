@@ -254,11 +254,20 @@ func (a *app) style(frame []byte, width int) []byte {
 		case i == sum+1:
 			b.WriteString(hdrCap + padRight(l, width) + capOff)
 		case i > sum+1:
-			cap := rowCap
-			if r := i - sum - 2; !a.s.NoHiRows && r < len(a.s.running) && a.s.running[r] {
-				cap = c.rowHigh // top highlights running tasks (y, b)
+			r := i - sum - 2
+			if !a.s.NoHiRows && r < len(a.s.running) && a.s.running[r] {
+				// top highlights running tasks (y, b), the sort column then too
+				b.WriteString(c.rowHigh + padRight(l, width) + capOff)
+				break
 			}
-			b.WriteString(cap + padRight(l, width) + capOff)
+			l = padRight(l, width)
+			if r < len(a.s.sortCells) && a.s.sortCells[r][1] > 0 {
+				// x: the sort column's cell (its blank after it too) in the running
+				// tasks' highlight, as top's pseudo columns around it write it
+				from, to := min(a.s.sortCells[r][0], len(l)), min(a.s.sortCells[r][1], len(l))
+				l = l[:from] + c.rowHigh + l[from:to] + rowCap + l[to:]
+			}
+			b.WriteString(rowCap + l + capOff)
 		default:
 			b.WriteString(l)
 		}
@@ -390,6 +399,11 @@ func (a *app) command(k tui.Key, p tui.Prompter) (known bool) {
 		a.openColors()
 	case 'y':
 		a.s.NoHiRows = !a.s.NoHiRows
+	case 'x':
+		// only while the sort column is one of the fields shown, as top
+		if a.s.fieldShown(a.s.SortField) {
+			a.s.HiCols = !a.s.HiCols
+		}
 	case 'b':
 		a.s.NoHiBold = !a.s.NoHiBold
 	case 'f':
@@ -688,6 +702,7 @@ func helpScreen(s *Settings, width, height int) []byte {
 		"  C       show the scroll coordinates",
 		"  f       fields: order, shown or not, sort field",
 		"  y       highlight running tasks     b       ... in bold / reverse video",
+		"  x       highlight the sort column",
 		"",
 		"Press Esc or q to go back.",
 	}
