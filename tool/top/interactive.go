@@ -82,6 +82,12 @@ type app struct {
 	begSav   int
 	coords   bool
 
+	// L and &: the last frame's sorted tasks and how its rows were built; whether the
+	// string was found since L asked for it (top's "another").
+	rows  []row
+	maker *rowMaker
+	found bool
+
 	fields *fieldScreen // the f screen, while it is up
 	colors *colorScreen // the Z screen, while it is up
 	clear  bool         // clear the screen before the next frame
@@ -140,7 +146,9 @@ func (a *app) draw(cur *Snapshot, width, height int) []byte {
 	// k and r's default PID: the first task in sort order, shown or not (top's
 	// ppt[begtask]: its filters act when rows are drawn).
 	a.topPID = 0
-	if rows := sortedRows(cur, a.prev, a.s); len(rows) > 0 {
+	a.rows = sortedRows(cur, a.prev, a.s)
+	a.maker = newRowMaker(cur, a.prev, a.s, width)
+	if rows := a.rows; len(rows) > 0 {
 		a.topPID = rows[min(max(a.s.BegTask, 0), len(rows)-1)].t.TID
 	}
 	a.nTasks = len(cur.Tasks)
@@ -257,22 +265,78 @@ func (a *app) style(frame []byte, width int) []byte {
 			r := i - sum - 2
 			if !a.s.NoHiRows && r < len(a.s.running) && a.s.running[r] {
 				// top highlights running tasks (y, b), the sort column then too
-				b.WriteString(c.rowHigh + padRight(l, width) + capOff)
+				full := l
+				if r < len(a.s.rowLens) {
+					full = padRight(l, a.s.rowLens[r])
+				}
+				rest := padRight(full, width)[len(full):]
+				b.WriteString(c.rowHigh + a.findMarks(full, c.rowHigh) + rest + capOff)
 				break
 			}
-			l = padRight(l, width)
+			// the row as top builds it (its cells' blanks too), then the screen's rest
+			full := l
+			if r < len(a.s.rowLens) {
+				full = padRight(l, a.s.rowLens[r])
+			}
+			rest := padRight(full, width)[len(full):]
 			if r < len(a.s.sortCells) && a.s.sortCells[r][1] > 0 {
 				// x: the sort column's cell (its blank after it too) in the running
 				// tasks' highlight, as top's pseudo columns around it write it
-				from, to := min(a.s.sortCells[r][0], len(l)), min(a.s.sortCells[r][1], len(l))
-				l = l[:from] + c.rowHigh + l[from:to] + rowCap + l[to:]
+				from, to := min(a.s.sortCells[r][0], len(full)), min(a.s.sortCells[r][1], len(full))
+				full = full[:from] + c.rowHigh + full[from:to] + rowCap + full[to:]
 			}
-			b.WriteString(rowCap + l + capOff)
+			b.WriteString(rowCap + a.findMarks(full, rowCap) + rest + capOff)
 		default:
 			b.WriteString(l)
 		}
 	}
 	return []byte(b.String())
+}
+
+// findMarks shows L's string in the header's capability wherever it is in a row (as
+// written, capabilities included), the row's capability after each.
+func (a *app) findMarks(row, rowCap string) string {
+	if a.s.FindStr == "" {
+		return row
+	}
+	return strings.ReplaceAll(row, a.s.FindStr, capsOf(a.s).hdr+a.s.FindStr+rowCap)
+}
+
+// locate is L (ask for a string) and & (look again): the first task shown becomes the
+// next one, in the last frame's order, whose row holds the string, as top's find_string.
+func (a *app) locate(k tui.Key, p tui.Prompter) {
+	s := a.s
+	if k == '&' && s.FindStr == "" {
+		p.Message(`Locate next inactive, use "L"`)
+		return
+	}
+	if k == 'L' {
+		str, ok := p.Prompt("Locate string")
+		if !ok {
+			return
+		}
+		s.FindStr, a.found = str, false
+	}
+	if s.FindStr == "" || a.maker == nil {
+		return
+	}
+	var line []byte
+	for i := max(s.BegTask, 0); i < len(a.rows); i++ {
+		line, _ = a.maker.row(line[:0], a.rows[i])
+		if strings.Contains(string(line), s.FindStr) {
+			a.found = true
+			if i == s.BegTask {
+				continue
+			}
+			s.BegTask = i
+			return
+		}
+	}
+	another := ""
+	if a.found {
+		another = "another "
+	}
+	p.Message(fmt.Sprintf("%s\"%s\" not found", another, s.FindStr))
 }
 
 // summaryPieces writes a summary line as pieces: the label and words in the summary
@@ -399,6 +463,8 @@ func (a *app) command(k tui.Key, p tui.Prompter) (known bool) {
 		a.openColors()
 	case 'y':
 		a.s.NoHiRows = !a.s.NoHiRows
+	case 'L', '&':
+		a.locate(k, p)
 	case 'x':
 		// only while the sort column is one of the fields shown, as top
 		if a.s.fieldShown(a.s.SortField) {
@@ -702,7 +768,7 @@ func helpScreen(s *Settings, width, height int) []byte {
 		"  C       show the scroll coordinates",
 		"  f       fields: order, shown or not, sort field",
 		"  y       highlight running tasks     b       ... in bold / reverse video",
-		"  x       highlight the sort column",
+		"  x       highlight the sort column   L &     locate a string, the next",
 		"",
 		"Press Esc or q to go back.",
 	}

@@ -3,6 +3,8 @@ package top
 import (
 	"strings"
 	"testing"
+
+	"github.com/cgprocps/cgprocps/internal/tui"
 )
 
 // rowsOf are the task rows of a styled frame (after the header).
@@ -84,4 +86,105 @@ func TestHighlightSortColumn(t *testing.T) {
 	if !strings.Contains(rows[0], c.rowHigh) || !strings.Contains(c.rowHigh, capReverse) {
 		t.Errorf("x in colours, b: %q", rows[0])
 	}
+}
+
+// keyWith presses k answering its prompts with answers; it returns what was shown.
+func (sa *screenApp) keyWith(k tui.Key, answers ...string) *fakePrompter {
+	p := &fakePrompter{answers: answers}
+	if sa.a.Key(k, p) {
+		sa.t.Fatalf("key %v quit", k)
+	}
+	sa.render()
+	return p
+}
+
+// TestLocate: L asks for a string and makes the next task whose row holds it the first one
+// shown (not the current first); & looks again; the messages and the highlight of every
+// match, as top.
+func TestLocate(t *testing.T) {
+	sa := newScreenApp(t, 30, 80, 12)
+	a := sa.a
+	first := func() string {
+		rows := rowsOf(sa.render())
+		return escapeSeq.ReplaceAllString(rows[0], "")
+	}
+	if p := sa.keyWith('&'); p.last() != `Locate next inactive, use "L"` {
+		t.Errorf("& before L: %q", p.last())
+	}
+	p := sa.keyWith('L', "task07")
+	if len(p.prompts) != 1 || p.prompts[0] != "Locate string" || len(p.messages) != 0 {
+		t.Errorf("L: prompts %q, messages %q", p.prompts, p.messages)
+	}
+	if got := first(); !strings.HasPrefix(got, "  108 ") {
+		t.Errorf("after L task07 the first row is %q", got)
+	}
+	// the match in the header's capability, the row's after it
+	c := capsOf(a.s)
+	if rows := rowsOf(sa.render()); !strings.Contains(rows[0], c.hdr+"task07"+c.rowNorm+"-wi+") {
+		t.Errorf("match not highlighted: %q", rows[0])
+	}
+	if p := sa.keyWith('&'); p.last() != `another "task07" not found` || !strings.HasPrefix(first(), "  108 ") {
+		t.Errorf("& with no other match: %q, first %q", p.last(), first())
+	}
+	// "task" is in every row: the current first one is skipped, then one row at a time
+	sa.keyWith('L', "task")
+	if got := first(); !strings.HasPrefix(got, "  109 ") {
+		t.Errorf("after L task the first row is %q", got)
+	}
+	sa.keyWith('&')
+	if got := first(); !strings.HasPrefix(got, "  110 ") {
+		t.Errorf("after & the first row is %q", got)
+	}
+	// a PID, and the blanks of the cells count
+	sa.keyWith('L', "  125 root")
+	if got := first(); !strings.HasPrefix(got, "  125 ") {
+		t.Errorf("after L '  125 root' the first row is %q", got)
+	}
+	if p := sa.keyWith('L', "nowhere"); p.last() != `"nowhere" not found` || !strings.HasPrefix(first(), "  125 ") {
+		t.Errorf("L nowhere: %q, first %q", p.last(), first())
+	}
+	// Esc keeps the string; an empty one stops locating and highlighting
+	sa.keyWith('L', "\033")
+	if a.s.FindStr != "nowhere" {
+		t.Errorf("Esc changed the string to %q", a.s.FindStr)
+	}
+	if p := sa.keyWith('L', ""); len(p.messages) != 0 || a.s.FindStr != "" {
+		t.Errorf("L empty: %q %q", p.messages, a.s.FindStr)
+	}
+	if p := sa.keyWith('&'); p.last() != `Locate next inactive, use "L"` {
+		t.Errorf("& after an empty L: %q", p.last())
+	}
+	// with a u filter the first row shown is the next selected task from the match
+	sa.keyWith(tui.KeyHome)
+	sa.keyWith('u', "alice")
+	sa.keyWith('L', "task13")
+	if got := first(); !strings.HasPrefix(got, "  116 ") {
+		t.Errorf("L task13 with u alice: first row %q", got)
+	}
+}
+
+// FuzzLocate: L with any string, then any keys (& again, x, scrolling...) at any size.
+func FuzzLocate(f *testing.F) {
+	f.Add("task1", []byte("&&x\x02&c&"), uint8(80), uint8(24))
+	f.Add(" ", []byte("x\x03\x03&\x02y&"), uint8(20), uint8(5))
+	f.Add("\033[1m", []byte("x&"), uint8(200), uint8(3))
+	keys := []tui.Key{tui.KeyUp, tui.KeyDown, tui.KeyRight, tui.KeyLeft, tui.KeyHome, tui.KeyEnd,
+		tui.KeyPgUp, tui.KeyPgDn, tui.KeyEsc, tui.KeyEnter}
+	f.Fuzz(func(t *testing.T, str string, in []byte, w, h uint8) {
+		sa := newScreenApp(t, 25, 80, 24)
+		sa.w, sa.h = max(int(w), 1), max(int(h), 1)
+		sa.cur.Tasks[2].State = 'R'
+		sa.keyWith('L', str)
+		for _, c := range in {
+			k := tui.Key(c)
+			if c < byte(len(keys)) {
+				k = keys[c]
+			}
+			if strings.ContainsRune("qkrWnd#suUL", rune(k)) {
+				continue // (quit, prompts, files, signals)
+			}
+			sa.a.Key(k, &fakePrompter{})
+			sa.render()
+		}
+	})
 }
