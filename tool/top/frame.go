@@ -401,17 +401,20 @@ func (m *rowMaker) header(line []byte) []byte {
 }
 
 // row appends a task's row, untrimmed (as top's task_show builds it), and the bytes of the
-// sort column's cell ({0,0} when it is not shown).
-func (m *rowMaker) row(line []byte, r row) ([]byte, [2]int) {
-	var cell [2]int
+// sort column's cell ({0,0} when it is not shown); ok is false when an o/O filter leaves
+// the row out.
+func (m *rowMaker) row(line []byte, r row) (_ []byte, cell [2]int, ok bool) {
 	for _, f := range m.cols {
 		start := len(line)
 		line = appendCell(line, f, m.colWidth(f), r.t, r.delta, m.etscale, m.pmax, m.cur, m.s)
+		if len(m.s.Filters) > 0 && !m.s.cellPasses(f, string(line[start:]), m.pidw) {
+			return line, cell, false
+		}
 		if f == m.s.SortField {
 			cell = [2]int{start, len(line)}
 		}
 	}
-	return line, cell
+	return line, cell, true
 }
 
 // appendTaskArea adds the empty line, the column header and the rows.
@@ -435,7 +438,7 @@ func appendTaskArea(b []byte, cur, prev *Snapshot, s *Settings, width, height, s
 	if s.MaxTasks > 0 && (maxRows < 0 || s.MaxTasks < maxRows) {
 		maxRows = s.MaxTasks
 	}
-	s.settleBegTask(rows)
+	s.settleBegTask(rows, m)
 	s.running = s.running[:0]
 	s.sortCells = s.sortCells[:0]
 	s.rowLens = s.rowLens[:0]
@@ -452,7 +455,10 @@ func appendTaskArea(b []byte, cur, prev *Snapshot, s *Settings, width, height, s
 			continue
 		}
 		var cell [2]int
-		line, cell = m.row(line[:0], r)
+		var ok bool
+		if line, cell, ok = m.row(line[:0], r); !ok {
+			continue
+		}
 		if !s.HiCols {
 			cell = [2]int{}
 		}

@@ -322,8 +322,9 @@ func (a *app) locate(k tui.Key, p tui.Prompter) {
 	}
 	var line []byte
 	for i := max(s.BegTask, 0); i < len(a.rows); i++ {
-		line, _ = a.maker.row(line[:0], a.rows[i])
-		if strings.Contains(string(line), s.FindStr) {
+		var ok bool
+		line, _, ok = a.maker.row(line[:0], a.rows[i])
+		if ok && strings.Contains(string(line), s.FindStr) {
 			a.found = true
 			if i == s.BegTask {
 				continue
@@ -465,6 +466,25 @@ func (a *app) command(k tui.Key, p tui.Prompter) (known bool) {
 		a.s.NoHiRows = !a.s.NoHiRows
 	case 'L', '&':
 		a.locate(k, p)
+	case 'o', 'O':
+		how := "ignoring case"
+		if k == 'O' {
+			how = "case sensitive"
+		}
+		glob, ok := p.Prompt(fmt.Sprintf("add filter #%d (%s) as: [!]FLD?VAL", len(a.s.Filters)+1, how))
+		if !ok || glob == "" {
+			return true
+		}
+		if err := a.s.AddFilter(byte(k), glob); err != nil {
+			p.Message(err.Error())
+		}
+	case 0x0f: // ^O: the filters, until Enter
+		p.Prompt("<Enter> to resume, filters: " + a.s.FiltersText())
+	case '=':
+		a.s.Reset()
+	case '+', '-', '_':
+		// top's commands for its other windows (A mode, not built)
+		p.Message("Command disabled, 'A' mode required")
 	case 'x':
 		// only while the sort column is one of the fields shown, as top
 		if a.s.fieldShown(a.s.SortField) {
@@ -749,7 +769,6 @@ func helpScreen(s *Settings, width, height int) []byte {
 		capBold + "Interactive commands of cgprocps top" + capOff,
 		fmt.Sprintf("Refresh every %.1f s; secure mode %s; cumulative time %s; sorted by %s.",
 			s.Delay, onOff(s.Secure), onOff(s.Cumulative), fieldNames[s.SortField]),
-		"",
 		"  space   refresh now                 q       quit",
 		"  d s     change the refresh delay    W       save these settings",
 		"  P M T N sort by %CPU, %MEM, TIME+, PID",
@@ -761,14 +780,14 @@ func helpScreen(s *Settings, width, height int) []byte {
 		"  m       memory lines: numbers, bars, blocks, hidden",
 		"  l       load average line           E e     memory units (summary/tasks)",
 		"  u U     show one user's tasks (effective / any user id; !name: all others)",
-		"  n #     show at most N tasks (0: all)",
+		"  n #     show at most N tasks (0: all)   C   show the scroll coordinates",
 		"  k       send a signal to a task     r       change a task's nice value",
 		"  z       colours on/off              Z       colour mapping",
 		"  Up Down PgUp PgDn Home End  scroll the tasks   Left Right  the columns",
-		"  C       show the scroll coordinates",
 		"  f       fields: order, shown or not, sort field",
-		"  y       highlight running tasks     b       ... in bold / reverse video",
-		"  x       highlight the sort column   L &     locate a string, the next",
+		"  y b     highlight running tasks, in bold / reverse video   x   the sort column",
+		"  L &     locate a string, the next   =       reset filters, -p, n, L, scrolling",
+		"  o O     add a filter [!]FIELD=VALUE (or < >; o: any case)   ^O  list them",
 		"",
 		"Press Esc or q to go back.",
 	}

@@ -107,14 +107,21 @@ func skipColumns(text string, n int) string {
 // settleBegTask moves the first task shown after a scroll (BegNext, the rows asked to move)
 // to a task that is shown: forward to the next selected one (backward when there is none),
 // as top does before drawing a frame after a key. rows are the frame's sorted tasks.
-func (s *Settings) settleBegTask(rows []row) {
+func (s *Settings) settleBegTask(rows []row, m *rowMaker) {
 	if s.BegNext == 0 || len(rows) == 0 {
 		return
 	}
 	end := len(rows)
 	shown := func(i int) bool {
 		t := rows[i].t
-		return s.userSelected(t.RUID, t.EUID, t.SUID, t.FUID)
+		if !s.userSelected(t.RUID, t.EUID, t.SUID, t.FUID) {
+			return false
+		}
+		if m != nil && len(s.Filters) > 0 {
+			_, _, ok := m.row(nil, rows[i]) // (o/O)
+			return ok
+		}
+		return true
 	}
 	s.BegTask += s.BegNext
 	if s.BegTask <= 0 {

@@ -42,12 +42,13 @@ type Settings struct {
 	NoHiRows                           bool // y: running tasks not highlighted
 	HiCols                             bool // x: the sort column highlighted
 
-	running   []bool   // the last frame's task rows: running ('R') or not (for the highlight)
-	sortCells [][2]int // the last frame's task rows: the sort column's bytes (x; {0,0}: none)
-	rowLens   []int    // the last frame's task rows: their length before the trailing blanks went
-	FindStr   string   // L's string (its matches are highlighted; & looks for the next)
-	WidthMode int      // -w: 0 none, -1 (no value), or the columns asked for
-	UTF8      bool     // the locale's character set is UTF-8 (command name escaping)
+	running   []bool        // the last frame's task rows: running ('R') or not (for the highlight)
+	sortCells [][2]int      // the last frame's task rows: the sort column's bytes (x; {0,0}: none)
+	rowLens   []int         // the last frame's task rows: their length before the trailing blanks went
+	FindStr   string        // L's string (its matches are highlighted; & looks for the next)
+	Filters   []otherFilter // o/O's filters, the newest first (filters.go)
+	WidthMode int           // -w: 0 none, -1 (no value), or the columns asked for
+	UTF8      bool          // the locale's character set is UTF-8 (command name escaping)
 
 	// Scrolling (scroll.go; interactive only): the first task shown (an index into the
 	// sorted tasks), the rows a key asked it to move by (settled at the next frame), the
