@@ -137,7 +137,7 @@ func (a *app) fieldsKey(k tui.Key) bool {
 		}
 	case 's':
 		if !fs.picked {
-			s.SortField = order[fs.focus]
+			s.SortField, s.Forest = order[fs.focus], false
 			s.unscroll()
 		}
 	}
@@ -168,7 +168,11 @@ func (a *app) fieldsScreen(width, height int) []byte {
 	piece(capNorm, " for window ")
 	piece(hdrCap, "1:Def")
 	piece(capNorm, ", whose current sort field is ")
-	piece(capBold, fieldNames[s.SortField])
+	if s.Forest {
+		piece(capBold, "forest view")
+	} else {
+		piece(capBold, fieldNames[s.SortField])
+	}
 	lines := []string{b.String()}
 	for _, l := range []string{
 		"   Navigate with Up/Dn, Right selects for move then <Enter> or Left commits,",

@@ -353,6 +353,7 @@ func memLines(cur *Snapshot, s *Settings, width int) []summaryLine {
 type row struct {
 	t     *cgview.TaskInfo
 	delta uint64 // ticks since the last frame
+	level int    // V: the depth in the forest (0: a root)
 }
 
 // rowMaker builds task rows for one frame: the columns of its layout and the scales of
@@ -406,7 +407,11 @@ func (m *rowMaker) header(line []byte) []byte {
 func (m *rowMaker) row(line []byte, r row) (_ []byte, cell [2]int, ok bool) {
 	for _, f := range m.cols {
 		start := len(line)
-		line = appendCell(line, f, m.colWidth(f), r.t, r.delta, m.etscale, m.pmax, m.cur, m.s)
+		if f == fCMD && r.level > 0 {
+			line = justifyText(line, skipColumns(forestArt(r.level)+commandText(r.t, m.s), m.s.VarColBeg), m.colWidth(f), false)
+		} else {
+			line = appendCell(line, f, m.colWidth(f), r.t, r.delta, m.etscale, m.pmax, m.cur, m.s)
+		}
 		if len(m.s.Filters) > 0 && !m.s.cellPasses(f, string(line[start:]), m.pidw) {
 			return line, cell, false
 		}
@@ -511,6 +516,9 @@ func sortedRows(cur, prev *Snapshot, s *Settings) []row {
 			d -= p
 		}
 		rows[i] = row{t: t, delta: d}
+	}
+	if s.Forest {
+		return forest(rows)
 	}
 	less := sortLess(s)
 	if less != nil {

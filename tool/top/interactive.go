@@ -466,6 +466,11 @@ func (a *app) command(k tui.Key, p tui.Prompter) (known bool) {
 		a.s.NoHiRows = !a.s.NoHiRows
 	case 'L', '&':
 		a.locate(k, p)
+	case 'V':
+		a.s.Forest = !a.s.Forest
+		if !a.s.fieldShown(fCMD) {
+			p.Message("Forest mode " + onOffWord(a.s.Forest))
+		}
 	case 'o', 'O':
 		how := "ignoring case"
 		if k == 'O' {
@@ -495,8 +500,8 @@ func (a *app) command(k tui.Key, p tui.Prompter) (known bool) {
 	case 'f':
 		a.openFields()
 		a.clear = true
-	case 'F':
-		// top 4.0.2's F focuses a forest view (V, not built here): without one, nothing
+	case 'F', 'v':
+		// top 4.0.2's F focuses a forest branch, v collapses one (not built here): nothing
 	case 'S':
 		a.s.KeyS()
 		p.Message("Cumulative time " + onOffWord(a.s.Cumulative))
@@ -784,7 +789,7 @@ func helpScreen(s *Settings, width, height int) []byte {
 		"  k       send a signal to a task     r       change a task's nice value",
 		"  z       colours on/off              Z       colour mapping",
 		"  Up Down PgUp PgDn Home End  scroll the tasks   Left Right  the columns",
-		"  f       fields: order, shown or not, sort field",
+		"  f       fields: order, shown or not, sort field   V   forest view",
 		"  y b     highlight running tasks, in bold / reverse video   x   the sort column",
 		"  L &     locate a string, the next   =       reset filters, -p, n, L, scrolling",
 		"  o O     add a filter [!]FIELD=VALUE (or < >; o: any case)   ^O  list them",

@@ -47,6 +47,7 @@ type Settings struct {
 	rowLens   []int         // the last frame's task rows: their length before the trailing blanks went
 	FindStr   string        // L's string (its matches are highlighted; & looks for the next)
 	Filters   []otherFilter // o/O's filters, the newest first (filters.go)
+	Forest    bool          // V: the tasks as a forest (forest.go)
 	WidthMode int           // -w: 0 none, -1 (no value), or the columns asked for
 	UTF8      bool          // the locale's character set is UTF-8 (command name escaping)
 
@@ -76,7 +77,7 @@ func (s *Settings) Finish() {
 }
 
 // SortBy makes field f the sort key (P %CPU, M %MEM, T TIME+, N PID).
-func (s *Settings) SortBy(f int) { s.SortField = f }
+func (s *Settings) SortBy(f int) { s.SortField, s.Forest = f, false }
 
 // KeyP sorts by %CPU.
 func (s *Settings) KeyP() { s.SortBy(fCPU) }
@@ -91,7 +92,7 @@ func (s *Settings) KeyT() { s.SortBy(fTIME2) }
 func (s *Settings) KeyN() { s.SortBy(fPID) }
 
 // KeyR reverses the sort order.
-func (s *Settings) KeyR() { s.SortHigh = !s.SortHigh }
+func (s *Settings) KeyR() { s.SortHigh, s.Forest = !s.SortHigh, false }
 
 // KeyLess moves the sort key one shown column left (<); KeyMore one right (>).
 func (s *Settings) KeyLess() { s.moveSort(-1) }
@@ -103,7 +104,7 @@ func (s *Settings) moveSort(d int) {
 	for i, f := range s.Fields {
 		if f == s.SortField {
 			if j := i + d; j >= 0 && j < len(s.Fields) {
-				s.SortField = s.Fields[j]
+				s.SortField, s.Forest = s.Fields[j], false
 			}
 			return
 		}
