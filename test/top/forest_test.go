@@ -54,7 +54,8 @@ func descendants(pid int) []int {
 }
 
 // TestInteractiveForest: V (the forest, its art in COMMAND) with c, x, the columns scrolled
-// to COMMAND alone, V off, V then N and R (which end it), over a tree of our processes.
+// to COMMAND alone, V off, V then N and R (which end it); v collapsing and expanding a root
+// and a branch, + expanding all; over a tree of our processes.
 func TestInteractiveForest(t *testing.T) {
 	needTop(t)
 	pids := processTree(t)
@@ -76,5 +77,22 @@ func TestInteractiveForest(t *testing.T) {
 		}
 	}
 	p.same("forest (attributes)", true)
+	// v: collapse and expand branches (the first task shown's)
+	p.scrollStep("Home", "Home")
+	for i, s := range [][]string{
+		{"v"}, {"v"}, {"Down", "Down"}, {"v"}, {"Up", "Up"}, {"v"}, {"v"}, {"c"}, {"c"},
+	} {
+		p.step(keyNames(s), s...)
+		if i == 4 { // the second sh collapsed under the first
+			if screen := p.ours.Capture(); !strings.Contains(screen, " +`- sh") || strings.Count(screen, "`- sleep") != 1 {
+				t.Errorf("collapsed branch:\n%s", screen)
+			}
+		}
+	}
+	p.both("+")
+	p.waitFor("Command disabled, 'A' mode required")
+	p.sync()
+	p.same("+ expands every branch", false)
+	p.step("v on a leaf, V, V", "Down", "v", "V", "V")
 	t.Logf("%d screens compared", p.compared)
 }

@@ -127,9 +127,9 @@ func containsFold(s, sub string, fold bool) bool {
 }
 
 // Reset is =, top's win_reset: idle tasks shown, no task limit, no u/U, o/O or -p filter,
-// no L string, no scrolling.
+// no L string, no scrolling, no branch collapsed (v).
 func (s *Settings) Reset() {
 	s.ShowIdle, s.MaxTasks, s.UserType, s.UserMatch, s.PIDs = true, 0, 0, true, nil
 	s.BegTask, s.BegNext, s.BegPflg, s.VarColBeg = 0, 0, 0, 0
-	s.Filters, s.FindStr = nil, ""
+	s.Filters, s.FindStr, s.HidePIDs = nil, "", nil
 }

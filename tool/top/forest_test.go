@@ -59,3 +59,54 @@ func TestForest(t *testing.T) {
 		t.Errorf("V without COMMAND: %q", p.last())
 	}
 }
+
+// TestForestCollapse: v collapses the first task shown's branch (its art "+", its
+// children's ticks in its %CPU, the children not shown, not located), v again expands it,
+// + and = expand all, a parent gone counts as expanded.
+func TestForestCollapse(t *testing.T) {
+	sa := newScreenApp(t, 4, 120, 20)
+	ts := sa.cur.Tasks
+	for i, pp := range []int{1, 101, 102, 102} {
+		ts[i].PPID, ts[i].StartTime = pp, uint64(10+i)
+	}
+	cmds := func() []string {
+		var out []string
+		for _, r := range rowsOf(sa.render()) {
+			r = strings.TrimRight(escapeSeq.ReplaceAllString(r, ""), " ")
+			if r != "" {
+				out = append(out, r[strings.Index(r, "0:00.00")+8:])
+			}
+		}
+		return out
+	}
+	sa.keys('V', 'v')
+	if got := cmds(); len(got) != 1 {
+		t.Errorf("root collapsed: %q", got)
+	}
+	sa.keys('v')
+	if got := cmds(); len(got) != 4 || sa.a.s.HidePIDs != nil {
+		t.Errorf("root expanded: %q %v", got, sa.a.s.HidePIDs)
+	}
+	sa.keys(tui.KeyDown, 'v') // 102, the parent of 103 and 104
+	sa.keys(tui.KeyUp)
+	if got := cmds(); len(got) != 2 || !strings.HasPrefix(got[1], "+`- task01") {
+		t.Errorf("branch collapsed: %q", got)
+	}
+	if p := sa.keyWith('L', "task03"); p.last() != `"task03" not found` {
+		t.Errorf("L a hidden task: %q", p.last())
+	}
+	sa.keyWith('+')
+	if got := cmds(); len(got) != 4 {
+		t.Errorf("+: %q", got)
+	}
+	sa.keys(tui.KeyDown, 'v', tui.KeyUp, '=')
+	if sa.a.s.HidePIDs != nil {
+		t.Errorf("=: %v", sa.a.s.HidePIDs)
+	}
+	// a collapsed parent that went away is taken as expanded
+	sa.a.s.HidePIDs = []int{999}
+	sa.render()
+	if sa.a.s.HidePIDs[0] != -999 {
+		t.Errorf("gone parent: %v", sa.a.s.HidePIDs)
+	}
+}

@@ -354,6 +354,8 @@ type row struct {
 	t     *cgview.TaskInfo
 	delta uint64 // ticks since the last frame
 	level int    // V: the depth in the forest (0: a root)
+	hid   byte   // v: 'x' a collapsed parent, 'z' a task under one (not shown)
+	add   uint64 // v: a collapsed parent's children's ticks since the last frame
 }
 
 // rowMaker builds task rows for one frame: the columns of its layout and the scales of
@@ -405,11 +407,26 @@ func (m *rowMaker) header(line []byte) []byte {
 // sort column's cell ({0,0} when it is not shown); ok is false when an o/O filter leaves
 // the row out.
 func (m *rowMaker) row(line []byte, r row) (_ []byte, cell [2]int, ok bool) {
+	if r.hid == 'z' {
+		return line, cell, false // under a collapsed parent (v)
+	}
 	for _, f := range m.cols {
 		start := len(line)
-		if f == fCMD && r.level > 0 {
-			line = justifyText(line, skipColumns(forestArt(r.level)+commandText(r.t, m.s), m.s.VarColBeg), m.colWidth(f), false)
-		} else {
+		switch {
+		case f == fCMD && r.level > 0:
+			art := forestArt(r.level)
+			if r.hid == 'x' {
+				art = "+" + art[1:]
+			}
+			line = justifyText(line, skipColumns(art+commandText(r.t, m.s), m.s.VarColBeg), m.colWidth(f), false)
+		case f == fCPU && r.hid == 'x':
+			// a collapsed parent: its children's ticks too, not capped by its threads
+			u := float32(r.delta+r.add) * m.etscale
+			if u > m.pmax {
+				u = m.pmax
+			}
+			line = justify(line, scalePcnt(u, m.colWidth(f)), m.colWidth(f), true)
+		default:
 			line = appendCell(line, f, m.colWidth(f), r.t, r.delta, m.etscale, m.pmax, m.cur, m.s)
 		}
 		if len(m.s.Filters) > 0 && !m.s.cellPasses(f, string(line[start:]), m.pidw) {
@@ -518,7 +535,7 @@ func sortedRows(cur, prev *Snapshot, s *Settings) []row {
 		rows[i] = row{t: t, delta: d}
 	}
 	if s.Forest {
-		return forest(rows)
+		return s.forest(rows)
 	}
 	less := sortLess(s)
 	if less != nil {

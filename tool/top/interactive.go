@@ -488,8 +488,12 @@ func (a *app) command(k tui.Key, p tui.Prompter) (known bool) {
 	case '=':
 		a.s.Reset()
 	case '+', '-', '_':
-		// top's commands for its other windows (A mode, not built)
+		// top's commands for its other windows (A mode, not built); + expands every
+		// forest branch all the same
 		p.Message("Command disabled, 'A' mode required")
+		if k == '+' {
+			a.s.HidePIDs = nil
+		}
 	case 'x':
 		// only while the sort column is one of the fields shown, as top
 		if a.s.fieldShown(a.s.SortField) {
@@ -500,8 +504,10 @@ func (a *app) command(k tui.Key, p tui.Prompter) (known bool) {
 	case 'f':
 		a.openFields()
 		a.clear = true
-	case 'F', 'v':
-		// top 4.0.2's F focuses a forest branch, v collapses one (not built here): nothing
+	case 'v':
+		a.s.KeyV(a.topPID)
+	case 'F':
+		// top 4.0.2's F focuses a forest branch (not built here): nothing
 	case 'S':
 		a.s.KeyS()
 		p.Message("Cumulative time " + onOffWord(a.s.Cumulative))
@@ -789,7 +795,7 @@ func helpScreen(s *Settings, width, height int) []byte {
 		"  k       send a signal to a task     r       change a task's nice value",
 		"  z       colours on/off              Z       colour mapping",
 		"  Up Down PgUp PgDn Home End  scroll the tasks   Left Right  the columns",
-		"  f       fields: order, shown or not, sort field   V   forest view",
+		"  f       fields: order, shown or not, sort field   V v forest view, (un)collapse",
 		"  y b     highlight running tasks, in bold / reverse video   x   the sort column",
 		"  L &     locate a string, the next   =       reset filters, -p, n, L, scrolling",
 		"  o O     add a filter [!]FIELD=VALUE (or < >; o: any case)   ^O  list them",

@@ -114,7 +114,7 @@ func (s *Settings) settleBegTask(rows []row, m *rowMaker) {
 	end := len(rows)
 	shown := func(i int) bool {
 		t := rows[i].t
-		if !s.userSelected(t.RUID, t.EUID, t.SUID, t.FUID) {
+		if rows[i].hid == 'z' || !s.userSelected(t.RUID, t.EUID, t.SUID, t.FUID) {
 			return false
 		}
 		if m != nil && len(s.Filters) > 0 {

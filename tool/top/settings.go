@@ -48,6 +48,7 @@ type Settings struct {
 	FindStr   string        // L's string (its matches are highlighted; & looks for the next)
 	Filters   []otherFilter // o/O's filters, the newest first (filters.go)
 	Forest    bool          // V: the tasks as a forest (forest.go)
+	HidePIDs  []int         // v: parents collapsed (> 0) or expanded again (< 0), top's Hide_pid
 	WidthMode int           // -w: 0 none, -1 (no value), or the columns asked for
 	UTF8      bool          // the locale's character set is UTF-8 (command name escaping)
 
