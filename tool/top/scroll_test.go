@@ -220,6 +220,7 @@ func FuzzScreenKeys(f *testing.F) {
 	f.Add([]byte("f\x02\x02d\x03\x02\x02\x04sq"), uint8(80), uint8(24))
 	f.Add([]byte("ZS4\x01\x01HBbz\n"), uint8(40), uint8(10))
 	f.Add([]byte("\x01\x02\x05\x06\x07\x08\x03\x03\x03\x04C"), uint8(20), uint8(5))
+	f.Add([]byte("Vv\x02v\x01x+\x02\x02vV=cx\x0f&"), uint8(60), uint8(12))
 	keys := []tui.Key{tui.KeyUp, tui.KeyDown, tui.KeyRight, tui.KeyLeft, tui.KeyHome, tui.KeyEnd,
 		tui.KeyPgUp, tui.KeyPgDn, tui.KeyEsc, tui.KeyEnter}
 	f.Fuzz(func(t *testing.T, in []byte, w, h uint8) {
