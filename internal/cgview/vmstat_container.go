@@ -25,9 +25,8 @@ func init() {
 
 // vmstatHostKept are the counters that keep the host's value in container mode: limits of the
 // whole machine's page cache, not activity.
-var vmstatHostKept = map[string]bool{
-	"nr_dirty_threshold":            true,
-	"nr_dirty_background_threshold": true,
+func vmstatHostKept(name string) bool {
+	return name == "nr_dirty_threshold" || name == "nr_dirty_background_threshold"
 }
 
 // v1 memory.stat keys whose same-named /proc/vmstat counter means the same (pages or events).
@@ -133,7 +132,7 @@ func (v *View) containerVMStat(host *VMStat) *VMStat {
 		x, ok := src[name]
 		switch {
 		case ok:
-		case vmstatHostKept[name]:
+		case vmstatHostKept(name):
 			x = host.Values[i]
 		default:
 			x = 0

@@ -14,30 +14,31 @@ import (
 	"github.com/cgprocps/cgprocps/tool/uptime"
 )
 
-// infoFuncs: each tool's description for the generated man pages and completions. A tool
-// whose package exports Info is listed here; the others get minimalInfo until they do.
-var infoFuncs = map[string]func() toolinfo.Info{
-	"free":   free.Info,
-	"uptime": uptime.Info,
-}
-
-// minimalInfo describes the tools that do not export Info yet: no option list (the man page
-// refers to --help and to the original's).
-var minimalInfo = map[string]toolinfo.Info{
-	"top":    {Name: "top", Original: version.Procps, Summary: "show the processes and the summary of the container or the host, updated live"},
-	"vmstat": {Name: "vmstat", Original: version.Procps, Summary: "report virtual memory, process and CPU statistics of the container or the host"},
-	"iostat": {Name: "iostat", Original: version.Sysstat, Summary: "report CPU and block device statistics of the container or the host"},
-	"sar":    {Name: "sar", Original: version.Sysstat, Summary: "report system activity of the container or the host"},
-	"df":     {Name: "df", Original: version.Coreutils, Summary: "report file system space usage"},
-}
-
-// ToolInfo returns the description of tool name (ok false for an unknown name).
+// ToolInfo returns the description of tool name for the generated man pages and
+// completions (ok false for an unknown name). free and uptime export theirs; the others get
+// a minimal one (no option list: the man page refers to --help and to the original's). A
+// switch, not package-level maps, which every tool would build at start-up.
 func ToolInfo(name string) (toolinfo.Info, bool) {
-	if f, ok := infoFuncs[name]; ok {
-		return f(), true
+	minimal := func(orig, summary string) (toolinfo.Info, bool) {
+		return toolinfo.Info{Name: name, Original: orig, Summary: summary}, true
 	}
-	i, ok := minimalInfo[name]
-	return i, ok
+	switch name {
+	case "free":
+		return free.Info(), true
+	case "uptime":
+		return uptime.Info(), true
+	case "top":
+		return minimal(version.Procps, "show the processes and the summary of the container or the host, updated live")
+	case "vmstat":
+		return minimal(version.Procps, "report virtual memory, process and CPU statistics of the container or the host")
+	case "iostat":
+		return minimal(version.Sysstat, "report CPU and block device statistics of the container or the host")
+	case "sar":
+		return minimal(version.Sysstat, "report system activity of the container or the host")
+	case "df":
+		return minimal(version.Coreutils, "report file system space usage")
+	}
+	return toolinfo.Info{}, false
 }
 
 // containerOpts are the container options, read from cli.ContainerHelp (what --help prints).

@@ -48,19 +48,56 @@ const (
 	KeyUnknown // a well-formed escape sequence this package does not name
 )
 
-var keyNames = map[Key]string{
-	KeyUp: "Up", KeyDown: "Down", KeyRight: "Right", KeyLeft: "Left", KeyHome: "Home",
-	KeyEnd: "End", KeyPgUp: "PgUp", KeyPgDn: "PgDn", KeyInsert: "Insert", KeyDelete: "Delete",
-	KeyBackTab: "BackTab", KeyF1: "F1", KeyF2: "F2", KeyF3: "F3", KeyF4: "F4", KeyF5: "F5",
-	KeyF6: "F6", KeyF7: "F7", KeyF8: "F8", KeyF9: "F9", KeyF10: "F10", KeyF11: "F11",
-	KeyF12: "F12", KeyUnknown: "Unknown",
-	KeyEnter: "Enter", KeyEsc: "Esc", KeyBackspace: "Backspace",
-	KeyCtrlH: "C-h", KeyTab: "Tab", ' ': "Space",
+// keyName names the keys String does not spell as characters (a switch, not a map: a
+// package-level map is built at start-up in every tool of the multicall binary).
+func keyName(k Key) (string, bool) {
+	switch k {
+	case KeyUp:
+		return "Up", true
+	case KeyDown:
+		return "Down", true
+	case KeyRight:
+		return "Right", true
+	case KeyLeft:
+		return "Left", true
+	case KeyHome:
+		return "Home", true
+	case KeyEnd:
+		return "End", true
+	case KeyPgUp:
+		return "PgUp", true
+	case KeyPgDn:
+		return "PgDn", true
+	case KeyInsert:
+		return "Insert", true
+	case KeyDelete:
+		return "Delete", true
+	case KeyBackTab:
+		return "BackTab", true
+	case KeyUnknown:
+		return "Unknown", true
+	case KeyEnter:
+		return "Enter", true
+	case KeyEsc:
+		return "Esc", true
+	case KeyBackspace:
+		return "Backspace", true
+	case KeyCtrlH:
+		return "C-h", true
+	case KeyTab:
+		return "Tab", true
+	case ' ':
+		return "Space", true
+	}
+	if k >= KeyF1 && k <= KeyF12 {
+		return fmt.Sprintf("F%d", int(k-KeyF1)+1), true
+	}
+	return "", false
 }
 
 // String names the key: "Up", "Enter", "C-a", "Space" or the character itself.
 func (k Key) String() string {
-	if n, ok := keyNames[k]; ok {
+	if n, ok := keyName(k); ok {
 		return n
 	}
 	if k >= 1 && k <= 26 {
@@ -78,17 +115,52 @@ func (k Key) String() string {
 // Special reports whether k is one of the escape-sequence keys (KeyUp..KeyUnknown).
 func (k Key) Special() bool { return k > utf8.MaxRune }
 
-// csiTilde maps the number of "ESC [ n ~" to its key (xterm, rxvt and the Linux console).
-var csiTilde = map[int]Key{
-	1: KeyHome, 2: KeyInsert, 3: KeyDelete, 4: KeyEnd, 5: KeyPgUp, 6: KeyPgDn, 7: KeyHome,
-	8: KeyEnd, 11: KeyF1, 12: KeyF2, 13: KeyF3, 14: KeyF4, 15: KeyF5, 17: KeyF6, 18: KeyF7,
-	19: KeyF8, 20: KeyF9, 21: KeyF10, 23: KeyF11, 24: KeyF12,
+// csiTilde is the key of "ESC [ n ~" (xterm, rxvt and the Linux console).
+func csiTilde(n int) (Key, bool) {
+	switch n {
+	case 1, 7:
+		return KeyHome, true
+	case 2:
+		return KeyInsert, true
+	case 3:
+		return KeyDelete, true
+	case 4, 8:
+		return KeyEnd, true
+	case 5:
+		return KeyPgUp, true
+	case 6:
+		return KeyPgDn, true
+	case 11, 12, 13, 14, 15:
+		return KeyF1 + Key(n-11), true
+	case 17, 18, 19, 20, 21:
+		return KeyF6 + Key(n-17), true
+	case 23, 24:
+		return KeyF11 + Key(n-23), true
+	}
+	return 0, false
 }
 
-// finalKey maps the final byte of "ESC [ x", "ESC [ 1 ; m x" and "ESC O x" to its key.
-var finalKey = map[byte]Key{
-	'A': KeyUp, 'B': KeyDown, 'C': KeyRight, 'D': KeyLeft, 'H': KeyHome, 'F': KeyEnd,
-	'Z': KeyBackTab, 'P': KeyF1, 'Q': KeyF2, 'R': KeyF3, 'S': KeyF4,
+// finalKey is the key of the final byte of "ESC [ x", "ESC [ 1 ; m x" and "ESC O x".
+func finalKey(b byte) (Key, bool) {
+	switch b {
+	case 'A':
+		return KeyUp, true
+	case 'B':
+		return KeyDown, true
+	case 'C':
+		return KeyRight, true
+	case 'D':
+		return KeyLeft, true
+	case 'H':
+		return KeyHome, true
+	case 'F':
+		return KeyEnd, true
+	case 'Z':
+		return KeyBackTab, true
+	case 'P', 'Q', 'R', 'S':
+		return KeyF1 + Key(b-'P'), true
+	}
+	return 0, false
 }
 
 // maxSeq bounds an escape sequence: a longer run of parameter bytes is not a key, and the
@@ -155,7 +227,7 @@ func decodeEsc(b []byte) (k Key, n int, complete bool) {
 		if len(b) == 2 {
 			return 0, 0, false
 		}
-		if k, ok := finalKey[b[2]]; ok {
+		if k, ok := finalKey(b[2]); ok {
 			return k, 3, true
 		}
 		if b[2] >= 0x40 && b[2] <= 0x7e {
@@ -195,12 +267,12 @@ func csiKey(params []byte, final byte) Key {
 		return KeyUnknown // private ('?'), '<' mouse and other forms
 	}
 	if final == '~' {
-		if k, ok := csiTilde[num]; ok {
+		if k, ok := csiTilde(num); ok {
 			return k
 		}
 		return KeyUnknown
 	}
-	if k, ok := finalKey[final]; ok && (num <= 1) {
+	if k, ok := finalKey(final); ok && (num <= 1) {
 		return k
 	}
 	return KeyUnknown

@@ -124,3 +124,41 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// The key tables are switches (no map built at start-up); this is what they must say.
+func TestKeyTables(t *testing.T) {
+	names := map[Key]string{
+		KeyUp: "Up", KeyDown: "Down", KeyRight: "Right", KeyLeft: "Left", KeyHome: "Home",
+		KeyEnd: "End", KeyPgUp: "PgUp", KeyPgDn: "PgDn", KeyInsert: "Insert", KeyDelete: "Delete",
+		KeyBackTab: "BackTab", KeyF1: "F1", KeyF2: "F2", KeyF3: "F3", KeyF4: "F4", KeyF5: "F5",
+		KeyF6: "F6", KeyF7: "F7", KeyF8: "F8", KeyF9: "F9", KeyF10: "F10", KeyF11: "F11",
+		KeyF12: "F12", KeyUnknown: "Unknown", KeyEnter: "Enter", KeyEsc: "Esc",
+		KeyBackspace: "Backspace", KeyCtrlH: "C-h", KeyTab: "Tab", ' ': "Space",
+	}
+	for k, want := range names {
+		if got := k.String(); got != want {
+			t.Errorf("Key(%d).String() = %q, want %q", int(k), got, want)
+		}
+	}
+	tilde := map[int]Key{
+		1: KeyHome, 2: KeyInsert, 3: KeyDelete, 4: KeyEnd, 5: KeyPgUp, 6: KeyPgDn, 7: KeyHome,
+		8: KeyEnd, 11: KeyF1, 12: KeyF2, 13: KeyF3, 14: KeyF4, 15: KeyF5, 17: KeyF6, 18: KeyF7,
+		19: KeyF8, 20: KeyF9, 21: KeyF10, 23: KeyF11, 24: KeyF12,
+	}
+	for n := 0; n < 40; n++ {
+		want, wok := tilde[n]
+		if got, ok := csiTilde(n); got != want || ok != wok {
+			t.Errorf("csiTilde(%d) = %v %v, want %v %v", n, got, ok, want, wok)
+		}
+	}
+	final := map[byte]Key{
+		'A': KeyUp, 'B': KeyDown, 'C': KeyRight, 'D': KeyLeft, 'H': KeyHome, 'F': KeyEnd,
+		'Z': KeyBackTab, 'P': KeyF1, 'Q': KeyF2, 'R': KeyF3, 'S': KeyF4,
+	}
+	for b := 0; b < 256; b++ {
+		want, wok := final[byte(b)]
+		if got, ok := finalKey(byte(b)); got != want || ok != wok {
+			t.Errorf("finalKey(%q) = %v %v, want %v %v", b, got, ok, want, wok)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"math/big"
 	"os"
 	"strconv"
+	"sync"
 
 	"github.com/cgprocps/cgprocps/internal/cnum"
 )
@@ -179,12 +180,18 @@ func formatHuman(n uint64, opts int, from, to uint64) string {
 // ld is a value of x86's 80-bit long double: a 64-bit significand, round to nearest even.
 func ld() *big.Float { return new(big.Float).SetPrec(64).SetMode(big.ToNearestEven) }
 
-var ldUintmaxMax = ld().SetUint64(^uint64(0))
+// ldUintmaxMax is UINTMAX_MAX as a long double, made on first use (at package level it would
+// be made at start-up by every tool of the multicall binary).
+var (
+	ldMaxOnce    sync.Once
+	ldUintmaxMax *big.Float
+)
 
 // adjustValue rounds a long double to an integer the way gnulib's adjust_value does: toward
 // +inf (ceiling) or -inf (floor) when it is below UINTMAX_MAX, unchanged otherwise (and
 // unchanged for round-to-nearest, which printf's %.0f then does).
 func adjustValue(inexact int, v *big.Float) *big.Float {
+	ldMaxOnce.Do(func() { ldUintmaxMax = ld().SetUint64(^uint64(0)) })
 	if inexact != hRoundNearest && v.Cmp(ldUintmaxMax) < 0 {
 		u, _ := v.Uint64() // truncation toward zero (v >= 0 here)
 		if inexact == hCeiling && ld().SetUint64(u).Cmp(v) != 0 {

@@ -3,7 +3,6 @@ package sar
 import (
 	"encoding/binary"
 	"errors"
-	"hash/crc32"
 	"io"
 	"os"
 )
@@ -239,7 +238,7 @@ func decodeSample(b []byte) (*Sample, bool) {
 func frame(payload []byte) []byte {
 	out := make([]byte, 8, 8+len(payload))
 	binary.LittleEndian.PutUint32(out, uint32(len(payload)))
-	binary.LittleEndian.PutUint32(out[4:], crc32.ChecksumIEEE(payload))
+	binary.LittleEndian.PutUint32(out[4:], crc32IEEE(payload))
 	return append(out, payload...)
 }
 
@@ -326,7 +325,7 @@ func parseHistory(b []byte) (*history, error) {
 		}
 		payload := b[8 : 8+n]
 		b = b[8+n:]
-		if crc32.ChecksumIEEE(payload) != sum {
+		if crc32IEEE(payload) != sum {
 			h.corrupt = true
 			break
 		}

@@ -1,6 +1,9 @@
 package sar
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // The -n SOCK, IP, EIP, ICMP, EICMP, TCP, ETCP, UDP, SOCK6, IP6, EIP6, ICMP6, EICMP6 and UDP6
 // reports. Their files (/proc/net/sockstat, sockstat6, snmp, snmp6) are per network
@@ -271,8 +274,20 @@ func parseSNMP(b []byte, out []uint64) {
 	}
 }
 
-// snmp6Keys maps the /proc/net/snmp6 names sysstat reads to their counter index.
-var snmp6Keys = func() map[string]int {
+// snmp6Keys maps the /proc/net/snmp6 names sysstat reads to their counter index. Built on
+// first use: a package-level map would be built at start-up by every tool of the multicall
+// binary.
+var (
+	snmp6KeysOnce sync.Once
+	snmp6KeysMap  map[string]int
+)
+
+func snmp6Keys() map[string]int {
+	snmp6KeysOnce.Do(func() { snmp6KeysMap = makeSNMP6Keys() })
+	return snmp6KeysMap
+}
+
+func makeSNMP6Keys() map[string]int {
 	m := map[string]int{}
 	add := func(first int, prefix string, names ...string) {
 		for i, n := range names {
@@ -291,7 +306,7 @@ var snmp6Keys = func() map[string]int {
 		"InParmProblems", "OutParmProblems", "InRedirects", "OutRedirects", "InPktTooBigs", "OutPktTooBigs")
 	add(snUDP6, "Udp6", "InDatagrams", "OutDatagrams", "NoPorts", "InErrors")
 	return m
-}()
+}
 
 // parseSNMP6 fills the IPv6 counters from /proc/net/snmp6: a line "NAME <spaces> VALUE"
 // whose NAME sysstat reads (the name followed by a space, as its strncmp prefixes).
@@ -301,7 +316,7 @@ func parseSNMP6(b []byte, out []uint64) {
 		if i <= 0 {
 			continue
 		}
-		k, ok := snmp6Keys[line[:i]]
+		k, ok := snmp6Keys()[line[:i]]
 		if !ok {
 			continue
 		}

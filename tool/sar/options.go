@@ -52,11 +52,39 @@ const (
 
 func (r reports) has(x reports) bool { return r&x != 0 }
 
-// netKeyword maps the -n words of netsnmp.go's reports to their bits.
-var netKeyword = map[string]reports{
-	"SOCK": repNetSock, "IP": repNetIP, "EIP": repNetEIP, "ICMP": repNetICMP, "EICMP": repNetEICMP,
-	"TCP": repNetTCP, "ETCP": repNetETCP, "UDP": repNetUDP, "SOCK6": repNetSock6, "IP6": repNetIP6,
-	"EIP6": repNetEIP6, "ICMP6": repNetICMP6, "EICMP6": repNetEICMP6, "UDP6": repNetUDP6,
+// netKeyword is the bit of a -n word of netsnmp.go's reports (0 for another word).
+func netKeyword(w string) reports {
+	switch w {
+	case "SOCK":
+		return repNetSock
+	case "IP":
+		return repNetIP
+	case "EIP":
+		return repNetEIP
+	case "ICMP":
+		return repNetICMP
+	case "EICMP":
+		return repNetEICMP
+	case "TCP":
+		return repNetTCP
+	case "ETCP":
+		return repNetETCP
+	case "UDP":
+		return repNetUDP
+	case "SOCK6":
+		return repNetSock6
+	case "IP6":
+		return repNetIP6
+	case "EIP6":
+		return repNetEIP6
+	case "ICMP6":
+		return repNetICMP6
+	case "EICMP6":
+		return repNetEICMP6
+	case "UDP6":
+		return repNetUDP6
+	}
+	return 0
 }
 
 // maxCPUs is sysstat's NR_CPUS (8192, glibc's __CPU_SETSIZE being smaller): -P values must
@@ -278,7 +306,7 @@ func parseArgs(args []string) (*options, error) {
 					o.unsupported = append(o.unsupported, "-n NFS,NFSD,SOFT,FC (of -n ALL)")
 				case "SOCK", "IP", "EIP", "ICMP", "EICMP", "TCP", "ETCP", "UDP",
 					"SOCK6", "IP6", "EIP6", "ICMP6", "EICMP6", "UDP6":
-					o.rep |= netKeyword[t]
+					o.rep |= netKeyword(t)
 				case "NFS", "NFSD", "FC", "SOFT":
 					o.unsupported = append(o.unsupported, "-n "+t)
 				default:

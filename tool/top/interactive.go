@@ -644,14 +644,77 @@ func strerror(err error) string {
 	return s
 }
 
-// signalNames are Linux's signal names by number (as procps's table, without "SIG").
-var signalNames = map[string]int{
-	"HUP": 1, "INT": 2, "QUIT": 3, "ILL": 4, "TRAP": 5, "ABRT": 6, "BUS": 7, "FPE": 8,
-	"KILL": 9, "USR1": 10, "SEGV": 11, "USR2": 12, "PIPE": 13, "ALRM": 14, "TERM": 15,
-	"STKFLT": 16, "CHLD": 17, "CONT": 18, "STOP": 19, "TSTP": 20, "TTIN": 21, "TTOU": 22,
-	"URG": 23, "XCPU": 24, "XFSZ": 25, "VTALRM": 26, "PROF": 27, "WINCH": 28, "POLL": 29,
-	"PWR": 30, "SYS": 31,
-	"CLD": 17, "IO": 29, "IOT": 6, "EXIT": 0, "NULL": 0,
+// signalName is the number of a Linux signal name (as procps's table, without "SIG"); a
+// switch, not a package-level map, which every tool of the multicall binary would build at
+// start-up.
+func signalName(u string) (int, bool) {
+	switch u {
+	case "EXIT", "NULL":
+		return 0, true
+	case "HUP":
+		return 1, true
+	case "INT":
+		return 2, true
+	case "QUIT":
+		return 3, true
+	case "ILL":
+		return 4, true
+	case "TRAP":
+		return 5, true
+	case "ABRT", "IOT":
+		return 6, true
+	case "BUS":
+		return 7, true
+	case "FPE":
+		return 8, true
+	case "KILL":
+		return 9, true
+	case "USR1":
+		return 10, true
+	case "SEGV":
+		return 11, true
+	case "USR2":
+		return 12, true
+	case "PIPE":
+		return 13, true
+	case "ALRM":
+		return 14, true
+	case "TERM":
+		return 15, true
+	case "STKFLT":
+		return 16, true
+	case "CHLD", "CLD":
+		return 17, true
+	case "CONT":
+		return 18, true
+	case "STOP":
+		return 19, true
+	case "TSTP":
+		return 20, true
+	case "TTIN":
+		return 21, true
+	case "TTOU":
+		return 22, true
+	case "URG":
+		return 23, true
+	case "XCPU":
+		return 24, true
+	case "XFSZ":
+		return 25, true
+	case "VTALRM":
+		return 26, true
+	case "PROF":
+		return 27, true
+	case "WINCH":
+		return 28, true
+	case "POLL", "IO":
+		return 29, true
+	case "PWR":
+		return 30, true
+	case "SYS":
+		return 31, true
+	}
+	return 0, false
 }
 
 // signalNumber reads a signal as procps's signal_name_to_number: a name with or without
@@ -660,7 +723,7 @@ func signalNumber(s string) int {
 	const rtmin = 34 // glibc's SIGRTMIN
 	u := strings.ToUpper(s)
 	u = strings.TrimPrefix(u, "SIG")
-	if n, ok := signalNames[u]; ok {
+	if n, ok := signalName(u); ok {
 		return n
 	}
 	if u == "RTMIN" {
