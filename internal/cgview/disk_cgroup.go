@@ -590,8 +590,3 @@ func renderDiskstats(v *View) ([]byte, error) {
 	}
 	return b, nil
 }
-
-func init() {
-	registerProcFile("diskstats", renderDiskstats)
-	registerSysWriter(writeSysBlock)
-}

@@ -74,8 +74,16 @@ func (c *cgroupSet) describe() []string {
 	return out
 }
 
-// v1Controllers are the v1 controllers the suite cares about, as mount options name them.
-var v1Controllers = map[string]bool{"memory": true, "cpu": true, "cpuacct": true, "cpuset": true, "blkio": true, "pids": true}
+// v1Controller reports whether c is a v1 controller the suite cares about, as mount options
+// name them. (A switch, not a map literal: a package-level map is built at start-up by every
+// tool of the multicall binary.)
+func v1Controller(c string) bool {
+	switch c {
+	case "memory", "cpu", "cpuacct", "cpuset", "blkio", "pids":
+		return true
+	}
+	return false
+}
 
 // findCgroups resolves the cgroup of the process (or of --pid / --cgroup) in every mounted
 // hierarchy (SEMANTICS.md "Finding the cgroup").
@@ -98,7 +106,7 @@ func (v *View) findCgroups() (*cgroupSet, error) {
 		if v.opt.PID > 0 {
 			src = "/proc/" + strconv.Itoa(v.opt.PID) + "/cgroup"
 		}
-		b, err := v.fs.read(src)
+		b, err := v.fs.readRecord(src)
 		if err != nil {
 			if v.opt.PID > 0 {
 				return nil, fmt.Errorf("process %d: no such process", v.opt.PID)
@@ -210,7 +218,7 @@ func (v *View) findCgroups() (*cgroupSet, error) {
 
 func anyV1Controller(ctrls []string) bool {
 	for _, c := range ctrls {
-		if v1Controllers[c] {
+		if v1Controller(c) {
 			return true
 		}
 	}
@@ -256,7 +264,7 @@ func resolveHier(mounts []mountInfo, fstype string, ctrls []string, cgPath strin
 			} else {
 				opts = ""
 			}
-			if v1Controllers[o] || strings.HasPrefix(o, "name=") {
+			if v1Controller(o) || strings.HasPrefix(o, "name=") {
 				h.Controllers = append(h.Controllers, o)
 			}
 		}
@@ -323,7 +331,7 @@ func (v *View) cgroupArgLines(mounts []mountInfo) ([]procCgroupLine, error) {
 		var ctrls []string
 		if m.FSType == "cgroup" {
 			for _, o := range strings.Split(m.SuperOpts, ",") {
-				if v1Controllers[o] || strings.HasPrefix(o, "name=") {
+				if v1Controller(o) || strings.HasPrefix(o, "name=") {
 					ctrls = append(ctrls, o)
 				}
 			}

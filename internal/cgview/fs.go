@@ -40,10 +40,11 @@ var errTooLarge = errors.New("file too large")
 func (f fsys) read(p string) ([]byte, error) { return f.readFile(p, false) }
 
 // readRecord reads a file the kernel produces whole in one read (a single seq_file record:
-// /proc/PID/stat, statm, status): a read shorter than the free buffer is its end, which saves
-// the second, empty read per file when top or a census reads thousands of them. Not for
+// /proc/PID/stat, statm, status, /proc/PID/cgroup, meminfo, uptime, loadavg, a cgroup's limit
+// files): a read shorter than the free buffer is its end, which saves the second, empty read
+// per file (top and a census read thousands; every tool reads a few at start-up). Not for
 // files of many records (mountinfo, diskstats, slabinfo, cgroup.procs), which come a page at
-// a time.
+// a time. A regular file (a capture under CGPROCPS_ROOT) reads short only at its end.
 func (f fsys) readRecord(p string) ([]byte, error) { return f.readFile(p, true) }
 
 func (f fsys) readFile(p string, record bool) ([]byte, error) {
@@ -56,6 +57,9 @@ func (f fsys) readFile(p string, record bool) ([]byte, error) {
 	// file would touch new pages, and page faults are a large part of a short tool's run.
 	scratchMu.Lock()
 	defer scratchMu.Unlock()
+	if scratch == nil {
+		scratch = make([]byte, 0, 8192)
+	}
 	buf := scratch[:0]
 	for {
 		if len(buf) == cap(buf) {
@@ -108,15 +112,24 @@ func (f fsys) rawOpen(p string, flags int) (int, error) {
 // atFDCWD is AT_FDCWD (-100) as a register holds it.
 const atFDCWD = ^uintptr(99)
 
+// scratch is the read buffer readFile reuses (8 KiB, made on first use: not at package
+// initialisation, which every tool of the multicall binary pays for).
 var (
 	scratchMu sync.Mutex
-	scratch   = make([]byte, 0, 8192)
+	scratch   []byte
 )
 
 // isDir reports whether machine path p is a directory under the root.
+// syscall.Stat, not os.Stat: a FileInfo for one mode bit is allocations start-up pays for.
 func (f fsys) isDir(p string) bool {
-	st, err := os.Stat(f.path(p))
-	return err == nil && st.IsDir()
+	var st syscall.Stat_t
+	for {
+		err := syscall.Stat(f.path(p), &st)
+		if err == syscall.EINTR {
+			continue
+		}
+		return err == nil && st.Mode&syscall.S_IFMT == syscall.S_IFDIR
+	}
 }
 
 // readDirNames lists the names in directory p (not "." and "..").

@@ -58,35 +58,28 @@ func (v *View) ProcFile(name string) ([]byte, error) {
 		}
 		total := m.Value("SwapTotal")
 		return renderSwaps(total, total-min(total, m.Value("SwapFree"))), nil
-	}
-	if r := procRenderers[name]; r != nil {
-		return r(v)
+	case "vmstat":
+		s, err := v.VMStat()
+		if err != nil {
+			return nil, err
+		}
+		return s.Render(), nil
+	case "diskstats":
+		return renderDiskstats(v)
 	}
 	return nil, fmt.Errorf("no rendering for /proc/%s", name)
 }
 
-// ProcFiles are the /proc files WriteProcfs writes.
-var ProcFiles = []string{"meminfo", "stat", "uptime", "loadavg", "cpuinfo", "swaps"}
+// ProcFiles are the /proc files WriteProcfs writes (in container mode ProcFile renders each;
+// in host mode it copies the host's file whatever its name). A literal and a switch rather
+// than a table filled by each file's init: package initialisation runs in every tool of the
+// multicall binary (docs/decisions.md).
+var ProcFiles = []string{"meminfo", "stat", "uptime", "loadavg", "cpuinfo", "swaps", "diskstats", "vmstat"}
 
-// procRenderers render the /proc files added by registerProcFile (container mode; in host mode
-// ProcFile copies the host's file whatever its name).
-var procRenderers = map[string]func(*View) ([]byte, error){}
-
-// sysWriters write files under DIR/sys for WriteProcfs, after the CPU folder.
-var sysWriters []func(v *View, dir string) error
-
-// registerProcFile adds a rendered /proc file (its name under /proc, e.g. "vmstat") to
-// ProcFile and WriteProcfs. Called from the init of the file that renders it, so each
-// source file owns its rendering.
-func registerProcFile(name string, render func(*View) ([]byte, error)) {
-	ProcFiles = append(ProcFiles, name)
-	procRenderers[name] = render
-}
-
-// registerSysWriter adds a writer of files under DIR/sys (e.g. sys/block) to WriteProcfs. The
-// writer gets the output folder DIR, not DIR/sys; it runs in host mode too.
-func registerSysWriter(w func(v *View, dir string) error) {
-	sysWriters = append(sysWriters, w)
+// sysWriters write files under DIR/sys for WriteProcfs, after the CPU folder. A writer gets
+// the output folder DIR, not DIR/sys; it runs in host mode too.
+func sysWriters() []func(v *View, dir string) error {
+	return []func(v *View, dir string) error{writeSysBlock}
 }
 
 // WriteProcfs writes DIR/proc/<file> for ProcFiles and the CPU folder
@@ -138,7 +131,7 @@ func (v *View) WriteProcfs(dir string) error {
 			return err
 		}
 	}
-	for _, w := range sysWriters {
+	for _, w := range sysWriters() {
 		if err := w(v, dir); err != nil {
 			return err
 		}

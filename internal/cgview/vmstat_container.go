@@ -13,16 +13,6 @@ import (
 //   - 0 for everything else: host activity a container must not see (numa_*, pgalloc_*,
 //     compact_*, ...), as LXCFS's rule "no per-cgroup meaning" would leak it.
 
-func init() {
-	registerProcFile("vmstat", func(v *View) ([]byte, error) {
-		s, err := v.VMStat()
-		if err != nil {
-			return nil, err
-		}
-		return s.Render(), nil
-	})
-}
-
 // vmstatHostKept are the counters that keep the host's value in container mode: limits of the
 // whole machine's page cache, not activity.
 func vmstatHostKept(name string) bool {

@@ -167,7 +167,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		return tryHelp(stderr, prog)
 	}
 
-	p := cli.NewParser(argv0, args, shortOpts, parserOpts, stderr)
+	p := cli.NewParser(argv0, args, shortOpts, parserOpts(), stderr)
 	for {
 		c := p.Next()
 		if c == getopt.Done {

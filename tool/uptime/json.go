@@ -15,9 +15,12 @@ const optJSON = 0x200
 // JSONSchema names the schema and version of the --json output.
 const JSONSchema = "cgprocps.uptime/1"
 
-// parserOpts is the original's table plus the suite's own long options (marked Ext, so that
-// abbreviations keep the original's meaning and ambiguities).
-var parserOpts = append(longOpts[:len(longOpts):len(longOpts)], getopt.Option{Name: "json", Val: optJSON, Ext: true})
+// parserOpts returns the original's table plus the suite's own long options (marked Ext, so that
+// abbreviations keep the original's meaning and ambiguities). It is built per command line, not at
+// package initialisation, which every tool of the multicall binary would pay for.
+func parserOpts() []getopt.Option {
+	return append(longOpts[:len(longOpts):len(longOpts)], getopt.Option{Name: "json", Val: optJSON, Ext: true})
+}
 
 // Report is what --json prints.
 type Report struct {

@@ -56,7 +56,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	usageTo := func(w io.Writer) { usage(w, prog) }
 	pretty, jsonOut := false, false
 	var k cli.Container
-	p := cli.NewParser(argv0, args, shortOpts, parserOpts, stderr)
+	p := cli.NewParser(argv0, args, shortOpts, parserOpts(), stderr)
 	for {
 		c := p.Next()
 		if c == getopt.Done {
@@ -101,7 +101,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		return cli.Errorf(stderr, prog, "Cannot get system uptime: "+err.Error())
 	}
 	if pretty && !jsonOut {
-		io.WriteString(stdout, FormatPretty(up.Seconds())+"\n")
+		stdout.Write([]byte(FormatPretty(up.Seconds()) + "\n"))
 		return 0
 	}
 	now := time.Unix(time.Now().Unix(), 0).In(cli.Local())
@@ -115,7 +115,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	line := FormatDefault(now, up.Seconds(), countUsers(UtmpFile), [3]float64{load.Avg(0), load.Avg(1), load.Avg(2)})
-	io.WriteString(stdout, line+"\n")
+	stdout.Write([]byte(line + "\n"))
 	return 0
 }
 
@@ -129,6 +129,6 @@ func since(stdout, stderr io.Writer, prog string, vo cgview.Options) int {
 	if err != nil {
 		return cli.Errorf(stderr, prog, "Cannot get system uptime: "+err.Error())
 	}
-	io.WriteString(stdout, FormatSince(time.Now().In(cli.Local()), up.Seconds())+"\n")
+	stdout.Write([]byte(FormatSince(time.Now().In(cli.Local()), up.Seconds()) + "\n"))
 	return 0
 }

@@ -20,9 +20,12 @@ const JSONSchema = "cgprocps.vmstat/1"
 // errJSONMode is the message for --json with another report than the default one.
 const errJSONMode = "--json works with the default report only"
 
-// parserOpts is the original's table plus the suite's own long options (marked Ext, so that
-// abbreviations keep the original's meaning and ambiguities).
-var parserOpts = append(longOpts[:len(longOpts):len(longOpts)], getopt.Option{Name: "json", Val: optJSON, Ext: true})
+// parserOpts returns the original's table plus the suite's own long options (marked Ext, so that
+// abbreviations keep the original's meaning and ambiguities). It is built per command line, not at
+// package initialisation, which every tool of the multicall binary would pay for.
+func parserOpts() []getopt.Option {
+	return append(longOpts[:len(longOpts):len(longOpts)], getopt.Option{Name: "json", Val: optJSON, Ext: true})
+}
 
 // appendJSON appends one report line as a JSON object and a newline: s is the sample the line
 // shows, rest its columns as firstRest/intervalRest computed them with the KiB unit.

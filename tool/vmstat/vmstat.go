@@ -107,7 +107,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	var k cli.Container
 	forks := false
 
-	p := cli.NewParser(argv0, args, shortOpts, parserOpts, stderr)
+	p := cli.NewParser(argv0, args, shortOpts, parserOpts(), stderr)
 	for !forks {
 		o := p.Next()
 		if o == getopt.Done {
