@@ -20,7 +20,17 @@ func unwrapPathErr(err error) error {
 // cgFile reads file name of cgroup folder dir. ok is false when the file is missing; err is
 // set for any other failure (unreadable, too large).
 func (v *View) cgFile(dir, name string) (b []byte, ok bool, err error) {
-	b, err = v.fs.read(path.Join(dir, name))
+	return v.cgFileRead(dir, name, false)
+}
+
+// cgSetting is cgFile for a file of one value or line (limits, quotas, cpusets), which the
+// kernel hands out whole: one read, not a second that returns nothing (fsys.readRecord).
+func (v *View) cgSetting(dir, name string) (b []byte, ok bool, err error) {
+	return v.cgFileRead(dir, name, true)
+}
+
+func (v *View) cgFileRead(dir, name string, record bool) (b []byte, ok bool, err error) {
+	b, err = v.fs.readFile(path.Join(dir, name), record)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, false, nil
@@ -37,16 +47,17 @@ func (v *View) limitChain(h *hier, name string) limit {
 	if h == nil {
 		return limit{}
 	}
-	key := h.Dir + "/" + name
 	v.memoMu.Lock()
-	l, ok := v.limits[key]
-	v.memoMu.Unlock()
-	if ok {
-		return l
+	for _, m := range v.limits {
+		if m.dir == h.Dir && m.name == name {
+			v.memoMu.Unlock()
+			return m.l
+		}
 	}
+	v.memoMu.Unlock()
+	var l limit
 	for _, d := range h.limitDirs() {
-		p := path.Join(d, name)
-		b, ok, err := v.cgFile(d, name)
+		b, ok, err := v.cgSetting(d, name)
 		if err == nil && ok {
 			var x limit
 			if x, err = parseLimit(b); err == nil {
@@ -54,16 +65,20 @@ func (v *View) limitChain(h *hier, name string) limit {
 			}
 		}
 		if err != nil {
+			p := path.Join(d, name)
 			v.warn(p, p+": "+err.Error()+"; ignoring this limit")
 		}
 	}
 	v.memoMu.Lock()
-	if v.limits == nil {
-		v.limits = map[string]limit{}
-	}
-	v.limits[key] = l
+	v.limits = append(v.limits, limitMemo{h.Dir, name, l})
 	v.memoMu.Unlock()
 	return l
+}
+
+// limitMemo is one chain limitChain has read (a View reads a handful: a slice, not a map).
+type limitMemo struct {
+	dir, name string
+	l         limit
 }
 
 // accountingFile reads an accounting file a number needs (memory.current, memory.stat,
@@ -131,7 +146,7 @@ func (v *View) readQuotaCPUs() float64 {
 	}
 	for _, d := range h.limitDirs() {
 		if h.V2 {
-			b, ok, err := v.cgFile(d, "cpu.max")
+			b, ok, err := v.cgSetting(d, "cpu.max")
 			if err != nil || !ok {
 				continue
 			}
@@ -145,7 +160,7 @@ func (v *View) readQuotaCPUs() float64 {
 			}
 			continue
 		}
-		qb, ok, err := v.cgFile(d, "cpu.cfs_quota_us")
+		qb, ok, err := v.cgSetting(d, "cpu.cfs_quota_us")
 		if err != nil || !ok {
 			continue
 		}
@@ -158,7 +173,7 @@ func (v *View) readQuotaCPUs() float64 {
 			continue
 		}
 		period := uint64(100000)
-		if pb, ok, _ := v.cgFile(d, "cpu.cfs_period_us"); ok {
+		if pb, ok, _ := v.cgSetting(d, "cpu.cfs_period_us"); ok {
 			if p, err := parseUint(pb); err == nil && p > 0 {
 				period = p
 			}
@@ -187,7 +202,7 @@ func (v *View) readCpusetCPUs() []int {
 	}
 	for _, d := range h.limitDirs() {
 		for _, name := range names {
-			b, ok, err := v.cgFile(d, name)
+			b, ok, err := v.cgSetting(d, name)
 			if err != nil || !ok {
 				continue
 			}

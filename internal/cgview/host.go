@@ -22,7 +22,7 @@ type hostFiles struct {
 func (v *View) hostMeminfo() (*Meminfo, error) {
 	h := &v.host
 	h.meminfoOnce.Do(func() {
-		b, err := v.fs.read("/proc/meminfo")
+		b, err := v.fs.readRecord("/proc/meminfo")
 		if err != nil {
 			h.meminfoErr = err
 			return

@@ -213,7 +213,7 @@ func (v *View) LoadAvg() (LoadAvg, error) {
 			}
 			v.warn("loadavg", "no process found in the cgroup; showing the host's load average")
 		}
-		b, rerr := v.fs.read("/proc/loadavg")
+		b, rerr := v.fs.readRecord("/proc/loadavg")
 		if rerr != nil {
 			err = errors.New("/proc/loadavg: " + unwrapPathErr(rerr).Error())
 			return

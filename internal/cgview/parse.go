@@ -108,6 +108,16 @@ func parseMountinfoFiltered(b []byte, keep func(fstype string) bool) ([]mountInf
 		if sep < 0 {
 			continue // not a line we understand; the others still count
 		}
+		if keep != nil {
+			// Most lines are not asked for: test the filesystem type (the first field after
+			// the separator) before splitting the line.
+			if fstype, two, ok := firstField(line[sep+3:]); ok && !keep(fstype) {
+				if two {
+					seen = true // a mount line, just not one asked for
+				}
+				continue
+			}
+		}
 		post := strings.Fields(line[sep+3:])
 		if len(post) < 2 {
 			continue
@@ -137,6 +147,39 @@ func parseMountinfoFiltered(b []byte, keep func(fstype string) bool) ([]mountInf
 		return nil, errEmpty
 	}
 	return out, nil
+}
+
+// firstField returns the first field of s as strings.Fields splits it, and whether a second
+// field follows; ok is false when s is not plain ASCII (the caller then splits it itself).
+func firstField(s string) (first string, two, ok bool) {
+	i := 0
+	for i < len(s) && asciiSpace(s[i]) {
+		i++
+	}
+	j := i
+	for j < len(s) && !asciiSpace(s[j]) {
+		if s[j] >= 0x80 {
+			return "", false, false
+		}
+		j++
+	}
+	if i == j {
+		return "", false, false
+	}
+	for k := j; k < len(s); k++ {
+		if s[k] >= 0x80 {
+			return "", false, false
+		}
+		if !asciiSpace(s[k]) {
+			two = true
+		}
+	}
+	return s[i:j], two, true
+}
+
+// asciiSpace is unicode.IsSpace for an ASCII byte (what strings.Fields splits on).
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }
 
 // unescapeMount undoes the kernel's octal escapes (\040 for space, \011, \012, \134).

@@ -1,6 +1,7 @@
 package cgview
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -141,4 +142,83 @@ func FuzzParseUptimeLoadavg(f *testing.F) {
 		_ = parseHostStat(b)
 		_, _ = ParseLoadState(b)
 	})
+}
+
+// FuzzFirstField checks the mountinfo filter's field scan against strings.Fields.
+func FuzzFirstField(f *testing.F) {
+	for _, s := range []string{"cgroup2 cgroup2 rw", "  ext4\t/dev/vda rw", "x", "", "   ", "a\vb", "caf\u00e9 x", "a\u0085b c"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		first, two, ok := firstField(s)
+		if !ok {
+			return
+		}
+		w := strings.Fields(s)
+		if len(w) == 0 || w[0] != first || two != (len(w) >= 2) {
+			t.Fatalf("firstField(%q) = %q, %v; strings.Fields: %q", s, first, two, w)
+		}
+	})
+}
+
+// FuzzMountinfoFilter checks the filtered parse against the plain one it replaced (which
+// split every line before testing its type): same mounts, same error.
+func FuzzMountinfoFilter(f *testing.F) {
+	f.Add([]byte("28 23 0:24 / /sys/fs/cgroup rw,nosuid - cgroup2 cgroup2 rw\n22 1 0:2 / / rw - ext4 /dev/vda rw\n"))
+	f.Add([]byte("1 1 0:1 / / rw - proc\n"))
+	f.Add([]byte("1 - ext4 x\n"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		keep := func(t string) bool { return t == "cgroup" || t == "cgroup2" }
+		got, gerr := parseMountinfoFiltered(b, keep)
+		want, werr := splitFirstMountinfo(b, keep)
+		if (gerr == nil) != (werr == nil) {
+			t.Fatalf("error %v, want %v", gerr, werr)
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%d mounts, want %d", len(got), len(want))
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("mount %d: %+v, want %+v", i, got[i], want[i])
+			}
+		}
+	})
+}
+
+// splitFirstMountinfo is parseMountinfoFiltered as it was before the type test moved ahead of
+// the split.
+func splitFirstMountinfo(b []byte, keep func(fstype string) bool) ([]mountInfo, error) {
+	var out []mountInfo
+	text := string(b)
+	seen := false
+	for len(text) > 0 {
+		var line string
+		line, text = cutLine(text)
+		sep := strings.Index(line, " - ")
+		if sep < 0 {
+			continue
+		}
+		post := strings.Fields(line[sep+3:])
+		if len(post) < 2 {
+			continue
+		}
+		if !keep(post[0]) {
+			seen = true
+			continue
+		}
+		f := strings.Fields(line[:sep])
+		if len(f) < 6 {
+			continue
+		}
+		seen = true
+		m := mountInfo{Root: unescapeMount(f[3]), MountPoint: unescapeMount(f[4]), Options: f[5], FSType: post[0], Source: post[1]}
+		if len(post) > 2 {
+			m.SuperOpts = post[2]
+		}
+		out = append(out, m)
+	}
+	if !seen {
+		return nil, errEmpty
+	}
+	return out, nil
 }

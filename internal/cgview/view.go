@@ -63,7 +63,7 @@ type View struct {
 
 	// Limits read once per View (limitChain, quotaCPUs, cpusetCPUs).
 	memoMu     sync.Mutex
-	limits     map[string]limit
+	limits     []limitMemo
 	quotaOnce  sync.Once
 	quota      float64
 	cpusetOnce sync.Once
