@@ -98,7 +98,7 @@ func parseMountinfo(b []byte) ([]mountInfo, error) { return parseMountinfoFilter
 // parseMountinfoFiltered keeps only the mounts whose filesystem type keep accepts (all when
 // keep is nil); other lines are skipped before they are split, which matters at start-up.
 func parseMountinfoFiltered(b []byte, keep func(fstype string) bool) ([]mountInfo, error) {
-	var out []mountInfo
+	out := make([]mountInfo, 0, 16) // a host's cgroup mounts without growing the slice
 	text := string(b)
 	seen := false
 	for len(text) > 0 {

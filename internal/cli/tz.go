@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/cgprocps/cgprocps/internal/env"
 )
 
 var (
@@ -16,7 +18,7 @@ var (
 // Local is the time zone glibc's localtime uses for this process's TZ: see LocationFor.
 func Local() *time.Location {
 	localOnce.Do(func() {
-		tz, set := os.LookupEnv("TZ")
+		tz, set := env.Lookup("TZ")
 		if !set {
 			localLoc = time.Local // /etc/localtime, as Go loaded it
 			return

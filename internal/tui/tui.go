@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"syscall"
 	"time"
+
+	"github.com/cgprocps/cgprocps/internal/env"
 )
 
 // App is what Run drives.
@@ -321,7 +323,7 @@ func (t *term) querySize() {
 }
 
 func envInt(name string, def int) int {
-	if n, err := strconv.Atoi(os.Getenv(name)); err == nil && n > 0 {
+	if n, err := strconv.Atoi(env.Get(name)); err == nil && n > 0 {
 		return n
 	}
 	return def

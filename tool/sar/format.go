@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cgprocps/cgprocps/internal/env"
 	"github.com/cgprocps/cgprocps/internal/sysstat"
 )
 
@@ -87,12 +88,12 @@ type timeFormat struct {
 }
 
 func timeFormatFromEnv() timeFormat {
-	if os.Getenv("S_TIME_FORMAT") == "ISO" {
+	if env.Get("S_TIME_FORMAT") == "ISO" {
 		return timeFormat{iso: true}
 	}
 	loc := ""
 	for _, k := range []string{"LC_ALL", "LC_TIME", "LANG"} {
-		if v := os.Getenv(k); v != "" {
+		if v := env.Get(k); v != "" {
 			loc = v
 			break
 		}
