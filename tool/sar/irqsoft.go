@@ -12,10 +12,8 @@ import (
 // print_irq_stats and print_softnet_stats). Both are per-CPU host-kernel counters kept as
 // sysstat keeps them: unsigned 32-bit values (their sums and differences wrap at 2^32).
 //
-// Container mode (docs/sar.md): no cgroup accounts interrupts or softnet work, so the
-// container sees the host's counters of the CPUs it runs on: the first N CPUs of its cpuset,
-// renumbered 0..N-1 as the rendered /proc/stat and cpuinfo number them (projectInterrupts,
-// projectSoftnet).
+// Container mode (docs/sar.md): the view's files (cgview's SarInterrupts and SarSoftnet: the
+// host's counters of the cpuset's first N CPUs, renumbered).
 
 // IRQRow is one row of -I: "sum" (row 0) or an interrupt; N[0] is all CPUs, N[c+1] CPU c.
 type IRQRow struct {
@@ -319,140 +317,11 @@ func parseSoftnet(b []byte, online []bool, out []SoftCPU) {
 	}
 }
 
-// projectInterrupts keeps the header and the per-CPU columns of the host CPUs cpus (in
-// order) of a /proc/interrupts text, renumbered CPU0..CPUn-1: what a container running on
-// those CPUs is shown. The rest of each line (chip, name) is kept.
-func projectInterrupts(b []byte, cpus []int) []byte {
-	lines := strings.SplitAfter(string(b), "\n")
-	var hdr []int // host CPU number of each column
-	var out strings.Builder
-	pos := map[int]int{}
-	for _, line := range lines {
-		if hdr == nil {
-			if !strings.Contains(line, "CPU") {
-				continue
-			}
-			for _, f := range strings.Fields(line) {
-				if n, err := strconv.Atoi(strings.TrimPrefix(f, "CPU")); err == nil && strings.HasPrefix(f, "CPU") {
-					pos[n] = len(hdr)
-					hdr = append(hdr, n)
-				}
-			}
-			out.WriteString(strings.Repeat(" ", 11))
-			for i := range cpus {
-				c := "CPU" + strconv.Itoa(i)
-				out.WriteString(c + strings.Repeat(" ", max(0, 11-len(c))))
-			}
-			out.WriteString("\n")
-			continue
-		}
-		colon := strings.IndexByte(line, ':')
-		if colon < 0 {
-			out.WriteString(line)
-			continue
-		}
-		rest := line[colon+1:]
-		var vals []string
-		for range hdr {
-			f := strings.TrimLeft(rest, " ")
-			end := strings.IndexAny(f, " \n")
-			if end < 0 {
-				end = len(f)
-			}
-			if end == 0 || !cnumDigits(f[:end]) {
-				break
-			}
-			vals = append(vals, f[:end])
-			rest = f[end:]
-		}
-		out.WriteString(line[:colon+1])
-		if len(vals) < len(hdr) {
-			// A line with one count (ERR, MIS): the kernel's global counter, kept as is.
-			if len(vals) > 0 {
-				out.WriteString(" " + strings.Repeat(" ", max(0, 10-len(vals[0]))) + vals[0])
-			}
-			out.WriteString(rest)
-			continue
-		}
-		for _, c := range cpus {
-			v := "0"
-			if i, ok := pos[c]; ok {
-				v = vals[i]
-			}
-			out.WriteString(" " + strings.Repeat(" ", max(0, 10-len(v))) + v)
-		}
-		out.WriteString(rest)
-	}
-	return []byte(out.String())
-}
-
-func cnumDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return s != ""
-}
-
-// projectSoftnet keeps the softnet_stat lines of the host CPUs cpus (in order), renumbered:
-// the line whose last-but-two field (cpu_id) names the CPU, or the line's position when the
-// file has no CPU numbers.
-func projectSoftnet(b []byte, cpus []int) []byte {
-	lines := strings.SplitAfter(string(b), "\n")
-	byCPU := map[int]string{}
-	for i, line := range lines {
-		if strings.TrimSpace(line) == "" {
-			continue
-		}
-		f := strings.Fields(line)
-		id := i
-		if len(f) >= 13 {
-			if x, _, ok := scanHex(f[12]); ok {
-				id = int(x)
-			}
-		}
-		if _, dup := byCPU[id]; !dup {
-			byCPU[id] = line
-		}
-	}
-	var out strings.Builder
-	for n, c := range cpus {
-		line, ok := byCPU[c]
-		if !ok {
-			continue
-		}
-		f := strings.Fields(line)
-		if len(f) >= 13 {
-			f[12] = strconv.FormatUint(uint64(n), 16)
-			f[12] = strings.Repeat("0", max(0, 8-len(f[12]))) + f[12]
-		}
-		out.WriteString(strings.Join(f, " ") + "\n")
-	}
-	return []byte(out.String())
-}
-
-// containerCPUs is the host CPUs a container's CPU i stands for (nil in host mode).
-func containerCPUs(v *cgview.View) []int {
-	if !v.Container() {
-		return nil
-	}
-	c := v.CPU()
-	cpus := c.CPUs
-	if len(cpus) > c.N {
-		cpus = cpus[:c.N]
-	}
-	return cpus
-}
-
 // readIRQ fills s.IRQ from /proc/interrupts (container mode: the cpuset's columns).
 func (c *collector) readIRQ(s *Sample, v *cgview.View) {
-	b, err := v.SarFile("/proc/interrupts")
+	b, err := v.SarInterrupts()
 	if err != nil {
 		return
-	}
-	if cpus := containerCPUs(v); cpus != nil {
-		b = projectInterrupts(b, cpus)
 	}
 	if c.nrIRQ == 0 {
 		n := countInterrupts(b, c.ncpu)
@@ -468,16 +337,13 @@ func (c *collector) readIRQ(s *Sample, v *cgview.View) {
 // /proc/stat (container mode: the cpuset's lines, renumbered).
 func (c *collector) readSoft(s *Sample, v *cgview.View) {
 	s.Soft = make([]SoftCPU, c.ncpu+1)
-	b, err := v.SarFile("/proc/net/softnet_stat")
+	b, err := v.SarSoftnet()
 	if err != nil {
 		return
 	}
 	stat, err := v.ProcFile("stat")
 	if err != nil {
 		return
-	}
-	if cpus := containerCPUs(v); cpus != nil {
-		b = projectSoftnet(b, cpus)
 	}
 	online, nr := onlineCPUs(stat, maxCPUs)
 	if nr <= 0 {
