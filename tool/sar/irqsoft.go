@@ -108,7 +108,10 @@ func readInterrupts(b []byte, nrAlloc, nr2 int) (rows []IRQRow, nr, grow int) {
 			}
 			cpu, rest := strtol(next[i+3:])
 			next = rest
-			if cpu+2 > int64(nrAlloc) || cpu+2 < 0 {
+			if cpu < -1 {
+				return nil, 0, 0 // sysstat would write before its buffer: no data
+			}
+			if cpu+2 > int64(nrAlloc) {
 				if cpu > maxCPUs {
 					return nil, 0, 0 // sysstat would grow its buffers beyond reason: no data
 				}
@@ -152,10 +155,10 @@ func readInterrupts(b []byte, nrAlloc, nr2 int) (rows []IRQRow, nr, grow int) {
 		for _, c := range index {
 			x, rest := strtoul(cp)
 			cp = rest
-			v := uint32(x)
-			r.N[c+1] = v
-			r.N[0] += v
-			rows[0].N[c+1] += v
+			// In sysstat's order, with its aliasing: CPU "-1" is the "all" column itself.
+			r.N[c+1] = uint32(x)
+			r.N[0] += r.N[c+1]
+			rows[0].N[c+1] += r.N[c+1]
 		}
 		rows[0].N[0] += r.N[0]
 		rows = append(rows, r)

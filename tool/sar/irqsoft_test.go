@@ -207,8 +207,11 @@ func FuzzParseInterrupts(f *testing.F) {
 		if rows == nil {
 			return
 		}
-		if len(rows) != n+1 || nr < 2 {
+		if len(rows) != n+1 || nr < 1 {
 			t.Fatalf("rows %d (count %d), nr %d", len(rows), n, nr)
+		}
+		if strings.Contains(string(b), "CPU-") {
+			return // CPU "-1" aliases the "all" column, as in sysstat: no simple sum
 		}
 		var all uint32
 		for _, r := range rows[1:] {
