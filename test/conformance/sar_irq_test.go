@@ -206,15 +206,8 @@ func TestSarIRQSoftFrozenHost(t *testing.T) {
 	t.Logf("%d -I / -n SOFT runs byte-identical", n)
 }
 
-// sarBlocks splits a report into its blocks (a header line and its rows), keyed by the
-// header's columns, in order.
-func sarBlocks(s string) []string {
-	var out []string
-	for _, b := range strings.Split(s, "\n\n") {
-		out = append(out, b)
-	}
-	return out
-}
+// sarBlocks splits a report into its blocks (a header line and its rows), in order.
+func sarBlocks(s string) []string { return strings.Split(s, "\n\n") }
 
 // -A: real sar 12.6.1 prints reports cgprocps does not have (TTY, NFS, power, filesystems,
 // PSI), so the -I and -n SOFT blocks are compared, and their place among the blocks both have.
@@ -340,4 +333,35 @@ func TestSarIRQSoftFileMode(t *testing.T) {
 		}
 	}
 	t.Logf("%d -f reads byte-identical", n)
+}
+
+// Host mode live, beside the real sar: the layout with the numbers masked (the counters move
+// between the two runs), for -I and -n SOFT.
+func TestSarIRQSoftHostLayout(t *testing.T) {
+	if _, err := os.Stat("/usr/bin/sar"); err != nil {
+		t.Skip("sysstat's sar is not installed")
+	}
+	if _, err := os.Stat("/proc/net/softnet_stat"); err != nil {
+		t.Skip("no /proc/net/softnet_stat here")
+	}
+	sar := filepath.Join(bin(t), "sar")
+	var wg sync.WaitGroup
+	for _, opts := range [][]string{{"-I", "SUM"}, {"-I", "ALL", "-P", "ALL"}, {"-n", "SOFT", "-P", "ALL"}, {"-I", "SUM", "-n", "SOFT"},
+		{"-p", "-I", "ALL"}, {"--int=LOC,NMI,0-40", "-I", "-P", "0"}} {
+		wg.Add(1)
+		go func(opts []string) {
+			defer wg.Done()
+			args := append(append([]string{}, opts...), "1", "1")
+			var ours, ref result
+			var inner sync.WaitGroup
+			inner.Add(2)
+			go func() { defer inner.Done(); ours = run(t, nil, sar, append([]string{"--host"}, args...)...) }()
+			go func() { defer inner.Done(); ref = run(t, []string{"S_COLORS=never"}, "/usr/bin/sar", args...) }()
+			inner.Wait()
+			if ours.code != ref.code || maskSarLayout(ours.stdout) != maskSarLayout(ref.stdout) {
+				t.Errorf("sar %v layout differs (exit ours %d, sysstat %d)\n--- ours\n%s--- sysstat\n%s", args, ours.code, ref.code, ours.stdout, ref.stdout)
+			}
+		}(opts)
+	}
+	wg.Wait()
 }
