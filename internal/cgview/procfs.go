@@ -79,7 +79,7 @@ var ProcFiles = []string{"meminfo", "stat", "uptime", "loadavg", "cpuinfo", "swa
 // sysWriters write files under DIR/sys for WriteProcfs, after the CPU folder. A writer gets
 // the output folder DIR, not DIR/sys; it runs in host mode too.
 func sysWriters() []func(v *View, dir string) error {
-	return []func(v *View, dir string) error{writeSysBlock}
+	return []func(v *View, dir string) error{writeSysBlock, writeSarIRQ}
 }
 
 // WriteProcfs writes DIR/proc/<file> for ProcFiles and the CPU folder

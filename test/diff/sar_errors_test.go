@@ -48,6 +48,9 @@ func TestSarErrorsMatchSysstat(t *testing.T) {
 		{"-j", "FOO", "1", "1"}, {"-j"}, {"-o", filepath.Join(dir, "z")}, {"-o", filepath.Join(dir, "z"), "0"},
 		{"-f", junk, "0"}, {"-1", "-f", junk}, {"-o", filepath.Join(dir, "z"), "-1", "1"},
 		{"-uZ", "1"}, {"-", "1", "1"},
+		// -I takes SUM or ALL only (a list is --int=); -n SOFT in lists.
+		{"-I", "0,1,LOC", "1", "1"}, {"-I", "SUM,ALL", "1"}, {"-n", "SOFT,BAR", "1"}, {"-I", "SUM", "ALL", "1"},
+		{"-I", "-f", junk}, {"-n", "SOFT", "-f", junk}, {"--int=1-5", "-I", "-f", filepath.Join(dir, "missing")},
 	}
 	for _, args := range cases {
 		ref := runReal(t, bin, args)

@@ -168,6 +168,9 @@ func encodeSample(s *Sample, buf []byte) []byte {
 		for _, x := range s.Snmp {
 			e.u(x)
 		}
+		if s.IRQ != nil || s.Soft != nil {
+			encodeIRQSoft(&e, s)
+		}
 	}
 	return e.b
 }
@@ -227,6 +230,9 @@ func decodeSample(b []byte) (*Sample, bool) {
 			s.Snmp[i] = d.u()
 		}
 		s.Snmp = s.Snmp[:nSnmp]
+		if len(d.b) != 0 && !d.bad {
+			decodeIRQSoft(&d, s)
+		}
 	}
 	if d.bad || len(d.b) != 0 {
 		return nil, false

@@ -40,6 +40,8 @@ const (
 	repNetUDP6                       // -n UDP6
 	repKTables                       // -v
 	repHuge                          // -H
+	repIRQ                           // -I
+	repSoft                          // -n SOFT
 
 	// repSnmp: the reports of netsnmp.go (sockstat, snmp, snmp6).
 	repSnmp = repNetSock | repNetIP | repNetEIP | repNetICMP | repNetEICMP | repNetTCP | repNetETCP | repNetUDP |
@@ -47,7 +49,7 @@ const (
 	// repExtra: the reports whose counters are in Sample.Snmp.
 	repExtra = repSnmp | repKTables | repHuge
 	repAll   = repCPU | repPcsw | repSwapping | repPaging | repIO | repMem | repSwap | repQueue | repDisk | repNetDev | repNetEdev | repSnmp |
-		repKTables | repHuge
+		repKTables | repHuge | repIRQ | repSoft
 )
 
 func (r reports) has(x reports) bool { return r&x != 0 }
@@ -94,9 +96,10 @@ const maxCPUs = 8192
 // options is a parsed sar command line.
 type options struct {
 	rep         reports
-	cpuAll      bool   // -u ALL
-	memAll      bool   // -r ALL
-	cpus        []bool // -P bitmap: index 0 is "all", i+1 is CPU i; nil = "all" only
+	irqList     []string // -I SUM, --int=: the -I rows to print by name; nil: all
+	cpuAll      bool     // -u ALL
+	memAll      bool     // -r ALL
+	cpus        []bool   // -P bitmap: index 0 is "all", i+1 is CPU i; nil = "all" only
 	optionP     bool
 	cpusAll     bool // -P ALL (or -A): sysstat sets its whole bitmap, 8200 bits
 	optionA     bool
@@ -187,8 +190,11 @@ func parseArgs(args []string) (*options, error) {
 			// sysstat prints where sadc is and exits; cgprocps has no sadc.
 			return nil, &exitError{"sar: cgprocps reads the statistics itself (no sadc)", 1}
 		case strings.HasPrefix(a, "--dev=") || strings.HasPrefix(a, "--fs=") ||
-			strings.HasPrefix(a, "--iface=") || strings.HasPrefix(a, "--int="):
+			strings.HasPrefix(a, "--iface="):
 			o.unsupported = append(o.unsupported, a[:strings.IndexByte(a, '=')])
+			i++
+		case strings.HasPrefix(a, "--int="):
+			o.parseIntList(a[6:])
 			i++
 		case a == "--help":
 			o.help = true
@@ -302,12 +308,14 @@ func parseArgs(args []string) (*options, error) {
 				case "EDEV":
 					o.rep |= repNetEdev
 				case "ALL":
-					o.rep |= repNetDev | repNetEdev | repSnmp
-					o.unsupported = append(o.unsupported, "-n NFS,NFSD,SOFT,FC (of -n ALL)")
+					o.rep |= repNetDev | repNetEdev | repSnmp | repSoft
+					o.unsupported = append(o.unsupported, "-n NFS,NFSD,FC (of -n ALL)")
 				case "SOCK", "IP", "EIP", "ICMP", "EICMP", "TCP", "ETCP", "UDP",
 					"SOCK6", "IP6", "EIP6", "ICMP6", "EICMP6", "UDP6":
 					o.rep |= netKeyword(t)
-				case "NFS", "NFSD", "FC", "SOFT":
+				case "SOFT":
+					o.rep |= repSoft
+				case "NFS", "NFSD", "FC":
 					o.unsupported = append(o.unsupported, "-n "+t)
 				default:
 					return nil, errUsage
@@ -434,8 +442,11 @@ func (o *options) parseFlags(args []string, i int) (int, error) {
 		case 'h':
 			o.human, o.pretty = true, true
 		case 'I':
-			o.unsupported = append(o.unsupported, "-I")
+			o.rep |= repIRQ
 			if nextIs(j, "ALL", "SUM") {
+				if args[i+1] == "SUM" {
+					o.addIRQItem("sum")
+				}
 				return i + 1, nil
 			}
 		case 'j':
@@ -487,6 +498,44 @@ func (o *options) parseFlags(args []string, i int) (int, error) {
 		}
 	}
 	return i, nil
+}
+
+// maxIRQs is sysstat's NR_IRQS: the bound of the ranges of --int=.
+const maxIRQs = 4096
+
+// addIRQItem is add_list_item for -I: names of 8 bytes or more are refused, duplicates kept once.
+func (o *options) addIRQItem(name string) {
+	if len(name) >= 8 {
+		return
+	}
+	if o.irqList == nil {
+		o.irqList = []string{}
+	}
+	for _, x := range o.irqList {
+		if x == name {
+			return
+		}
+	}
+	o.irqList = append(o.irqList, name)
+}
+
+// parseIntList is parse_sa_devices for --int=: names, and numbers or ranges of numbers below
+// NR_IRQS added one by one.
+func (o *options) parseIntList(v string) {
+	for _, t := range strings.Split(v, ",") {
+		if t == "" {
+			continue
+		}
+		if len(t) <= 16 && strings.Trim(t, "0123456789-") == "" {
+			if lo, hi, ok := parseRange(t, maxIRQs); ok {
+				for n := lo; n <= hi; n++ {
+					o.addIRQItem(strconv.Itoa(n))
+				}
+				continue
+			}
+		}
+		o.addIRQItem(t)
+	}
 }
 
 // parseP parses the -P value: ALL, or a list of CPU numbers, ranges ("2-5", "3-") and "all".

@@ -63,6 +63,14 @@ type Sample struct {
 	Disks []Disk
 	Net   []NetDev
 
+	// IRQ: the -I rows (row 0 "sum"), IRQNR the CPU columns sysstat records (0: none read).
+	IRQ   []IRQRow
+	IRQNR int
+	// Soft: /proc/net/softnet_stat by CPU (index c+1; 0 unused), SoftNR the online count
+	// sysstat records (0: nothing read).
+	Soft   []SoftCPU
+	SoftNR int
+
 	// Snmp: the counters of the -n SOCK … UDP6 reports (netsnmp.go), nSnmp of them; nil in a
 	// recording made before they existed.
 	Snmp []uint64
@@ -83,6 +91,7 @@ type collector struct {
 	now   func() time.Time
 	want  reports // what to read ("all" for -o)
 	ncpu  int
+	nrIRQ int // sysstat's nr2 for -I: the interrupts counted at the first sample + 1
 }
 
 // sample opens a View and reads one sample. The first View's warnings go to the
@@ -155,6 +164,12 @@ func (c *collector) sample() (*Sample, *cgview.View, error) {
 				readIfInfo(v, &s.Net[i])
 			}
 		}
+	}
+	if c.want.has(repIRQ) {
+		c.readIRQ(s, v)
+	}
+	if c.want.has(repSoft) {
+		c.readSoft(s, v)
 	}
 	if c.want.has(repExtra) {
 		s.Snmp = make([]uint64, nSnmp)

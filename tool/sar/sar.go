@@ -52,11 +52,13 @@ Reports:
   -d             per block device
   -q [LOAD]      run queue and load averages
   -w             task creation and context switches
+  -I [SUM|ALL]   interrupts per CPU (/proc/interrupts; SUM: the total only); --int=LIST
+                 picks interrupts by name or number (ranges such as 0-15)
   -H             huge pages (the host's pool: it has no per-container size)
   -v             kernel tables: dentries, files, inodes, ptys (the host's: they are global)
   -n KEYWORD[,...]  network (the network namespace's, as the kernel shows it): DEV, EDEV
                  (interfaces), SOCK, IP, EIP, ICMP, EICMP, TCP, ETCP, UDP, SOCK6, IP6, EIP6,
-                 ICMP6, EICMP6, UDP6
+                 ICMP6, EICMP6, UDP6, SOFT (softnet per CPU)
   -A             every report above
 Output:
   -h             human-readable sizes and a pretty layout (--human --pretty)
@@ -249,7 +251,7 @@ func repeatHeaders(o *options, first *Sample) bool {
 			continue
 		}
 		switch x {
-		case repCPU:
+		case repCPU, repIRQ, repSoft:
 			return bitCount(o.cpus) > 1
 		case repDisk:
 			return len(first.Disks) > 1
@@ -281,6 +283,9 @@ func live(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, prog s
 	}
 	if len(first.Net) == 0 {
 		o.rep &^= repNetDev | repNetEdev
+	}
+	if len(first.IRQ) == 0 {
+		o.rep &^= repIRQ // sadc counts no interrupt: the activity is not collected
 	}
 	if o.rep == 0 {
 		io.WriteString(stderr, "Requested activities not available\n")
@@ -508,6 +513,12 @@ func fromFile(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, pr
 	if first.Snmp == nil {
 		rep &^= repExtra // a file recorded before these reports existed
 	}
+	if len(first.IRQ) == 0 {
+		rep &^= repIRQ // likewise, or no interrupts were read
+	}
+	if first.Soft == nil {
+		rep &^= repSoft
+	}
 	rows := winRows(o.rowsOut)
 	for _, r := range order {
 		if !rep.has(r) {
@@ -540,7 +551,7 @@ func fromFile(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, pr
 			d.accumulate(curr)
 			d.printOne(r, prev, curr, dish, false, d.stamp(prev), d.stamp(curr))
 			switch r {
-			case repCPU:
+			case repCPU, repIRQ, repSoft:
 				if o.cpusAll {
 					lines += wholeBitmap // the lines sysstat counts per record, not those printed
 				} else {
