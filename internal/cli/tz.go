@@ -18,12 +18,10 @@ var (
 // Local is the time zone glibc's localtime uses for this process's TZ: see LocationFor.
 func Local() *time.Location {
 	localOnce.Do(func() {
+		// TZ unset: /etc/localtime, read here rather than through time.Local, whose first use
+		// looks TZ up with syscall.Getenv and so builds a map of the whole environment.
 		tz, set := env.Lookup("TZ")
-		if !set {
-			localLoc = time.Local // /etc/localtime, as Go loaded it
-			return
-		}
-		localLoc = LocationFor(tz, true)
+		localLoc = LocationFor(tz, set)
 	})
 	return localLoc
 }
