@@ -2,12 +2,12 @@ package cli
 
 import (
 	"encoding/binary"
-	"os"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/cgprocps/cgprocps/internal/env"
+	"github.com/cgprocps/cgprocps/internal/rawsys"
 )
 
 var (
@@ -38,7 +38,7 @@ func LocationFor(tz string, set bool) *time.Location {
 		return time.UTC
 	}
 	if strings.HasPrefix(tz, "/") {
-		b, err := os.ReadFile(tz)
+		b, err := rawsys.ReadFile(tz) // not os: see rawsys.ReadFile
 		if err != nil {
 			return time.UTC
 		}

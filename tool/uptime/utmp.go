@@ -2,7 +2,8 @@ package uptime
 
 import (
 	"encoding/binary"
-	"os"
+
+	"github.com/cgprocps/cgprocps/internal/rawsys"
 )
 
 // UtmpFile is glibc's default utmp file (_PATH_UTMP), read on the real host path: the login
@@ -34,7 +35,7 @@ func CountUsers(b []byte) int {
 
 // countUsers reads the utmp file; a missing or unreadable file counts no users.
 func countUsers(path string) int {
-	b, err := os.ReadFile(path)
+	b, err := rawsys.ReadFile(path) // not os: see rawsys.ReadFile
 	if err != nil {
 		return 0
 	}
