@@ -128,6 +128,12 @@ func (v *View) readThreads(p *Procs) {
 				continue
 			}
 			tdir := base + "/task/" + name
+			if tid == pid {
+				// The leader: /proc/PID/stat, read for the census, is its stat.
+				st := p.stats[i]
+				p.add(Task{PID: pid, TID: tid, State: st.State, StartTime: st.StartTime, dir: tdir})
+				continue
+			}
 			tb, err := v.fs.readRecord(tdir + "/stat")
 			if err != nil {
 				continue
