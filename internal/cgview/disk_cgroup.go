@@ -463,7 +463,7 @@ func (v *View) BlockStat(dev, part string) (DiskStat, error) {
 	if part != "" {
 		p += "/" + part
 	}
-	b, err := v.fs.read(p + "/stat")
+	b, err := v.fs.readRecord(p + "/stat") // a sysfs attribute: whole in one read
 	if err != nil {
 		return DiskStat{}, fmt.Errorf("%s/stat: %w", p, unwrapPathErr(err))
 	}
