@@ -74,6 +74,11 @@ type Sample struct {
 	// Snmp: the counters of the -n SOCK … UDP6 reports (netsnmp.go), nSnmp of them; nil in a
 	// recording made before they existed.
 	Snmp []uint64
+
+	// FS: the -F filesystems (fs.go); nil when not read. FSCount: the mount lines measured
+	// (duplicates included), sysstat's item count for the activity.
+	FS      []FSStat
+	FSCount int
 }
 
 // Header is what the banner needs; the -o file stores it once.
@@ -170,6 +175,12 @@ func (c *collector) sample() (*Sample, *cgview.View, error) {
 	}
 	if c.want.has(repSoft) {
 		c.readSoft(s, v)
+	}
+	if c.want.has(repFS) {
+		s.FS = []FSStat{}
+		if b, err := v.SarMounts(); err == nil {
+			readFS(s, b)
+		}
 	}
 	if c.want.has(repExtra) {
 		s.Snmp = make([]uint64, nSnmp)

@@ -243,7 +243,11 @@ func bitCount(b []bool) int {
 // repeatHeaders is check_line_hdr: a header before every sample when several outputs are
 // selected or the first one has several items.
 func repeatHeaders(o *options, first *Sample) bool {
-	if outputs(o.rep) > 1 {
+	n := outputs(o.rep)
+	if o.rep.has(repFS) {
+		n += o.fsOutputs() - 1
+	}
+	if n > 1 {
 		return true
 	}
 	for _, x := range order {
@@ -257,6 +261,8 @@ func repeatHeaders(o *options, first *Sample) bool {
 			return len(first.Disks) > 1
 		case repNetDev, repNetEdev:
 			return len(first.Net) > 1
+		case repFS:
+			return first.FSCount > 1
 		}
 		return false
 	}
@@ -286,6 +292,9 @@ func live(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, prog s
 	}
 	if len(first.IRQ) == 0 {
 		o.rep &^= repIRQ // sadc counts no interrupt: the activity is not collected
+	}
+	if first.FSCount == 0 {
+		o.rep &^= repFS // likewise with no filesystem to measure
 	}
 	if o.rep == 0 {
 		io.WriteString(stderr, "Requested activities not available\n")
@@ -519,6 +528,9 @@ func fromFile(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, pr
 	if first.Soft == nil {
 		rep &^= repSoft
 	}
+	if first.FSCount == 0 {
+		rep &^= repFS
+	}
 	rows := winRows(o.rowsOut)
 	for _, r := range order {
 		if !rep.has(r) {
@@ -561,6 +573,8 @@ func fromFile(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, pr
 				lines += uint64(len(curr.Disks))
 			case repNetDev, repNetEdev:
 				lines += uint64(len(curr.Net))
+			case repFS:
+				lines += uint64(len(curr.FS))
 			default:
 				lines++
 			}
