@@ -536,62 +536,71 @@ func fromFile(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, pr
 		if !rep.has(r) {
 			continue
 		}
-		*d = display{o: o, tf: tf, p: d.p, ncpu: ncpu}
-		var lines uint64
-		prev, last := first, first
-		remaining := o.count
-		if remaining == 0 {
-			remaining = -1
+		// -F with FILESYSTEM and MOUNT: sysstat reads the file once per output.
+		passes, saved := []int{o.fsFlags}, o.fsFlags
+		if r == repFS && o.fsFlags == fsByName|fsByMount {
+			passes = []int{fsByName, fsByMount}
 		}
-		dish := true
-		lastUp := first.Uptime
-		for _, curr := range h.samples[i0+1:] {
+		for _, pass := range passes {
+			o.fsFlags = pass
+			*d = display{o: o, tf: tf, p: d.p, ncpu: ncpu}
+			var lines uint64
+			prev, last := first, first
+			remaining := o.count
+			if remaining == 0 {
+				remaining = -1
+			}
+			dish := true
+			lastUp := first.Uptime
+			for _, curr := range h.samples[i0+1:] {
+				if lines >= rows || lines == 0 {
+					lines, dish = 0, true
+				} else {
+					dish = false
+				}
+				if remaining == 0 {
+					break
+				}
+				if !nextSlice(first.Uptime, curr.Uptime, &lastUp, o.interval) {
+					continue // not close enough to a multiple of the interval
+				}
+				if o.end != nil && secOfDay(curr.Time) > o.end.h*3600+o.end.m*60+o.end.s {
+					break
+				}
+				d.accumulate(curr)
+				d.printOne(r, prev, curr, dish, false, d.stamp(prev), d.stamp(curr))
+				switch r {
+				case repCPU, repIRQ, repSoft:
+					if o.cpusAll {
+						lines += wholeBitmap // the lines sysstat counts per record, not those printed
+					} else {
+						lines += uint64(bitCount(o.cpus))
+					}
+				case repDisk:
+					lines += uint64(len(curr.Disks))
+				case repNetDev, repNetEdev:
+					lines += uint64(len(curr.Net))
+				case repFS:
+					lines += uint64(len(curr.FS))
+				default:
+					lines++
+				}
+				prev, last = curr, curr
+				if remaining > 0 {
+					remaining--
+				}
+			}
 			if lines >= rows || lines == 0 {
-				lines, dish = 0, true
+				dish = true
 			} else {
 				dish = false
 			}
-			if remaining == 0 {
-				break
+			if d.avgCount > 0 {
+				d.printOne(r, first, last, dish, true, "Average:", "Average:")
 			}
-			if !nextSlice(first.Uptime, curr.Uptime, &lastUp, o.interval) {
-				continue // not close enough to a multiple of the interval
-			}
-			if o.end != nil && secOfDay(curr.Time) > o.end.h*3600+o.end.m*60+o.end.s {
-				break
-			}
-			d.accumulate(curr)
-			d.printOne(r, prev, curr, dish, false, d.stamp(prev), d.stamp(curr))
-			switch r {
-			case repCPU, repIRQ, repSoft:
-				if o.cpusAll {
-					lines += wholeBitmap // the lines sysstat counts per record, not those printed
-				} else {
-					lines += uint64(bitCount(o.cpus))
-				}
-			case repDisk:
-				lines += uint64(len(curr.Disks))
-			case repNetDev, repNetEdev:
-				lines += uint64(len(curr.Net))
-			case repFS:
-				lines += uint64(len(curr.FS))
-			default:
-				lines++
-			}
-			prev, last = curr, curr
-			if remaining > 0 {
-				remaining--
-			}
+			flushed()
 		}
-		if lines >= rows || lines == 0 {
-			dish = true
-		} else {
-			dish = false
-		}
-		if d.avgCount > 0 {
-			d.printOne(r, first, last, dish, true, "Average:", "Average:")
-		}
-		flushed()
+		o.fsFlags = saved
 	}
 	flushed()
 	return 0

@@ -1,0 +1,194 @@
+package conformance
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// sar -F against the real sar. Filesystem counters move on a live machine, so both sars run
+// chrooted on a tmpfs in a private mount namespace: the mount table they see (mounts
+// outside the root are not listed in /proc/self/mounts) holds only tmpfs mounts the test
+// makes, which nothing writes during the runs, so every number is frozen.
+
+// sarFSRoot makes $R: both sars (the real one with sadc and its libraries), /proc, /sys,
+// /dev, /etc/mtab, and the measured mounts under /mnt.
+const sarFSRoot = `
+set -e
+mount -t tmpfs -o size=64m chroot "$R"
+mkdir -p "$R/ours" "$R/ref" "$R/usr/lib/sysstat" "$R/proc" "$R/sys" "$R/dev" "$R/etc" "$R/mnt" "$R/out"
+cp /usr/bin/sar "$R/ref/sar"
+cp /usr/lib/sysstat/sadc "$R/usr/lib/sysstat/sadc"
+cp "$OURS" "$R/ours/sar"
+for l in $(ldd /usr/bin/sar /usr/lib/sysstat/sadc | grep -o '/[^ :]*' | grep -v '^/usr/bin/sar$\|^/usr/lib/sysstat/sadc$'); do cp --parents -L "$l" "$R/"; done
+[ -e /lib64/ld-linux-x86-64.so.2 ] && { mkdir -p "$R/lib64"; cp -L /lib64/ld-linux-x86-64.so.2 "$R/lib64/"; }
+ln -s /proc/self/mounts "$R/etc/mtab"
+mount -t proc proc "$R/proc"
+mount --rbind /sys "$R/sys"
+mount --bind /dev "$R/dev"
+M="$R/mnt"
+mkdir -p "$M/a" "$M/b" "$M/dup" "$M/sp ace" "$M/p" "$M/empty" "$M/nolead"
+mount -t tmpfs -o size=3m,nr_inodes=100 /dev/fakeA "$M/a"
+dd if=/dev/zero of="$M/a/blob" bs=1k count=1500 status=none
+touch "$M/a/f1" "$M/a/f2" "$M/a/f3"
+mount -t tmpfs -o size=700m,nr_inodes=123457 /dev/fakeB "$M/b"
+dd if=/dev/zero of="$M/b/blob" bs=1M count=37 status=none
+mount -t tmpfs -o size=1m /dev/fakeA "$M/dup"
+mount -t tmpfs -o size=2m "/src with space" "$M/sp ace"
+mount -t proc /proc-like "$M/p"
+mount -t tmpfs -o size=5g /dev/empty "$M/empty"
+mount -t tmpfs -o size=1m nolead "$M/nolead"
+long="$M/$(printf 'l%.0s' $(seq 1 140))"
+mkdir -p "$long"
+mount -t tmpfs -o size=4m "/dev/$(printf 'd%.0s' $(seq 1 135))" "$long"
+`
+
+// sarFSCompare runs every case of $CASES (a line of arguments) with both sars chrooted in
+// $R, writing $OUT/N.ours and $OUT/N.ref: stdout, the exit status, the first stderr line.
+// A case starting with "@" records with -o first (both: "1 2") and reads the file back.
+const sarFSCompare = `
+set +e
+n=0
+while IFS= read -r line; do
+  for side in ours ref; do
+    if [ "${line#@}" != "$line" ]; then
+      rm -f "$R/out/$side"
+      env -i PATH=/$side LC_ALL=C S_COLORS=never "$CHROOT" "$R" sar -o /out/$side 1 2 >/dev/null 2>&1
+      eval "set -- ${line#@}"
+      env -i PATH=/$side LC_ALL=C S_COLORS=never "$CHROOT" "$R" sar -f /out/$side "$@" >"$OUT/$n.$side" 2>"$OUT/$n.$side.err"
+    else
+      eval "set -- $line"
+      env -i PATH=/$side LC_ALL=C S_COLORS=never "$CHROOT" "$R" sar "$@" >"$OUT/$n.$side" 2>"$OUT/$n.$side.err"
+    fi
+    echo "exit $?" >>"$OUT/$n.$side"
+    head -n1 "$OUT/$n.$side.err" >>"$OUT/$n.$side"
+  done
+  n=$((n+1))
+done <"$CASES"
+`
+
+func needSarNamespace(t *testing.T) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("needs root for a private mount namespace and chroot")
+	}
+	for _, p := range []string{"unshare", "bash", "chroot", "ldd"} {
+		if _, err := exec.LookPath(p); err != nil {
+			t.Skipf("%s not found", p)
+		}
+	}
+	if _, err := os.Stat("/usr/lib/sysstat/sadc"); err != nil {
+		t.Skip("needs sysstat's sar and sadc")
+	}
+	if out, err := exec.Command("/usr/bin/sar", "-V").CombinedOutput(); err != nil || !strings.Contains(string(out), "12.6.1") {
+		t.Skip("needs sysstat 12.6.1's sar")
+	}
+}
+
+// sarFSRun runs the cases in the chroot and returns ours and the reference per case.
+func sarFSRun(t *testing.T, cases []string) (ours, ref []string) {
+	t.Helper()
+	needSarNamespace(t)
+	out := t.TempDir()
+	casesFile := filepath.Join(out, "cases")
+	if err := os.WriteFile(casesFile, []byte(strings.Join(cases, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	base := t.TempDir()
+	r := filepath.Join(base, "root")
+	if err := os.Mkdir(r, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	chroot, _ := exec.LookPath("chroot")
+	code := "trap 'umount -R -l \"$R\" 2>/dev/null' EXIT\n" + sarFSRoot + sarFSCompare
+	cmd := exec.Command("unshare", "-m", "--propagation", "private", "bash", "-c", code)
+	cmd.Env = append(os.Environ(), "R="+r, "OURS="+filepath.Join(bin(t), "sar"), "OUT="+out, "CASES="+casesFile,
+		"CHROOT="+chroot)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("namespace script: %v\n%s", err, b)
+	}
+	for i := range cases {
+		a, err1 := os.ReadFile(filepath.Join(out, strconv.Itoa(i)+".ours"))
+		b, err2 := os.ReadFile(filepath.Join(out, strconv.Itoa(i)+".ref"))
+		if err1 != nil || err2 != nil {
+			t.Fatalf("case %d %q: results missing: %v %v", i, cases[i], err1, err2)
+		}
+		ours = append(ours, maskSarTimes(string(a)))
+		ref = append(ref, maskSarTimes(string(b)))
+	}
+	return ours, ref
+}
+
+// TestSarFSFrozen: -F in every form, live (since boot and "1 2") and read back from each
+// sar's own recording, byte for byte.
+func TestSarFSFrozen(t *testing.T) {
+	var cases []string
+	for _, opts := range []string{"-F", "-F MOUNT", "-h -F", "-h -F MOUNT", "--dec=0 -F", "--dec=1 -F MOUNT",
+		"--human -F", "-p -F", "-z -F", "-z -F MOUNT", "--fs=/dev/fakeA,/dev/empty -F", "-F MOUNT --fs=/mnt/b,/mnt/sp\\ ace",
+		"--fs=nothing -F", "-F -F MOUNT", "-F MOUNT -F", "-FMOUNT", "-Fz"} {
+		for _, tail := range []string{"0", "1 2"} {
+			cases = append(cases, opts+" "+tail)
+		}
+	}
+	for _, opts := range []string{"-F", "-F MOUNT", "-h -F", "--dec=2 -F MOUNT", "-z -F", "--fs=/dev/fakeB -F", "-F -F MOUNT"} {
+		cases = append(cases, "@"+opts)
+	}
+	ours, ref := sarFSRun(t, cases)
+	n := 0
+	for i := range cases {
+		if ours[i] != ref[i] {
+			t.Errorf("sar %s differs\n--- ours\n%s--- sysstat\n%s", cases[i], ours[i], ref[i])
+			continue
+		}
+		if !strings.Contains(ours[i], "exit 0") && cases[i] != "--fs=nothing -F 0" {
+			t.Logf("sar %s: %s", cases[i], ours[i])
+		}
+		n++
+	}
+	if !strings.Contains(ours[1], "/dev/fakeB") || !strings.Contains(ours[1], "Summary:") {
+		t.Errorf("-F 1 2 shows no filesystem or no Summary:\n%s", ours[1])
+	}
+	t.Logf("%d -F runs byte-identical", n)
+}
+
+// TestSarFSInA: the filesystem block of -A (its rows and its place after -n SOFT).
+func TestSarFSInA(t *testing.T) {
+	cases := []string{"-A 0", "-A 1 1", "-A -F MOUNT 1 1", "-F MOUNT -A 1 1"}
+	ours, ref := sarFSRun(t, cases)
+	pick := func(s string) (fs []string, order []string) {
+		for _, b := range sarBlocks(s) {
+			first := strings.SplitN(b, "\n", 2)[0]
+			switch {
+			case strings.Contains(first, "MBfsfree"):
+				fs = append(fs, b)
+				order = append(order, "FS")
+			case strings.Contains(first, "total/s"), strings.Contains(first, "idgm6/s"):
+				order = append(order, strings.Fields(first)[1])
+			}
+		}
+		return
+	}
+	for i, c := range cases {
+		of, oo := pick(ours[i])
+		rf, ro := pick(ref[i])
+		if len(of) == 0 {
+			t.Errorf("sar %s: no filesystem block:\n%s", c, ours[i])
+		}
+		// The real -A has reports ours has not (TTY, NFS, power, PSI) after the filesystems:
+		// compare the filesystem blocks (the last one of ours ends the output).
+		for k := range rf {
+			rf[k] = strings.SplitN(rf[k], "\n\n", 2)[0]
+		}
+		for k := range of {
+			of[k] = strings.TrimSuffix(strings.SplitN(of[k], "\nexit ", 2)[0], "\n")
+			rf[k] = strings.TrimSuffix(strings.SplitN(rf[k], "\nexit ", 2)[0], "\n")
+		}
+		if strings.Join(of, "\n\n") != strings.Join(rf, "\n\n") || strings.Join(oo, " ") != strings.Join(ro, " ") {
+			t.Errorf("sar %s: filesystem blocks differ\n--- ours (%v)\n%s\n--- sysstat (%v)\n%s", c, oo,
+				strings.Join(of, "\n\n"), ro, strings.Join(rf, "\n\n"))
+		}
+	}
+}
