@@ -59,6 +59,8 @@ Reports:
   -n KEYWORD[,...]  network (the network namespace's, as the kernel shows it): DEV, EDEV
                  (interfaces), SOCK, IP, EIP, ICMP, EICMP, TCP, ETCP, UDP, SOCK6, IP6, EIP6,
                  ICMP6, EICMP6, UDP6, SOFT (softnet per CPU)
+  -F [MOUNT]     filesystems: free and used space and inodes, by source (by mount point
+                 with MOUNT); --fs=LIST picks them by the name shown
   -A             every report above
 Output:
   -h             human-readable sizes and a pretty layout (--human --pretty)
