@@ -14,3 +14,13 @@ func (v *View) SarMounts() ([]byte, error) {
 	}
 	return b, nil
 }
+
+// SarSerial is /proc/tty/driver/serial (sar -y) through the view's root, as it is in both
+// modes: serial lines are the host kernel's, scoped by no cgroup or namespace.
+func (v *View) SarSerial() ([]byte, error) {
+	b, err := v.fs.read("/proc/tty/driver/serial")
+	if err != nil {
+		return nil, fmt.Errorf("/proc/tty/driver/serial: %w", unwrapPathErr(err))
+	}
+	return b, nil
+}

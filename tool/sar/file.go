@@ -168,11 +168,14 @@ func encodeSample(s *Sample, buf []byte) []byte {
 		for _, x := range s.Snmp {
 			e.u(x)
 		}
-		if s.IRQ != nil || s.Soft != nil || s.FS != nil {
+		if s.IRQ != nil || s.Soft != nil || s.FS != nil || s.Serial != nil {
 			encodeIRQSoft(&e, s)
 		}
-		if s.FS != nil {
+		if s.FS != nil || s.Serial != nil {
 			encodeFS(&e, s)
+		}
+		if s.Serial != nil {
+			encodeSerial(&e, s)
 		}
 	}
 	return e.b
@@ -246,6 +249,14 @@ func decodeSample(b []byte) (*Sample, bool) {
 				s.Soft = nil
 			}
 			decodeFS(&d, s)
+		}
+		if len(d.b) != 0 && !d.bad {
+			// The -y data, added after the -F data; an -F part written only to reach it
+			// stands for none.
+			if s.FSCount == 0 && len(s.FS) == 0 {
+				s.FS = nil
+			}
+			decodeSerial(&d, s)
 		}
 	}
 	if d.bad || len(d.b) != 0 {

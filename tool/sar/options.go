@@ -43,6 +43,7 @@ const (
 	repIRQ                           // -I
 	repSoft                          // -n SOFT
 	repFS                            // -F
+	repSerial                        // -y
 
 	// repSnmp: the reports of netsnmp.go (sockstat, snmp, snmp6).
 	repSnmp = repNetSock | repNetIP | repNetEIP | repNetICMP | repNetEICMP | repNetTCP | repNetETCP | repNetUDP |
@@ -50,7 +51,7 @@ const (
 	// repExtra: the reports whose counters are in Sample.Snmp.
 	repExtra = repSnmp | repKTables | repHuge
 	repAll   = repCPU | repPcsw | repSwapping | repPaging | repIO | repMem | repSwap | repQueue | repDisk | repNetDev | repNetEdev | repSnmp |
-		repKTables | repHuge | repIRQ | repSoft | repFS
+		repKTables | repHuge | repIRQ | repSoft | repFS | repSerial
 )
 
 func (r reports) has(x reports) bool { return r&x != 0 }
@@ -499,7 +500,7 @@ func (o *options) parseFlags(args []string, i int) (int, error) {
 		case 'W':
 			o.rep |= repSwapping
 		case 'y':
-			o.unsupported = append(o.unsupported, "-y")
+			o.rep |= repSerial
 		case 'z':
 			o.zeroOmit = true
 		case 'V':

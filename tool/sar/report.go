@@ -579,7 +579,7 @@ func (d *display) printNetEdev(prev, curr *Sample, itv uint64, dish bool, tsPrev
 }
 
 // order lists the reports in sysstat's activity order; memory is two outputs (-r, -S).
-var order = []reports{repCPU, repPcsw, repIRQ, repSwapping, repPaging, repIO, repMem, repSwap, repHuge, repKTables, repQueue, repDisk,
+var order = []reports{repCPU, repPcsw, repIRQ, repSwapping, repPaging, repIO, repMem, repSwap, repHuge, repKTables, repQueue, repSerial, repDisk,
 	repNetDev, repNetEdev, repNetSock, repNetIP, repNetEIP, repNetICMP, repNetEICMP, repNetTCP, repNetETCP, repNetUDP,
 	repNetSock6, repNetIP6, repNetEIP6, repNetICMP6, repNetEICMP6, repNetUDP6, repSoft, repFS}
 
@@ -653,6 +653,8 @@ func (d *display) printOne(r reports, prev, curr *Sample, dish, avg bool, tsPrev
 		d.printSoft(prev, curr, itv, dish, avg, tsPrev, tsCurr)
 	case repFS:
 		d.printFS(prev, curr, dish, avg, tsPrev, tsCurr)
+	case repSerial:
+		d.printSerial(prev, curr, itv, dish, tsPrev, tsCurr)
 	default:
 		if nr := netRepOf(r); nr != nil {
 			d.printSnmp(nr, prev, curr, itv, dish, avg, tsPrev, tsCurr)

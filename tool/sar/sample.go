@@ -79,6 +79,9 @@ type Sample struct {
 	// (duplicates included), sysstat's item count for the activity.
 	FS      []FSStat
 	FSCount int
+
+	// Serial: the -y lines (serial.go); nil when not read.
+	Serial []Serial
 }
 
 // Header is what the banner needs; the -o file stores it once.
@@ -180,6 +183,12 @@ func (c *collector) sample() (*Sample, *cgview.View, error) {
 		s.FS = []FSStat{}
 		if b, err := v.SarMounts(); err == nil {
 			readFS(s, b)
+		}
+	}
+	if c.want.has(repSerial) {
+		s.Serial = []Serial{}
+		if b, err := v.SarSerial(); err == nil {
+			s.Serial = parseSerial(b)
 		}
 	}
 	if c.want.has(repExtra) {

@@ -59,6 +59,7 @@ Reports:
   -n KEYWORD[,...]  network (the network namespace's, as the kernel shows it): DEV, EDEV
                  (interfaces), SOCK, IP, EIP, ICMP, EICMP, TCP, ETCP, UDP, SOCK6, IP6, EIP6,
                  ICMP6, EICMP6, UDP6, SOFT (softnet per CPU)
+  -y             TTY (serial line) rates (the host's lines: they are global)
   -F [MOUNT]     filesystems: free and used space and inodes, by source (by mount point
                  with MOUNT); --fs=LIST picks them by the name shown
   -A             every report above
@@ -265,6 +266,8 @@ func repeatHeaders(o *options, first *Sample) bool {
 			return len(first.Net) > 1
 		case repFS:
 			return first.FSCount > 1
+		case repSerial:
+			return len(first.Serial) > 1
 		}
 		return false
 	}
@@ -297,6 +300,9 @@ func live(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, prog s
 	}
 	if first.FSCount == 0 {
 		o.rep &^= repFS // likewise with no filesystem to measure
+	}
+	if len(first.Serial) == 0 {
+		o.rep &^= repSerial // and with no serial line
 	}
 	if o.rep == 0 {
 		io.WriteString(stderr, "Requested activities not available\n")
@@ -533,6 +539,9 @@ func fromFile(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, pr
 	if first.FSCount == 0 {
 		rep &^= repFS
 	}
+	if len(first.Serial) == 0 {
+		rep &^= repSerial
+	}
 	rows := winRows(o.rowsOut)
 	for _, r := range order {
 		if !rep.has(r) {
@@ -584,6 +593,8 @@ func fromFile(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, pr
 					lines += uint64(len(curr.Net))
 				case repFS:
 					lines += uint64(len(curr.FS))
+				case repSerial:
+					lines += uint64(len(curr.Serial))
 				default:
 					lines++
 				}
