@@ -91,6 +91,12 @@ func needSarNamespace(t *testing.T) {
 // sarFSRun runs the cases in the chroot and returns ours and the reference per case.
 func sarFSRun(t *testing.T, cases []string) (ours, ref []string) {
 	t.Helper()
+	return sarChrootRun(t, "", cases)
+}
+
+// sarChrootRun is sarFSRun with extra set-up code (run after sarFSRoot, $R and $M set).
+func sarChrootRun(t *testing.T, extra string, cases []string) (ours, ref []string) {
+	t.Helper()
 	needSarNamespace(t)
 	out := t.TempDir()
 	casesFile := filepath.Join(out, "cases")
@@ -103,7 +109,7 @@ func sarFSRun(t *testing.T, cases []string) (ours, ref []string) {
 		t.Fatal(err)
 	}
 	chroot, _ := exec.LookPath("chroot")
-	code := "trap 'umount -R -l \"$R\" 2>/dev/null' EXIT\n" + sarFSRoot + sarFSCompare
+	code := "trap 'umount -R -l \"$R\" 2>/dev/null' EXIT\n" + sarFSRoot + extra + sarFSCompare
 	cmd := exec.Command("unshare", "-m", "--propagation", "private", "bash", "-c", code)
 	cmd.Env = append(os.Environ(), "R="+r, "OURS="+filepath.Join(bin(t), "sar"), "OUT="+out, "CASES="+casesFile,
 		"CHROOT="+chroot)
@@ -154,7 +160,8 @@ func TestSarFSFrozen(t *testing.T) {
 	t.Logf("%d -F runs byte-identical", n)
 }
 
-// TestSarFSInA: the filesystem block of -A (its rows and its place after -n SOFT).
+// TestSarFSInA: the filesystem and TTY blocks of -A (their rows, and their places: TTY
+// between -q and -d, filesystems after -n SOFT).
 func TestSarFSInA(t *testing.T) {
 	cases := []string{"-A 0", "-A 1 1", "-A -F MOUNT 1 1", "-F MOUNT -A 1 1"}
 	ours, ref := sarFSRun(t, cases)
@@ -165,6 +172,11 @@ func TestSarFSInA(t *testing.T) {
 			case strings.Contains(first, "MBfsfree"):
 				fs = append(fs, b)
 				order = append(order, "FS")
+			case strings.Contains(first, "rcvin/s"):
+				fs = append(fs, b)
+				order = append(order, "TTY")
+			case strings.Contains(first, "ldavg-1"), strings.Contains(first, "areq-sz"):
+				order = append(order, strings.Fields(first)[1])
 			case strings.Contains(first, "total/s"), strings.Contains(first, "idgm6/s"):
 				order = append(order, strings.Fields(first)[1])
 			}
@@ -191,4 +203,41 @@ func TestSarFSInA(t *testing.T) {
 				strings.Join(of, "\n\n"), ro, strings.Join(rf, "\n\n"))
 		}
 	}
+}
+
+// sarTTYFile is a /proc/tty/driver/serial with the kernel's line forms: a line with all
+// counters, one with tx and rx only, an unknown UART (no counters: not a line for sysstat).
+// The counters are small so that the since-boot rates do not change between the two runs.
+const sarTTYFile = `serinfo:1.0 driver revision:
+0: uart:16550A port:000003F8 irq:4 tx:218 rx:3 RTS|CTS|DTR|DSR|CD
+1: uart:16550A port:000002F8 irq:3 tx:50 rx:30 fe:2 pe:1 brk:7 oe:3 RTS|DTR
+2: uart:unknown port:000003E8 irq:4
+3: uart:16550A port:000002E8 irq:3 tx:0 rx:0 CTS
+`
+
+// TestSarTTYFrozen: -y over a synthetic serial file bound over /proc/tty/driver/serial in
+// the chroot of TestSarFSFrozen, byte for byte (rates since boot, then frozen: 0.00).
+func TestSarTTYFrozen(t *testing.T) {
+	extra := "printf '%s' \"$TTYFILE\" > \"$R/serial\"\nmount --bind \"$R/serial\" \"$R/proc/tty/driver/serial\"\n"
+	t.Setenv("TTYFILE", sarTTYFile)
+	var cases []string
+	for _, opts := range []string{"-y", "-z -y", "--dec=1 -y", "-h -y", "-y -F MOUNT", "-y -p"} {
+		for _, tail := range []string{"0", "1 2"} {
+			cases = append(cases, opts+" "+tail)
+		}
+	}
+	cases = append(cases, "@-y", "@-z -y", "@-y -F")
+	ours, ref := sarChrootRun(t, extra, cases)
+	n := 0
+	for i := range cases {
+		if ours[i] != ref[i] {
+			t.Errorf("sar %s differs\n--- ours\n%s--- sysstat\n%s", cases[i], ours[i], ref[i])
+			continue
+		}
+		n++
+	}
+	if !strings.Contains(ours[0], "TTY") || !strings.Contains(ours[0], "      1 ") {
+		t.Errorf("-y 0 shows no serial line:\n%s", ours[0])
+	}
+	t.Logf("%d -y runs byte-identical", n)
 }
