@@ -241,3 +241,27 @@ func TestSarTTYFrozen(t *testing.T) {
 	}
 	t.Logf("%d -y runs byte-identical", n)
 }
+
+// TestSarFSHostLayout: -F and -y on this machine beside the real sar (its mount table and
+// serial lines), digits masked: the busy root disk moves between the two runs.
+func TestSarFSHostLayout(t *testing.T) {
+	if out, err := exec.Command("/usr/bin/sar", "-V").CombinedOutput(); err != nil || !strings.Contains(string(out), "12.6.1") {
+		t.Skip("needs sysstat 12.6.1's sar")
+	}
+	sar := filepath.Join(bin(t), "sar")
+	digits := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' {
+				return '9'
+			}
+			return r
+		}, s)
+	}
+	for _, args := range [][]string{{"-F", "0"}, {"-F", "MOUNT", "0"}, {"-h", "-F", "0"}, {"-y", "0"}} {
+		ours := run(t, []string{"S_COLORS=never"}, sar, append([]string{"--host"}, args...)...)
+		ref := run(t, []string{"S_COLORS=never"}, "/usr/bin/sar", args...)
+		if ours.code != ref.code || digits(ours.stdout) != digits(ref.stdout) {
+			t.Errorf("sar %q: layout differs\n--- ours (%d)\n%s--- sysstat (%d)\n%s", args, ours.code, ours.stdout, ref.code, ref.stdout)
+		}
+	}
+}
