@@ -1,6 +1,9 @@
 package cgview
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // SarMounts is the mount table sar -F reads (sysstat reads /etc/mtab, which on Debian is
 // /proc/self/mounts): this process's mount namespace, which inside a container already is
@@ -21,6 +24,17 @@ func (v *View) SarSerial() ([]byte, error) {
 	b, err := v.fs.read("/proc/tty/driver/serial")
 	if err != nil {
 		return nil, fmt.Errorf("/proc/tty/driver/serial: %w", unwrapPathErr(err))
+	}
+	return b, nil
+}
+
+// SarMountsOf is the mount table of process pid (/proc/PID/mounts through the view's root):
+// sar -F of another process's mount namespace (--pid, --cgroup).
+func (v *View) SarMountsOf(pid int) ([]byte, error) {
+	p := "/proc/" + strconv.Itoa(pid) + "/mounts"
+	b, err := v.fs.read(p)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", p, unwrapPathErr(err))
 	}
 	return b, nil
 }

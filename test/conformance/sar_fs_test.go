@@ -265,3 +265,52 @@ func TestSarFSHostLayout(t *testing.T) {
 		}
 	}
 }
+
+// TestSarFSOtherNamespace: --pid and --cgroup show another process's mount table measured
+// through its root: ours from outside vs the real sar run inside that namespace (nsenter),
+// both on the namespace's own tmpfs mounts (--fs= keeps the machine's busy disk out).
+func TestSarFSOtherNamespace(t *testing.T) {
+	needSarNamespace(t)
+	if _, err := exec.LookPath("nsenter"); err != nil {
+		t.Skip("needs nsenter")
+	}
+	dir := t.TempDir()
+	ready := filepath.Join(dir, "ready")
+	script := `mkdir -p /mnt/ns-a "/mnt/ns b" && mount -t tmpfs -o size=3m,nr_inodes=77 /dev/fakeNS /mnt/ns-a &&
+mount -t tmpfs -o size=9m "/dev/fake NS2" "/mnt/ns b" && dd if=/dev/zero of=/mnt/ns-a/f bs=1k count=700 status=none &&
+touch "$READY" && exec sleep 60`
+	cmd := exec.Command("unshare", "-m", "--propagation", "private", "sh", "-c", script)
+	cmd.Env = append(os.Environ(), "READY="+ready)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { cmd.Process.Kill(); cmd.Wait() }()
+	for i := 0; i < 200; i++ {
+		if _, err := os.Stat(ready); err == nil {
+			break
+		}
+		if out, _ := exec.Command("sleep", "0.05").CombinedOutput(); len(out) > 0 {
+			break
+		}
+	}
+	pid := strconv.Itoa(cmd.Process.Pid)
+	sar := filepath.Join(bin(t), "sar")
+	n := 0
+	for _, args := range [][]string{{"-F", "0"}, {"-F", "MOUNT", "0"}, {"-F", "1", "2"}} {
+		fs := []string{"--fs=/dev/fakeNS,/dev/fake\\040NS2"}
+		if args[1] == "MOUNT" {
+			fs = []string{"--fs=/mnt/ns-a,/mnt/ns b"}
+		}
+		all := append(fs, args...)
+		ref := run(t, []string{"S_COLORS=never"}, "nsenter", append([]string{"-t", pid, "-m", "/usr/bin/sar"}, all...)...)
+		ours := run(t, []string{"S_COLORS=never"}, sar, append([]string{"--host", "--pid", pid}, all...)...)
+		ours.stdout, ref.stdout = maskSarTimes(ours.stdout), maskSarTimes(ref.stdout)
+		if !strings.Contains(ref.stdout, "/ns") && !strings.Contains(ref.stdout, "NS") {
+			t.Fatalf("the namespace's mounts are missing from the real sar's output:\n%s", ref.stdout)
+		}
+		if diff(t, "sar --pid "+strings.Join(all, " "), ours, ref) {
+			n++
+		}
+	}
+	t.Logf("%d --pid runs byte-identical", n)
+}

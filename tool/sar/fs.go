@@ -137,10 +137,12 @@ func parseMtab(b []byte) []mtabEntry {
 
 // readFS fills s.FS (read_filesystem: duplicates of a source dropped) and s.FSCount
 // (get_filesystem_nr, the count sadc sizes the activity with: every measured line).
-func readFS(s *Sample, mounts []byte) {
+//
+// prefix (another process's /proc/PID/root, or "") goes before each mount point measured.
+func readFS(s *Sample, mounts []byte, prefix string) {
 	s.FS = []FSStat{}
 	for _, e := range parseMtab(mounts) {
-		st, ok := statvfs(e.mount)
+		st, ok := statvfs(prefix + e.mount)
 		if !ok || st.Blocks == 0 {
 			continue
 		}

@@ -66,7 +66,7 @@ func TestReadFS(t *testing.T) {
 	}
 	s := &Sample{}
 	readFS(s, []byte("/dev/a / ext4 rw 0 0\n/dev/a /again ext4 rw 0 0\n/dev/z /zero tmpfs rw 0 0\n"+
-		"/dev/gone /gone ext4 rw 0 0\n/dev/l /long/"+strings.Repeat("m", 200)+" ext4 rw 0 0\n"))
+		"/dev/gone /gone ext4 rw 0 0\n/dev/l /long/"+strings.Repeat("m", 200)+" ext4 rw 0 0\n"), "")
 	if s.FSCount != 3 || len(s.FS) != 2 {
 		t.Fatalf("count %d, %d filesystems: %+v", s.FSCount, len(s.FS), s.FS)
 	}
@@ -162,7 +162,7 @@ func FuzzParseMtab(f *testing.F) {
 			}
 		}
 		s := &Sample{}
-		readFS(s, b)
+		readFS(s, b, "")
 		if len(s.FS) > s.FSCount {
 			t.Fatalf("%d filesystems of %d counted", len(s.FS), s.FSCount)
 		}

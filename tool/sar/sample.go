@@ -100,6 +100,10 @@ type collector struct {
 	want  reports // what to read ("all" for -o)
 	ncpu  int
 	nrIRQ int // sysstat's nr2 for -I: the interrupts counted at the first sample + 1
+	// fsPID: -F of another process (--pid, or the first process of --cgroup): its mount
+	// table, each mount point measured through /proc/PID/root. 0: this process's; -1: not
+	// decided yet.
+	fsPID int
 }
 
 // sample opens a View and reads one sample. The first View's warnings go to the
@@ -181,8 +185,22 @@ func (c *collector) sample() (*Sample, *cgview.View, error) {
 	}
 	if c.want.has(repFS) {
 		s.FS = []FSStat{}
-		if b, err := v.SarMounts(); err == nil {
-			readFS(s, b)
+		if c.fsPID < 0 {
+			c.fsPID = 0
+			if c.vo.PID > 0 {
+				c.fsPID = c.vo.PID
+			} else if c.vo.Cgroup != "" {
+				if pids := v.Procs().PIDs; len(pids) > 0 {
+					c.fsPID = pids[0]
+				}
+			}
+		}
+		if c.fsPID > 0 {
+			if b, err := v.SarMountsOf(c.fsPID); err == nil {
+				readFS(s, b, "/proc/"+strconv.Itoa(c.fsPID)+"/root")
+			}
+		} else if b, err := v.SarMounts(); err == nil {
+			readFS(s, b, "")
 		}
 	}
 	if c.want.has(repSerial) {

@@ -280,7 +280,7 @@ func (k containerOpts) viewOptions(prog string, warn io.Writer) cgview.Options {
 }
 
 func live(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, prog string) int {
-	col := &collector{vo: o.container.viewOptions(prog, stderr), first: true, now: now, want: o.rep}
+	col := &collector{vo: o.container.viewOptions(prog, stderr), first: true, now: now, want: o.rep, fsPID: -1}
 	if o.toSet {
 		col.want = repAll
 	}
