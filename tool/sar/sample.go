@@ -197,7 +197,8 @@ func (c *collector) sample() (*Sample, *cgview.View, error) {
 		}
 		if c.fsPID > 0 {
 			if b, err := v.SarMountsOf(c.fsPID); err == nil {
-				readFS(s, b, "/proc/"+strconv.Itoa(c.fsPID)+"/root")
+				root := strings.TrimRight(v.Root(), "/") // CGPROCPS_ROOT, as df's --pid
+				readFS(s, b, root+"/proc/"+strconv.Itoa(c.fsPID)+"/root")
 			}
 		} else if b, err := v.SarMounts(); err == nil {
 			readFS(s, b, "")
