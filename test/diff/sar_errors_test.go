@@ -51,6 +51,9 @@ func TestSarErrorsMatchSysstat(t *testing.T) {
 		// -I takes SUM or ALL only (a list is --int=); -n SOFT in lists.
 		{"-I", "0,1,LOC", "1", "1"}, {"-I", "SUM,ALL", "1"}, {"-n", "SOFT,BAR", "1"}, {"-I", "SUM", "ALL", "1"},
 		{"-I", "-f", junk}, {"-n", "SOFT", "-f", junk}, {"--int=1-5", "-I", "-f", filepath.Join(dir, "missing")},
+		// -F takes MOUNT only as the next word after a final F; --fs needs its =.
+		{"-Fu", "MOUNT", "1", "1"}, {"-F", "MOUNT", "MOUNT", "1"}, {"--fs", "1", "1"}, {"-F", "1", "0"},
+		{"-F", "MOUNTX", "1"}, {"-F", "-o"}, {"-F", "-f", junk}, {"--fs=/x", "-F", "-f", filepath.Join(dir, "missing")},
 	}
 	for _, args := range cases {
 		ref := runReal(t, bin, args)

@@ -168,8 +168,14 @@ func encodeSample(s *Sample, buf []byte) []byte {
 		for _, x := range s.Snmp {
 			e.u(x)
 		}
-		if s.IRQ != nil || s.Soft != nil {
+		if s.IRQ != nil || s.Soft != nil || s.FS != nil || s.Serial != nil {
 			encodeIRQSoft(&e, s)
+		}
+		if s.FS != nil || s.Serial != nil {
+			encodeFS(&e, s)
+		}
+		if s.Serial != nil {
+			encodeSerial(&e, s)
 		}
 	}
 	return e.b
@@ -232,6 +238,25 @@ func decodeSample(b []byte) (*Sample, bool) {
 		s.Snmp = s.Snmp[:nSnmp]
 		if len(d.b) != 0 && !d.bad {
 			decodeIRQSoft(&d, s)
+		}
+		if len(d.b) != 0 && !d.bad {
+			// The -F data, added after the -I/SOFT data; an -I/SOFT part written only to
+			// reach it (nothing read) stands for none.
+			if len(s.IRQ) == 0 {
+				s.IRQ = nil
+			}
+			if len(s.Soft) == 0 {
+				s.Soft = nil
+			}
+			decodeFS(&d, s)
+		}
+		if len(d.b) != 0 && !d.bad {
+			// The -y data, added after the -F data; an -F part written only to reach it
+			// stands for none.
+			if s.FSCount == 0 && len(s.FS) == 0 {
+				s.FS = nil
+			}
+			decodeSerial(&d, s)
 		}
 	}
 	if d.bad || len(d.b) != 0 {

@@ -14,6 +14,10 @@ func FuzzParseHistory(f *testing.F) {
 	good = append(good, frame(encodeSample(s, nil))...)
 	f.Add(good)
 	f.Add(good[:len(good)-4])
+	s.FS, s.FSCount = []FSStat{{Name: "/dev/a", Mount: "/", Blocks: 9, Bfree: 3}}, 1
+	s.Serial = []Serial{{Line: 0, TX: 218}, {Line: 1, RX: 4}}
+	withFS := append([]byte(fileMagic), frame(encodeHeader(h))...)
+	f.Add(append(withFS, frame(encodeSample(s, nil))...))
 	f.Add([]byte(fileMagic))
 	f.Add([]byte("junk"))
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -24,7 +28,7 @@ func FuzzParseHistory(f *testing.F) {
 		for _, s := range hist.samples {
 			again, ok := decodeSample(encodeSample(s, nil))
 			if !ok || again.Time != s.Time || len(again.CPU) != len(s.CPU) || len(again.Disks) != len(s.Disks) ||
-				len(again.Snmp) != len(s.Snmp) {
+				len(again.Snmp) != len(s.Snmp) || len(again.FS) != len(s.FS) || len(again.Serial) != len(s.Serial) {
 				t.Fatalf("re-encoding changed a sample")
 			}
 		}

@@ -42,6 +42,8 @@ const (
 	repHuge                          // -H
 	repIRQ                           // -I
 	repSoft                          // -n SOFT
+	repFS                            // -F
+	repSerial                        // -y
 
 	// repSnmp: the reports of netsnmp.go (sockstat, snmp, snmp6).
 	repSnmp = repNetSock | repNetIP | repNetEIP | repNetICMP | repNetEICMP | repNetTCP | repNetETCP | repNetUDP |
@@ -49,7 +51,7 @@ const (
 	// repExtra: the reports whose counters are in Sample.Snmp.
 	repExtra = repSnmp | repKTables | repHuge
 	repAll   = repCPU | repPcsw | repSwapping | repPaging | repIO | repMem | repSwap | repQueue | repDisk | repNetDev | repNetEdev | repSnmp |
-		repKTables | repHuge | repIRQ | repSoft
+		repKTables | repHuge | repIRQ | repSoft | repFS | repSerial
 )
 
 func (r reports) has(x reports) bool { return r&x != 0 }
@@ -97,6 +99,8 @@ const maxCPUs = 8192
 type options struct {
 	rep         reports
 	irqList     []string // -I SUM, --int=: the -I rows to print by name; nil: all
+	fsList      []string // --fs=: the -F rows to print by name (or mount point); nil: all
+	fsFlags     int      // -F: fsByName, fsByMount
 	cpuAll      bool     // -u ALL
 	memAll      bool     // -r ALL
 	cpus        []bool   // -P bitmap: index 0 is "all", i+1 is CPU i; nil = "all" only
@@ -189,8 +193,14 @@ func parseArgs(args []string) (*options, error) {
 		case a == "--sadc":
 			// sysstat prints where sadc is and exits; cgprocps has no sadc.
 			return nil, &exitError{"sar: cgprocps reads the statistics itself (no sadc)", 1}
-		case strings.HasPrefix(a, "--dev=") || strings.HasPrefix(a, "--fs=") ||
-			strings.HasPrefix(a, "--iface="):
+		case strings.HasPrefix(a, "--fs="):
+			for _, t := range strings.Split(a[5:], ",") {
+				if t != "" {
+					o.addFSItem(t)
+				}
+			}
+			i++
+		case strings.HasPrefix(a, "--dev=") || strings.HasPrefix(a, "--iface="):
 			o.unsupported = append(o.unsupported, a[:strings.IndexByte(a, '=')])
 			i++
 		case strings.HasPrefix(a, "--int="):
@@ -425,6 +435,7 @@ func (o *options) parseFlags(args []string, i int) (int, error) {
 			o.rep |= repAll
 			o.memAll = true
 			o.cpuAll = true
+			o.fsFlags = fsByName // sysstat sets -F's flags to FILESYSTEM (a -F MOUNT before is lost)
 		case 'B':
 			o.rep |= repPaging
 		case 'b':
@@ -433,10 +444,12 @@ func (o *options) parseFlags(args []string, i int) (int, error) {
 		case 'd':
 			o.rep |= repDisk
 		case 'F':
-			o.unsupported = append(o.unsupported, "-F")
+			o.rep |= repFS
 			if nextIs(j, "MOUNT") {
+				o.fsFlags |= fsByMount
 				return i + 1, nil
 			}
+			o.fsFlags |= fsByName
 		case 'H':
 			o.rep |= repHuge
 		case 'h':
@@ -487,7 +500,7 @@ func (o *options) parseFlags(args []string, i int) (int, error) {
 		case 'W':
 			o.rep |= repSwapping
 		case 'y':
-			o.unsupported = append(o.unsupported, "-y")
+			o.rep |= repSerial
 		case 'z':
 			o.zeroOmit = true
 		case 'V':

@@ -61,6 +61,8 @@ type display struct {
 	aSnmp                                                          [nSnmp]uint64 // SOCK, SOCK6
 	irqIni, softIni                                                int           // sysstat's nr_ini of -I and -n SOFT (0: not set yet)
 	softBlg                                                        []uint64      // -n SOFT: sums of the printed blg_len, by row
+	fsSum                                                          []FSStat      // -F: the Summary: list
+	fsSeeded                                                       bool
 }
 
 func (d *display) stamp(s *Sample) string {
@@ -577,9 +579,9 @@ func (d *display) printNetEdev(prev, curr *Sample, itv uint64, dish bool, tsPrev
 }
 
 // order lists the reports in sysstat's activity order; memory is two outputs (-r, -S).
-var order = []reports{repCPU, repPcsw, repIRQ, repSwapping, repPaging, repIO, repMem, repSwap, repHuge, repKTables, repQueue, repDisk,
+var order = []reports{repCPU, repPcsw, repIRQ, repSwapping, repPaging, repIO, repMem, repSwap, repHuge, repKTables, repQueue, repSerial, repDisk,
 	repNetDev, repNetEdev, repNetSock, repNetIP, repNetEIP, repNetICMP, repNetEICMP, repNetTCP, repNetETCP, repNetUDP,
-	repNetSock6, repNetIP6, repNetEIP6, repNetICMP6, repNetEICMP6, repNetUDP6, repSoft}
+	repNetSock6, repNetIP6, repNetEIP6, repNetICMP6, repNetEICMP6, repNetUDP6, repSoft, repFS}
 
 // snmpAt is counter k of s (0 when s has none: the since-boot reference).
 func snmpAt(s *Sample, k int) uint64 {
@@ -649,6 +651,10 @@ func (d *display) printOne(r reports, prev, curr *Sample, dish, avg bool, tsPrev
 		d.printIRQ(prev, curr, itv, tsPrev, tsCurr)
 	case repSoft:
 		d.printSoft(prev, curr, itv, dish, avg, tsPrev, tsCurr)
+	case repFS:
+		d.printFS(prev, curr, dish, avg, tsPrev, tsCurr)
+	case repSerial:
+		d.printSerial(prev, curr, itv, dish, tsPrev, tsCurr)
 	default:
 		if nr := netRepOf(r); nr != nil {
 			d.printSnmp(nr, prev, curr, itv, dish, avg, tsPrev, tsCurr)

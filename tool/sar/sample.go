@@ -74,6 +74,14 @@ type Sample struct {
 	// Snmp: the counters of the -n SOCK … UDP6 reports (netsnmp.go), nSnmp of them; nil in a
 	// recording made before they existed.
 	Snmp []uint64
+
+	// FS: the -F filesystems (fs.go); nil when not read. FSCount: the mount lines measured
+	// (duplicates included), sysstat's item count for the activity.
+	FS      []FSStat
+	FSCount int
+
+	// Serial: the -y lines (serial.go); nil when not read.
+	Serial []Serial
 }
 
 // Header is what the banner needs; the -o file stores it once.
@@ -92,6 +100,10 @@ type collector struct {
 	want  reports // what to read ("all" for -o)
 	ncpu  int
 	nrIRQ int // sysstat's nr2 for -I: the interrupts counted at the first sample + 1
+	// fsPID: -F of another process (--pid, or the first process of --cgroup): its mount
+	// table, each mount point measured through /proc/PID/root. 0: this process's; -1: not
+	// decided yet.
+	fsPID int
 }
 
 // sample opens a View and reads one sample. The first View's warnings go to the
@@ -170,6 +182,33 @@ func (c *collector) sample() (*Sample, *cgview.View, error) {
 	}
 	if c.want.has(repSoft) {
 		c.readSoft(s, v)
+	}
+	if c.want.has(repFS) {
+		s.FS = []FSStat{}
+		if c.fsPID < 0 {
+			c.fsPID = 0
+			if c.vo.PID > 0 {
+				c.fsPID = c.vo.PID
+			} else if c.vo.Cgroup != "" {
+				if pids := v.Procs().PIDs; len(pids) > 0 {
+					c.fsPID = pids[0]
+				}
+			}
+		}
+		if c.fsPID > 0 {
+			if b, err := v.SarMountsOf(c.fsPID); err == nil {
+				root := strings.TrimRight(v.Root(), "/") // CGPROCPS_ROOT, as df's --pid
+				readFS(s, b, root+"/proc/"+strconv.Itoa(c.fsPID)+"/root")
+			}
+		} else if b, err := v.SarMounts(); err == nil {
+			readFS(s, b, "")
+		}
+	}
+	if c.want.has(repSerial) {
+		s.Serial = []Serial{}
+		if b, err := v.SarSerial(); err == nil {
+			s.Serial = parseSerial(b)
+		}
 	}
 	if c.want.has(repExtra) {
 		s.Snmp = make([]uint64, nSnmp)

@@ -59,6 +59,9 @@ Reports:
   -n KEYWORD[,...]  network (the network namespace's, as the kernel shows it): DEV, EDEV
                  (interfaces), SOCK, IP, EIP, ICMP, EICMP, TCP, ETCP, UDP, SOCK6, IP6, EIP6,
                  ICMP6, EICMP6, UDP6, SOFT (softnet per CPU)
+  -y             TTY (serial line) rates (the host's lines: they are global)
+  -F [MOUNT]     filesystems: free and used space and inodes, by source (by mount point
+                 with MOUNT); --fs=LIST picks them by the name shown
   -A             every report above
 Output:
   -h             human-readable sizes and a pretty layout (--human --pretty)
@@ -243,7 +246,11 @@ func bitCount(b []bool) int {
 // repeatHeaders is check_line_hdr: a header before every sample when several outputs are
 // selected or the first one has several items.
 func repeatHeaders(o *options, first *Sample) bool {
-	if outputs(o.rep) > 1 {
+	n := outputs(o.rep)
+	if o.rep.has(repFS) {
+		n += o.fsOutputs() - 1
+	}
+	if n > 1 {
 		return true
 	}
 	for _, x := range order {
@@ -257,6 +264,10 @@ func repeatHeaders(o *options, first *Sample) bool {
 			return len(first.Disks) > 1
 		case repNetDev, repNetEdev:
 			return len(first.Net) > 1
+		case repFS:
+			return first.FSCount > 1
+		case repSerial:
+			return len(first.Serial) > 1
 		}
 		return false
 	}
@@ -269,7 +280,7 @@ func (k containerOpts) viewOptions(prog string, warn io.Writer) cgview.Options {
 }
 
 func live(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, prog string) int {
-	col := &collector{vo: o.container.viewOptions(prog, stderr), first: true, now: now, want: o.rep}
+	col := &collector{vo: o.container.viewOptions(prog, stderr), first: true, now: now, want: o.rep, fsPID: -1}
 	if o.toSet {
 		col.want = repAll
 	}
@@ -286,6 +297,12 @@ func live(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, prog s
 	}
 	if len(first.IRQ) == 0 {
 		o.rep &^= repIRQ // sadc counts no interrupt: the activity is not collected
+	}
+	if first.FSCount == 0 {
+		o.rep &^= repFS // likewise with no filesystem to measure
+	}
+	if len(first.Serial) == 0 {
+		o.rep &^= repSerial // and with no serial line
 	}
 	if o.rep == 0 {
 		io.WriteString(stderr, "Requested activities not available\n")
@@ -519,65 +536,84 @@ func fromFile(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, pr
 	if first.Soft == nil {
 		rep &^= repSoft
 	}
+	if first.FSCount == 0 {
+		rep &^= repFS
+	}
+	if len(first.Serial) == 0 {
+		rep &^= repSerial
+	}
 	rows := winRows(o.rowsOut)
 	for _, r := range order {
 		if !rep.has(r) {
 			continue
 		}
-		*d = display{o: o, tf: tf, p: d.p, ncpu: ncpu}
-		var lines uint64
-		prev, last := first, first
-		remaining := o.count
-		if remaining == 0 {
-			remaining = -1
+		// -F with FILESYSTEM and MOUNT: sysstat reads the file once per output.
+		passes, saved := []int{o.fsFlags}, o.fsFlags
+		if r == repFS && o.fsFlags == fsByName|fsByMount {
+			passes = []int{fsByName, fsByMount}
 		}
-		dish := true
-		lastUp := first.Uptime
-		for _, curr := range h.samples[i0+1:] {
+		for _, pass := range passes {
+			o.fsFlags = pass
+			*d = display{o: o, tf: tf, p: d.p, ncpu: ncpu}
+			var lines uint64
+			prev, last := first, first
+			remaining := o.count
+			if remaining == 0 {
+				remaining = -1
+			}
+			dish := true
+			lastUp := first.Uptime
+			for _, curr := range h.samples[i0+1:] {
+				if lines >= rows || lines == 0 {
+					lines, dish = 0, true
+				} else {
+					dish = false
+				}
+				if remaining == 0 {
+					break
+				}
+				if !nextSlice(first.Uptime, curr.Uptime, &lastUp, o.interval) {
+					continue // not close enough to a multiple of the interval
+				}
+				if o.end != nil && secOfDay(curr.Time) > o.end.h*3600+o.end.m*60+o.end.s {
+					break
+				}
+				d.accumulate(curr)
+				d.printOne(r, prev, curr, dish, false, d.stamp(prev), d.stamp(curr))
+				switch r {
+				case repCPU, repIRQ, repSoft:
+					if o.cpusAll {
+						lines += wholeBitmap // the lines sysstat counts per record, not those printed
+					} else {
+						lines += uint64(bitCount(o.cpus))
+					}
+				case repDisk:
+					lines += uint64(len(curr.Disks))
+				case repNetDev, repNetEdev:
+					lines += uint64(len(curr.Net))
+				case repFS:
+					lines += uint64(len(curr.FS))
+				case repSerial:
+					lines += uint64(len(curr.Serial))
+				default:
+					lines++
+				}
+				prev, last = curr, curr
+				if remaining > 0 {
+					remaining--
+				}
+			}
 			if lines >= rows || lines == 0 {
-				lines, dish = 0, true
+				dish = true
 			} else {
 				dish = false
 			}
-			if remaining == 0 {
-				break
+			if d.avgCount > 0 {
+				d.printOne(r, first, last, dish, true, "Average:", "Average:")
 			}
-			if !nextSlice(first.Uptime, curr.Uptime, &lastUp, o.interval) {
-				continue // not close enough to a multiple of the interval
-			}
-			if o.end != nil && secOfDay(curr.Time) > o.end.h*3600+o.end.m*60+o.end.s {
-				break
-			}
-			d.accumulate(curr)
-			d.printOne(r, prev, curr, dish, false, d.stamp(prev), d.stamp(curr))
-			switch r {
-			case repCPU, repIRQ, repSoft:
-				if o.cpusAll {
-					lines += wholeBitmap // the lines sysstat counts per record, not those printed
-				} else {
-					lines += uint64(bitCount(o.cpus))
-				}
-			case repDisk:
-				lines += uint64(len(curr.Disks))
-			case repNetDev, repNetEdev:
-				lines += uint64(len(curr.Net))
-			default:
-				lines++
-			}
-			prev, last = curr, curr
-			if remaining > 0 {
-				remaining--
-			}
+			flushed()
 		}
-		if lines >= rows || lines == 0 {
-			dish = true
-		} else {
-			dish = false
-		}
-		if d.avgCount > 0 {
-			d.printOne(r, first, last, dish, true, "Average:", "Average:")
-		}
-		flushed()
+		o.fsFlags = saved
 	}
 	flushed()
 	return 0
