@@ -111,7 +111,7 @@ func readInterrupts(b []byte, nrAlloc, nr2 int) (rows []IRQRow, nr, grow int) {
 			if cpu < -1 {
 				return nil, 0, 0 // sysstat would write before its buffer: no data
 			}
-			if cpu+2 > int64(nrAlloc) {
+			if cpu > int64(nrAlloc)-2 { // (cpu+2 would wrap for a huge number)
 				if cpu > maxCPUs {
 					return nil, 0, 0 // sysstat would grow its buffers beyond reason: no data
 				}
