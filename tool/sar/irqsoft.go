@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
+	"github.com/cgprocps/cgprocps/internal/cnum"
 )
 
 // -I (interrupts, /proc/interrupts) and -n SOFT (/proc/net/softnet_stat), as sysstat 12.6.1
@@ -169,79 +170,21 @@ func readInterrupts(b []byte, nrAlloc, nr2 int) (rows []IRQRow, nr, grow int) {
 	return rows, index[len(index)-1] + 2, 0
 }
 
-// strtol is strtol(s, &end, 10) (saturating at the int64 bounds).
+// strtol is strtol(s, &end, 10): the value and the rest of s (all of s when no digit was read).
 func strtol(s string) (int64, string) {
-	i := 0
-	for i < len(s) && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r')) {
-		i++
-	}
-	neg := false
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		neg = s[i] == '-'
-		i++
-	}
-	j := i
-	var x int64
-	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
-		if x < (1<<63-1-int64(s[j]-'0'))/10 {
-			x = x*10 + int64(s[j]-'0')
-		} else {
-			x = 1<<63 - 1
-		}
-		j++
-	}
-	if j == i {
-		return 0, s
-	}
-	if neg {
-		x = -x
-	}
-	return x, s[j:]
+	v, end, _ := cnum.Strtol(s, 10)
+	return v, s[end:]
 }
 
-// scanHex is one sscanf %x conversion: white space, a sign, an optional 0x, hex digits.
+// scanHex is one sscanf %x conversion into an unsigned int: glibc's strtoul in base 16 (white
+// space, a sign, an optional 0x, hex digits), truncated to 32 bits. ok is false when no digit
+// was read.
 func scanHex(s string) (uint32, string, bool) {
-	i := 0
-	for i < len(s) && (s[i] == ' ' || (s[i] >= '\t' && s[i] <= '\r')) {
-		i++
-	}
-	neg := false
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		neg = s[i] == '-'
-		i++
-	}
-	if i+2 < len(s) && s[i] == '0' && (s[i+1] == 'x' || s[i+1] == 'X') && isHex(s[i+2]) {
-		i += 2
-	}
-	j := i
-	var x uint64
-	for j < len(s) && isHex(s[j]) {
-		if x <= (^uint64(0))>>4 {
-			x = x<<4 | uint64(hexVal(s[j]))
-		} else {
-			x = ^uint64(0)
-		}
-		j++
-	}
-	if j == i {
+	v, end, _ := cnum.Strtoul(s, 16)
+	if end == 0 {
 		return 0, s, false
 	}
-	if neg {
-		x = -x
-	}
-	return uint32(x), s[j:], true
-}
-
-func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
-
-func hexVal(c byte) byte {
-	switch {
-	case c >= 'a':
-		return c - 'a' + 10
-	case c >= 'A':
-		return c - 'A' + 10
-	}
-	return c - '0'
+	return uint32(v), s[end:], true
 }
 
 // onlineCPUs is get_online_cpu_list over a /proc/stat text: the cpuN lines' numbers (below

@@ -3,6 +3,8 @@ package sar
 import (
 	"strings"
 	"sync"
+
+	"github.com/cgprocps/cgprocps/internal/cnum"
 )
 
 // The -n SOCK, IP, EIP, ICMP, EICMP, TCP, ETCP, UDP, SOCK6, IP6, EIP6, ICMP6, EICMP6 and UDP6
@@ -74,39 +76,15 @@ func netRepOf(r reports) *netRep {
 	return nil
 }
 
-// scanNum is one sscanf %u/%lu/%llu/%d conversion at s: white space, an optional sign,
-// decimal digits (strtoull: a minus negates, overflow saturates). It returns the value,
-// the rest of s and whether a number was there.
+// scanNum is one sscanf %u/%lu/%llu/%d conversion at s: glibc's strtoul in base 10 (white
+// space, an optional sign, decimal digits; a minus negates, overflow saturates). It returns
+// the value, the rest of s and whether a number was there.
 func scanNum(s string) (uint64, string, bool) {
-	i := 0
-	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r' || s[i] == '\v' || s[i] == '\f') {
-		i++
-	}
-	neg := false
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		neg = s[i] == '-'
-		i++
-	}
-	j := i
-	var x uint64
-	over := false
-	for j < len(s) && s[j] >= '0' && s[j] <= '9' {
-		d := uint64(s[j] - '0')
-		if x > (^uint64(0)-d)/10 {
-			over = true
-		}
-		x = x*10 + d
-		j++
-	}
-	if j == i {
+	v, end, _ := cnum.Strtoul(s, 10)
+	if end == 0 {
 		return 0, s, false
 	}
-	if over {
-		x = ^uint64(0)
-	} else if neg {
-		x = -x
-	}
-	return x, s[j:], true
+	return v, s[end:], true
 }
 
 // scanPositions reads the numbers of s in order as sysstat's sscanf does (stopping at the
