@@ -16,14 +16,6 @@ import (
 // carry neither, so each capture copy gets this machine's files (or small stand-ins), which are
 // then mutated; container mode (the cpuset projection) and --host both run.
 func TestSarIRQSoftOverMutatedFiles(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the bad-input suite is skipped in -short mode")
-	}
-	fixtures, _ := filepath.Abs("../../../shared/fixtures")
-	captures, err := mutate.Captures(fixtures)
-	if err != nil || len(captures) == 0 {
-		t.Skipf("shared fixtures not found: %v", err)
-	}
 	irq, err := os.ReadFile("/proc/interrupts")
 	if err != nil {
 		irq = []byte("           CPU0       CPU1\n  0:         10         20   IO-APIC   2-edge      timer\nERR:          0\n")
@@ -31,6 +23,22 @@ func TestSarIRQSoftOverMutatedFiles(t *testing.T) {
 	soft, err := os.ReadFile("/proc/net/softnet_stat")
 	if err != nil {
 		soft = []byte("000000fe 00000000 00000001 00000000 00000000 00000000 00000000 00000000 00000000 00000000 00000000 00000000 00000000\n")
+	}
+	sarOverMutatedStandIns(t, "sar -I/-n SOFT", map[string][]byte{"proc/interrupts": irq, "proc/net/softnet_stat": soft},
+		[]string{"-u", "-I", "ALL", "-n", "SOFT", "-P", "ALL", "0"})
+}
+
+// sarOverMutatedStandIns writes files (paths relative to a capture) into a copy of every
+// capture, which carries none of them, then runs sar with args (container mode and --host)
+// over each mutation of each file in turn: a report of sar's shape or one clear error.
+func sarOverMutatedStandIns(t *testing.T, what string, files map[string][]byte, args []string) {
+	if testing.Short() {
+		t.Skip("the bad-input suite is skipped in -short mode")
+	}
+	fixtures, _ := filepath.Abs("../../../shared/fixtures")
+	captures, err := mutate.Captures(fixtures)
+	if err != nil || len(captures) == 0 {
+		t.Skipf("shared fixtures not found: %v", err)
 	}
 	report := regexp.MustCompile(`^Linux [^\n]+\t\(\d+ CPU\)\n(\n\d\d:\d\d:\d\d [^\n]+\n(\d\d:\d\d:\d\d [^\n]+\n)+)+$`)
 	base := t.TempDir()
@@ -40,28 +48,28 @@ func TestSarIRQSoftOverMutatedFiles(t *testing.T) {
 		if err := mutate.CopyTree(capture, root); err != nil {
 			t.Fatal(err)
 		}
-		files := map[string][]byte{filepath.Join(root, "proc", "interrupts"): irq, filepath.Join(root, "proc", "net", "softnet_stat"): soft}
-		for p, b := range files {
+		for rel, b := range files {
+			p := filepath.Join(root, rel)
 			os.MkdirAll(filepath.Dir(p), 0o755)
 			if err := os.WriteFile(p, b, 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}
 		t.Setenv("CGPROCPS_ROOT", root)
-		for p, orig := range files {
+		for rel, orig := range files {
+			p := filepath.Join(root, rel)
 			for _, m := range mutate.All {
 				if err := m.Apply(p, orig); err != nil {
 					t.Fatal(err)
 				}
 				for _, host := range []bool{false, true} {
-					args := []string{"-u", "-I", "ALL", "-n", "SOFT", "-P", "ALL", "0"}
+					a := args
 					if host {
-						args = append([]string{"--host"}, args...)
+						a = append([]string{"--host"}, args...)
 					}
-					tl := tool{"sar", func(a string, _ []string, o, e *bytes.Buffer) int { return sar.Main(a, args, o, e) }, report}
+					tl := tool{"sar", func(a0 string, _ []string, o, e *bytes.Buffer) int { return sar.Main(a0, a, o, e) }, report}
 					cases++
-					rel, _ := filepath.Rel(root, p)
-					check(t, fmt.Sprintf("%s %s %s host=%v: sar -I/-n SOFT", filepath.Base(capture), rel, m.Name, host), tl)
+					check(t, fmt.Sprintf("%s %s %s host=%v: %s", filepath.Base(capture), rel, m.Name, host, what), tl)
 				}
 				if err := mutate.Restore(p, orig); err != nil {
 					t.Fatal(err)
@@ -69,5 +77,5 @@ func TestSarIRQSoftOverMutatedFiles(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d sar -I/-n SOFT runs over mutated files", cases)
+	t.Logf("%d %s runs over mutated files", cases, what)
 }
