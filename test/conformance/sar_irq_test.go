@@ -344,24 +344,6 @@ func TestSarIRQSoftHostLayout(t *testing.T) {
 	if _, err := os.Stat("/proc/net/softnet_stat"); err != nil {
 		t.Skip("no /proc/net/softnet_stat here")
 	}
-	sar := filepath.Join(bin(t), "sar")
-	var wg sync.WaitGroup
-	for _, opts := range [][]string{{"-I", "SUM"}, {"-I", "ALL", "-P", "ALL"}, {"-n", "SOFT", "-P", "ALL"}, {"-I", "SUM", "-n", "SOFT"},
-		{"-p", "-I", "ALL"}, {"--int=LOC,NMI,0-40", "-I", "-P", "0"}} {
-		wg.Add(1)
-		go func(opts []string) {
-			defer wg.Done()
-			args := append(append([]string{}, opts...), "1", "1")
-			var ours, ref result
-			var inner sync.WaitGroup
-			inner.Add(2)
-			go func() { defer inner.Done(); ours = run(t, nil, sar, append([]string{"--host"}, args...)...) }()
-			go func() { defer inner.Done(); ref = run(t, []string{"S_COLORS=never"}, "/usr/bin/sar", args...) }()
-			inner.Wait()
-			if ours.code != ref.code || maskSarLayout(ours.stdout) != maskSarLayout(ref.stdout) {
-				t.Errorf("sar %v layout differs (exit ours %d, sysstat %d)\n--- ours\n%s--- sysstat\n%s", args, ours.code, ref.code, ours.stdout, ref.stdout)
-			}
-		}(opts)
-	}
-	wg.Wait()
+	compareSarHostLayout(t, [][]string{{"-I", "SUM"}, {"-I", "ALL", "-P", "ALL"}, {"-n", "SOFT", "-P", "ALL"}, {"-I", "SUM", "-n", "SOFT"},
+		{"-p", "-I", "ALL"}, {"--int=LOC,NMI,0-40", "-I", "-P", "0"}})
 }
