@@ -67,12 +67,7 @@ func TestInteractiveColors(t *testing.T) {
 func TestInteractiveRunning(t *testing.T) {
 	needTop(t)
 	pids := sleepers(t)
-	busy := exec.Command("sh", "-c", "while :; do :; done")
-	if err := busy.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { busy.Process.Kill(); busy.Wait() })
-	p := startPair(t, 100, 30, "-p", joinPIDs(append(pids, busy.Process.Pid)), "-d", "2")
+	p := startPair(t, 100, 30, "-p", joinPIDs(append(pids, busyLoop(t))), "-d", "2")
 	p.maskTasks = true // (the loop is R or, a moment, not)
 	p.step("N", "N")
 	p.waitFor(" R ")
@@ -92,12 +87,7 @@ func TestInteractiveRunning(t *testing.T) {
 func TestInteractiveSortHighlight(t *testing.T) {
 	needTop(t)
 	pids := sleepers(t)
-	busy := exec.Command("sh", "-c", "while :; do :; done")
-	if err := busy.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { busy.Process.Kill(); busy.Wait() })
-	p := startPair(t, 100, 30, "-p", joinPIDs(append(pids, busy.Process.Pid)), "-d", "2")
+	p := startPair(t, 100, 30, "-p", joinPIDs(append(pids, busyLoop(t))), "-d", "2")
 	p.maskTasks = true
 	p.step("N", "N")
 	for _, k := range []string{"x", ">", ">", "<", "C", "Right", "Right", "Left", "Left", "P", "N",
@@ -107,4 +97,16 @@ func TestInteractiveSortHighlight(t *testing.T) {
 		p.same("key "+k+" (attributes)", true)
 	}
 	t.Logf("%d screens compared", p.compared)
+}
+
+// busyLoop starts a shell loop that keeps a CPU busy (a task in state R) for the test and
+// returns its PID.
+func busyLoop(t *testing.T) int {
+	t.Helper()
+	busy := exec.Command("sh", "-c", "while :; do :; done")
+	if err := busy.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { busy.Process.Kill(); busy.Wait() })
+	return busy.Process.Pid
 }

@@ -10,10 +10,7 @@ import (
 // 80x12 screen in PID order.
 func TestInteractiveFilters(t *testing.T) {
 	needTop(t)
-	pids := manySleepers(t, 16)
-	p := startPair(t, 80, 12, "-p", joinPIDs(pids), "-d", "2")
-	p.step("N", "N")
-	p.step("R", "R") // low to high
+	p, pids := sleepersInPIDOrder(t)
 	message := func(name, key, answer, text string) {
 		p.t.Helper()
 		p.both(key)

@@ -11,10 +11,7 @@ import (
 // matches' highlight (with x too) compared with attributes.
 func TestInteractiveLocate(t *testing.T) {
 	needTop(t)
-	pids := manySleepers(t, 16)
-	p := startPair(t, 80, 12, "-p", joinPIDs(pids), "-d", "2")
-	p.step("N", "N")
-	p.step("R", "R") // low to high
+	p, pids := sleepersInPIDOrder(t)
 	p.step("C", "C")
 	message := func(name, key, text string) {
 		p.t.Helper()

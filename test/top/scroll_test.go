@@ -21,15 +21,24 @@ func manySleepers(t *testing.T, n int) []int {
 	return pids
 }
 
+// sleepersInPIDOrder starts 16 sleepers (more than the task rows) and both tops over them on
+// an 80x12 screen (5 task rows), sorted by PID from low to high (N, R); it returns the pair
+// and the PIDs.
+func sleepersInPIDOrder(t *testing.T) (*pair, []int) {
+	t.Helper()
+	pids := manySleepers(t, 16)
+	p := startPair(t, 80, 12, "-p", joinPIDs(pids), "-d", "2")
+	p.step("N", "N")
+	p.step("R", "R") // low to high
+	return p, pids
+}
+
 // TestInteractiveScroll: the task window scrolled with the arrows, PgUp/PgDn, Home/End and
 // the columns with Left/Right, over 16 sleepers on an 80x12 screen (5 task rows), in PID
 // order; C shows top's scroll coordinates, compared too.
 func TestInteractiveScroll(t *testing.T) {
 	needTop(t)
-	pids := manySleepers(t, 16)
-	p := startPair(t, 80, 12, "-p", joinPIDs(pids), "-d", "2")
-	p.step("N", "N")
-	p.step("R", "R") // low to high
+	p, _ := sleepersInPIDOrder(t)
 	p.step("C", "C")
 	for _, s := range [][]string{
 		{"Down"}, {"Down", "Down"}, {"Up"}, {"NPage"}, {"NPage"}, {"PPage"}, {"End"},
