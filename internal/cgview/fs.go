@@ -9,6 +9,8 @@ import (
 	"sync"
 	"syscall"
 	"unsafe"
+
+	"github.com/cgprocps/cgprocps/internal/rawsys"
 )
 
 // fsys reads files under a root directory that stands for /.
@@ -119,16 +121,15 @@ var (
 	scratch   []byte
 )
 
-// isDir reports whether machine path p is a directory under the root.
-// syscall.Stat, not os.Stat: a FileInfo for one mode bit is allocations start-up pays for.
+// isDir reports whether machine path p is a directory under the root (a raw fstatat, like
+// the reads: os.Stat builds a FileInfo for one mode bit).
 func (f fsys) isDir(p string) bool {
 	var st syscall.Stat_t
 	for {
-		err := syscall.Stat(f.path(p), &st)
-		if err == syscall.EINTR {
-			continue
+		err := rawsys.Fstatat(f.path(p), &st, 0)
+		if err != syscall.EINTR {
+			return err == nil && st.Mode&syscall.S_IFMT == syscall.S_IFDIR
 		}
-		return err == nil && st.Mode&syscall.S_IFMT == syscall.S_IFDIR
 	}
 }
 
