@@ -92,7 +92,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	s := DefaultSettings()
 	var ro runOpts
 	var k cli.Container
-	fail := func(msg string) int { return cli.Errorf(stderr, prog, msg) }
+	fail := func(msg string) int { return cli.Error(stderr, prog, msg) }
 	delaySet := false
 	var delay float32
 	var userLookupView *cgview.View
@@ -495,7 +495,7 @@ func batch(stdout, stderr io.Writer, prog string, vo cgview.Options, s *Settings
 	vo.Warn = io.Discard
 	prev, err := readSnapshot(v, s, true)
 	if err != nil {
-		return cli.Errorf(stderr, prog, "Unable to create meminfo structure: "+err.Error())
+		return cli.Error(stderr, prog, "Unable to create meminfo structure: "+err.Error())
 	}
 	sleep(PrimingDelay)
 	for frame := 0; ; frame++ {
@@ -507,7 +507,7 @@ func batch(stdout, stderr io.Writer, prog string, vo cgview.Options, s *Settings
 		cur, err := readSnapshot(v, s, false)
 		if err != nil {
 			out.Flush()
-			return cli.Errorf(stderr, prog, "Unable to create meminfo structure: "+err.Error())
+			return cli.Error(stderr, prog, "Unable to create meminfo structure: "+err.Error())
 		}
 		if frame > 0 {
 			out.WriteString("\n\n")

@@ -317,7 +317,7 @@ func (w *viewer) open() *cgview.View {
 
 func fail(out *bufio.Writer, stderr io.Writer, prog, msg string) int {
 	out.Flush()
-	return cli.Errorf(stderr, prog, msg)
+	return cli.Error(stderr, prog, msg)
 }
 
 // sleepSeconds is sleep(3); tests replace it.
@@ -405,7 +405,7 @@ func runForks(stdout, stderr io.Writer, prog string, k cli.Container) int {
 	}
 	st, msg := readStat(v)
 	if msg != "" {
-		return cli.Errorf(stderr, prog, msg)
+		return cli.Error(stderr, prog, msg)
 	}
 	b := appendNum(nil, st.Processes, 13)
 	b = append(b, " forks\n"...)
@@ -420,15 +420,15 @@ func runSum(stdout, stderr io.Writer, prog string, k cli.Container, c config) in
 	}
 	st, msg := readStat(v)
 	if msg != "" {
-		return cli.Errorf(stderr, prog, msg)
+		return cli.Error(stderr, prog, msg)
 	}
 	vm, err := v.VMStat()
 	if err != nil {
-		return cli.Errorf(stderr, prog, "Unable to create vmstat structure")
+		return cli.Error(stderr, prog, "Unable to create vmstat structure")
 	}
 	mi, err := v.Meminfo()
 	if err != nil {
-		return cli.Errorf(stderr, prog, "Unable to create meminfo structure")
+		return cli.Error(stderr, prog, "Unable to create meminfo structure")
 	}
 	m := memFrom(mi)
 	var b []byte
