@@ -51,7 +51,7 @@ func TestContainerIDOf(t *testing.T) {
 	}
 }
 
-// v2Layouts: one tree per runtime, each with idA's cgroup (a 256 MiB limit) among others.
+// v2 layouts: one tree per runtime, each with idA's cgroup (a 256 MiB limit) among others.
 func TestContainerIDLayoutsV2(t *testing.T) {
 	cg := "/sys/fs/cgroup"
 	layouts := []struct {

@@ -2,7 +2,7 @@ package cgview
 
 // Memory: SEMANTICS.md "Memory" and the decisions below it.
 
-// memStat names the memory.stat keys of one hierarchy version.
+// memKeys names the memory files and memory.stat keys of one hierarchy version.
 type memKeys struct {
 	usage, stat                                            string // files
 	file, shmem, anon, mapped, dirty, writeback, anonTHP   string

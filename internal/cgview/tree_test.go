@@ -39,7 +39,7 @@ func writeTree(t *testing.T, files map[string]string) string {
 	return root
 }
 
-// hostMeminfo is a host of 16 GiB with 4 GiB of swap.
+// testHostMeminfo is a host of 16 GiB with 4 GiB of swap.
 const testHostMeminfo = `MemTotal:       16384000 kB
 MemFree:         8000000 kB
 MemAvailable:   12000000 kB

@@ -1,7 +1,7 @@
 // Package df is cgprocps' df: GNU coreutils 9.1's df, byte for byte, with optional
 // container-aware additions (docs/df.md).
 //
-// Where each printed number comes from: a table row (table.go) ← getDev (the row rules of
+// Where each printed number comes from: a table row (table.go) ← getDevT (the row rules of
 // coreutils' get_dev) ← statfs of the mount point (sys.go) ← the mount list
 // (mountinfo.go, /proc/self/mountinfo). Numbers are formatted by formatHuman (human.go).
 package df

@@ -123,7 +123,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	var o Options
 	rep := repeat{interval: 1000000}
 	unitSet := false
-	errnoCleared := false // errno was set to 0 since start-up (startupErrno no longer shows)
+	errnoCleared := false // errno was set to 0 since start-up (cnum.StartupErrno no longer shows)
 	var k cli.Container
 
 	setUnit := func(exp int, si bool) bool {
