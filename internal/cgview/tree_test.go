@@ -133,7 +133,7 @@ func mustMem(t *testing.T, v *View) *Meminfo {
 	return m
 }
 
-func checkFields(t *testing.T, m *Meminfo, want map[string]uint64) {
+func checkFields(t *testing.T, m *Meminfo, want map[MemKey]uint64) {
 	t.Helper()
 	for k, w := range want {
 		if got, ok := m.Get(k); !ok || got != w {

@@ -21,9 +21,9 @@ type memVals struct {
 
 func memFrom(m *cgview.Meminfo) memVals {
 	var r memVals
-	r.Total = m.Value("MemTotal")
-	r.Free = m.Value("MemFree")
-	avail := m.Value("MemAvailable")
+	r.Total = m.Value(cgview.MemTotal)
+	r.Free = m.Value(cgview.MemFree)
+	avail := m.Value(cgview.MemAvailable)
 	if avail == 0 {
 		avail = r.Free
 	}
@@ -35,12 +35,12 @@ func memFrom(m *cgview.Meminfo) memVals {
 		used = int64(r.Total - r.Free)
 	}
 	r.Used = uint64(used)
-	r.Active = m.Value("Active")
-	r.Inactive = m.Value("Inactive")
-	r.Buffers = m.Value("Buffers")
-	r.CachedAll = m.Value("Cached") + m.Value("SReclaimable")
-	r.SwapTotal = m.Value("SwapTotal")
-	r.SwapFree = m.Value("SwapFree")
+	r.Active = m.Value(cgview.MemActive)
+	r.Inactive = m.Value(cgview.MemInactive)
+	r.Buffers = m.Value(cgview.MemBuffers)
+	r.CachedAll = m.Value(cgview.MemCached) + m.Value(cgview.MemSReclaimable)
+	r.SwapTotal = m.Value(cgview.MemSwapTotal)
+	r.SwapFree = m.Value(cgview.MemSwapFree)
 	if r.SwapFree < r.SwapTotal {
 		r.SwapUsed = r.SwapTotal - r.SwapFree
 	}
