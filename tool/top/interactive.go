@@ -28,7 +28,7 @@ func interactive(stdout, stderr io.Writer, prog string, vo cgview.Options, s *Se
 		return 1
 	}
 	vo.Warn = io.Discard
-	prev, err := readSnapshot(v, s, true)
+	prev, err := ReadSnapshot(v, s, true)
 	if err != nil {
 		return cli.Error(stderr, prog, "Unable to create meminfo structure: "+err.Error())
 	}
@@ -130,7 +130,7 @@ func (a *app) Render(width, height int) []byte {
 	v, err := cgview.Open(a.vo)
 	var cur *Snapshot
 	if err == nil {
-		cur, err = readSnapshot(v, a.s, false)
+		cur, err = ReadSnapshot(v, a.s, false)
 	}
 	if err != nil {
 		if a.last != nil {

@@ -389,10 +389,11 @@ func widthFor(s *Settings) (width, height int) {
 	return width, height
 }
 
-// readSnapshot reads one frame's figures from a fresh view; a priming read (the one before
+// ReadSnapshot reads one frame's figures from a fresh view; a priming read (the one before
 // the first frame, which only gives the rates their start) reads the CPU counters, the uptime
-// and the tasks only.
-func readSnapshot(v *cgview.View, s *Settings, priming bool) (*Snapshot, error) {
+// and the tasks only. Exported for the conformance tests, which render frames with settings
+// the command line cannot give (the t/m graphs of an rc file).
+func ReadSnapshot(v *cgview.View, s *Settings, priming bool) (*Snapshot, error) {
 	snap := &Snapshot{PIDWidth: 5, Container: v.Container()}
 	t := now()
 	snap.Now = time.Unix(t.Unix(), 0).In(cli.Local())
@@ -493,7 +494,7 @@ func batch(stdout, stderr io.Writer, prog string, vo cgview.Options, s *Settings
 		return 1
 	}
 	vo.Warn = io.Discard
-	prev, err := readSnapshot(v, s, true)
+	prev, err := ReadSnapshot(v, s, true)
 	if err != nil {
 		return cli.Error(stderr, prog, "Unable to create meminfo structure: "+err.Error())
 	}
@@ -504,7 +505,7 @@ func batch(stdout, stderr io.Writer, prog string, vo cgview.Options, s *Settings
 			out.Flush()
 			return 1
 		}
-		cur, err := readSnapshot(v, s, false)
+		cur, err := ReadSnapshot(v, s, false)
 		if err != nil {
 			out.Flush()
 			return cli.Error(stderr, prog, "Unable to create meminfo structure: "+err.Error())
