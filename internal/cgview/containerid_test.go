@@ -51,7 +51,7 @@ func TestContainerIDOf(t *testing.T) {
 	}
 }
 
-// v2Layouts: one tree per runtime, each with idA's cgroup (a 256 MiB limit) among others.
+// v2 layouts: one tree per runtime, each with idA's cgroup (a 256 MiB limit) among others.
 func TestContainerIDLayoutsV2(t *testing.T) {
 	cg := "/sys/fs/cgroup"
 	layouts := []struct {
@@ -97,7 +97,7 @@ func TestContainerIDLayoutsV2(t *testing.T) {
 				if !v.Container() {
 					t.Errorf("%s: want container mode", q)
 				}
-				checkFields(t, mustMem(t, v), map[string]uint64{"MemTotal": 262144, "MemFree": 262144 - 102400})
+				checkFields(t, mustMem(t, v), map[MemKey]uint64{MemTotal: 262144, MemFree: 262144 - 102400})
 				if warn.Len() != 0 {
 					t.Errorf("%s: warnings: %s", q, warn)
 				}
@@ -107,7 +107,7 @@ func TestContainerIDLayoutsV2(t *testing.T) {
 			if v.Container() {
 				t.Error("--host --container-id: want host mode")
 			}
-			checkFields(t, mustMem(t, v), map[string]uint64{"MemTotal": 16384000})
+			checkFields(t, mustMem(t, v), map[MemKey]uint64{MemTotal: 16384000})
 		})
 	}
 }
@@ -195,7 +195,7 @@ func TestContainerIDV1Hybrid(t *testing.T) {
 	if v.opt.Cgroup != d {
 		t.Fatalf("resolved to %q, want %q", v.opt.Cgroup, d)
 	}
-	checkFields(t, mustMem(t, v), map[string]uint64{"MemTotal": 524288, "MemFree": 524288 - 102400})
+	checkFields(t, mustMem(t, v), map[MemKey]uint64{MemTotal: 524288, MemFree: 524288 - 102400})
 	if c := v.CPU(); c.Capacity != 1.5 || c.UserTicks != 10 {
 		t.Errorf("capacity %v user ticks %d, want 1.5 10", c.Capacity, c.UserTicks)
 	}
@@ -223,7 +223,7 @@ func TestContainerIDMountRoot(t *testing.T) {
 	if want := "/kubepods/podx/" + idA; v.opt.Cgroup != want {
 		t.Errorf("resolved to %q, want %q", v.opt.Cgroup, want)
 	}
-	checkFields(t, mustMem(t, v), map[string]uint64{"MemTotal": 262144})
+	checkFields(t, mustMem(t, v), map[MemKey]uint64{MemTotal: 262144})
 }
 
 func TestIDWalkOrder(t *testing.T) {

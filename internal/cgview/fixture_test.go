@@ -66,22 +66,22 @@ func TestV1FixturesAgainstLXCFS(t *testing.T) {
 			}
 			m := mustMem(t, v)
 			lx := readMeminfoFile(t, filepath.Join(f, "lxcfs/proc/meminfo"))
-			for _, k := range []string{"MemTotal", "MemFree", "Cached", "Shmem", "Active", "Inactive",
-				"Active(anon)", "Inactive(anon)", "Active(file)", "Inactive(file)", "Mapped", "AnonHugePages", "Dirty"} {
+			for _, k := range []MemKey{MemTotal, MemFree, MemCached, MemShmem, MemActive, MemInactive,
+				MemActiveAnon, MemInactiveAnon, MemActiveFile, MemInactiveFile, MemMapped, MemAnonHugePages, MemDirty} {
 				if m.Value(k) != lx.Value(k) {
 					t.Errorf("%s: ours %d, LXCFS %d", k, m.Value(k), lx.Value(k))
 				}
 			}
-			diff := int64(lx.Value("MemAvailable")) - int64(m.Value("MemAvailable")) - int64(m.Value("Shmem"))
+			diff := int64(lx.Value(MemAvailable)) - int64(m.Value(MemAvailable)) - int64(m.Value(MemShmem))
 			if diff < -16 || diff > 16 {
 				t.Errorf("MemAvailable %d: LXCFS %d should be higher by Shmem %d (off by %d kB)",
-					m.Value("MemAvailable"), lx.Value("MemAvailable"), m.Value("Shmem"), diff)
+					m.Value(MemAvailable), lx.Value(MemAvailable), m.Value(MemShmem), diff)
 			}
-			if m.Value("MemAvailable") >= lx.Value("MemAvailable") {
+			if m.Value(MemAvailable) >= lx.Value(MemAvailable) {
 				t.Errorf("MemAvailable must be below LXCFS's (which counts Shmem as reclaimable)")
 			}
 			// v1 has no slab keys: 0, never the host's (LXCFS shows host-ish KReclaimable).
-			for _, k := range []string{"Slab", "SReclaimable", "SUnreclaim", "KReclaimable", "KernelStack", "PageTables", "Percpu", "Buffers"} {
+			for _, k := range []MemKey{MemSlab, MemSReclaimable, MemSUnreclaim, MemKReclaimable, MemKernelStack, MemPageTables, MemPercpu, MemBuffers} {
 				if m.Value(k) != 0 {
 					t.Errorf("%s = %d on v1, want 0", k, m.Value(k))
 				}
@@ -127,7 +127,7 @@ func TestV2FixturesFormulas(t *testing.T) {
 					}
 				}
 			}
-			total := min(L/1024, host.Value("MemTotal"))
+			total := min(L/1024, host.Value(MemTotal))
 			U := readN("memory.current")
 			free := total - U/1024
 			avail := min(total, free+(st["active_file"]+st["inactive_file"]+st["slab_reclaimable"])/1024)
@@ -137,20 +137,20 @@ func TestV2FixturesFormulas(t *testing.T) {
 				}
 			}
 			m := mustMem(t, v)
-			want := map[string]uint64{
-				"MemTotal": total, "MemFree": free, "MemAvailable": avail,
-				"Cached": st["file"] / 1024, "Shmem": st["shmem"] / 1024, "Mapped": st["file_mapped"] / 1024,
-				"AnonHugePages": st["anon_thp"] / 1024, "AnonPages": st["anon"] / 1024,
-				"Slab": st["slab"] / 1024, "SReclaimable": st["slab_reclaimable"] / 1024,
-				"SUnreclaim": st["slab_unreclaimable"] / 1024, "KernelStack": st["kernel_stack"] / 1024,
-				"PageTables": st["pagetables"] / 1024, "Percpu": st["percpu"] / 1024,
-				"Active":   (st["active_anon"] + st["active_file"]) / 1024,
-				"Inactive": (st["inactive_anon"] + st["inactive_file"]) / 1024,
-				"Buffers":  0,
+			want := map[MemKey]uint64{
+				MemTotal: total, MemFree: free, MemAvailable: avail,
+				MemCached: st["file"] / 1024, MemShmem: st["shmem"] / 1024, MemMapped: st["file_mapped"] / 1024,
+				MemAnonHugePages: st["anon_thp"] / 1024, MemAnonPages: st["anon"] / 1024,
+				MemSlab: st["slab"] / 1024, MemSReclaimable: st["slab_reclaimable"] / 1024,
+				MemSUnreclaim: st["slab_unreclaimable"] / 1024, MemKernelStack: st["kernel_stack"] / 1024,
+				MemPageTables: st["pagetables"] / 1024, MemPercpu: st["percpu"] / 1024,
+				MemActive:   (st["active_anon"] + st["active_file"]) / 1024,
+				MemInactive: (st["inactive_anon"] + st["inactive_file"]) / 1024,
+				MemBuffers:  0,
 			}
 			checkFields(t, m, want)
 			// Swap: min(memory.swap.max over the ancestry, host SwapTotal) - swap.current.
-			sw := host.Value("SwapTotal")
+			sw := host.Value(MemSwapTotal)
 			for d := dir; strings.HasPrefix(d, f+"/sys/fs/cgroup"); d = filepath.Dir(d) {
 				if b, err := os.ReadFile(filepath.Join(d, "memory.swap.max")); err == nil {
 					if l, _ := parseLimit(b); l.Set && l.Value/1024 < sw {
@@ -158,8 +158,8 @@ func TestV2FixturesFormulas(t *testing.T) {
 					}
 				}
 			}
-			checkFields(t, m, map[string]uint64{"SwapTotal": sw, "SwapFree": sw - readN("memory.swap.current")/1024})
-			if m.Value("Mapped") == m.Value("Cached") && st["file_mapped"] != st["file"] {
+			checkFields(t, m, map[MemKey]uint64{MemSwapTotal: sw, MemSwapFree: sw - readN("memory.swap.current")/1024})
+			if m.Value(MemMapped) == m.Value(MemCached) && st["file_mapped"] != st["file"] {
 				t.Error("Mapped must come from file_mapped, not file")
 			}
 			if warn.Len() != 0 {
@@ -229,8 +229,8 @@ func TestFixtureUptimeCPUAndFiles(t *testing.T) {
 			rm, _ := ParseMeminfo(mi)
 			m := mustMem(t, v)
 			for _, l := range m.Lines {
-				if rm.Value(l.Name) != l.Value {
-					t.Errorf("rendered %s %d != view %d", l.Name, rm.Value(l.Name), l.Value)
+				if got, _ := rm.lookup(l.Name); got != l.Value {
+					t.Errorf("rendered %s %d != view %d", l.Name, got, l.Value)
 				}
 			}
 			ub, _ := os.ReadFile(filepath.Join(out, "proc/uptime"))
@@ -251,10 +251,10 @@ func TestV1SwapFixture(t *testing.T) {
 	v, _ := openTree(t, f, Options{})
 	m := mustMem(t, v)
 	// memsw 402653184 - mem 268435456 = 128 MiB; used (362074112-267710464)/1024 = 92152
-	checkFields(t, m, map[string]uint64{"SwapTotal": 131072, "SwapFree": 131072 - 92152})
+	checkFields(t, m, map[MemKey]uint64{MemSwapTotal: 131072, MemSwapFree: 131072 - 92152})
 	lx := readMeminfoFile(t, filepath.Join(f, "lxcfs/proc/meminfo"))
-	if lx.Value("SwapTotal") != 402653184/1024 {
-		t.Errorf("LXCFS's view changed: SwapTotal %d", lx.Value("SwapTotal"))
+	if lx.Value(MemSwapTotal) != 402653184/1024 {
+		t.Errorf("LXCFS's view changed: SwapTotal %d", lx.Value(MemSwapTotal))
 	}
 	sw, err := v.ProcFile("swaps")
 	if err != nil {

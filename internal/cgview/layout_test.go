@@ -51,18 +51,18 @@ func TestV1ComountedNestedPod(t *testing.T) {
 		t.Fatal("want container mode (limits on the pod)")
 	}
 	m := mustMem(t, v)
-	checkFields(t, m, map[string]uint64{
-		"MemTotal":     262144,                                     // pod's 256 MiB
-		"MemFree":      262144 - 102400,                            // usage 100 MiB
-		"MemAvailable": 262144 - 102400 + (20971520+31457280)/1024, // free + file LRU
-		"Cached":       51200,
-		"Shmem":        1024,
-		"Buffers":      0,
-		"SwapTotal":    0, // memsw = mem on the pod: no swap
-		"SwapFree":     0,
-		"Slab":         0, // v1: never the host's
-		"Percpu":       0,
-		"CommitLimit":  12386304, // no per-cgroup meaning: host's
+	checkFields(t, m, map[MemKey]uint64{
+		MemTotal:       262144,                                     // pod's 256 MiB
+		MemFree:        262144 - 102400,                            // usage 100 MiB
+		MemAvailable:   262144 - 102400 + (20971520+31457280)/1024, // free + file LRU
+		MemCached:      51200,
+		MemShmem:       1024,
+		MemBuffers:     0,
+		MemSwapTotal:   0, // memsw = mem on the pod: no swap
+		MemSwapFree:    0,
+		MemSlab:        0, // v1: never the host's
+		MemPercpu:      0,
+		MemCommitLimit: 12386304, // no per-cgroup meaning: host's
 	})
 	c := v.CPU()
 	if c.Capacity != 0.5 || c.N != 1 || !c.QuotaLimited {
@@ -111,7 +111,7 @@ func TestV1OddMountRoot(t *testing.T) {
 	if !v.Container() {
 		t.Fatal("want container mode")
 	}
-	checkFields(t, mustMem(t, v), map[string]uint64{"MemTotal": 131072, "MemFree": 131072 - 1024})
+	checkFields(t, mustMem(t, v), map[MemKey]uint64{MemTotal: 131072, MemFree: 131072 - 1024})
 	if c := v.CPU(); c.Capacity != 4 || c.UserTicks != 1 {
 		t.Errorf("capacity %v user %d, want 4 1", c.Capacity, c.UserTicks)
 	}
@@ -136,7 +136,7 @@ func TestPathNotVisible(t *testing.T) {
 		"/sys/fs/cgroup/memory.swap.max": "0\n",
 	})
 	v, _ := openTree(t, writeTree(t, tree), Options{})
-	checkFields(t, mustMem(t, v), map[string]uint64{"MemTotal": 1048576, "SwapTotal": 0})
+	checkFields(t, mustMem(t, v), map[MemKey]uint64{MemTotal: 1048576, MemSwapTotal: 0})
 }
 
 // Pure v2, pod-like: limits on the parent, max on the child.
@@ -179,30 +179,30 @@ func TestV2NestedPod(t *testing.T) {
 	}
 	m := mustMem(t, v)
 	reclaim := uint64(41943040+41943040+8388608) / 1024
-	checkFields(t, m, map[string]uint64{
-		"MemTotal":        524288,
-		"MemFree":         524288 - 204800,
-		"MemAvailable":    524288 - 204800 + reclaim,
-		"Cached":          81920,
-		"Mapped":          4096,
-		"Dirty":           8,
-		"Shmem":           1024,
-		"Slab":            10240,
-		"SReclaimable":    8192,
-		"KReclaimable":    8192,
-		"SUnreclaim":      2048,
-		"KernelStack":     64,
-		"PageTables":      128,
-		"Percpu":          4,
-		"AnonHugePages":   2048,
-		"SwapCached":      4,
-		"AnonPages":       102400,
-		"Active":          40960,
-		"Inactive":        40960 + 102400,
-		"SwapTotal":       262144, // the pod's 256 MiB, below the host's 4 GiB
-		"SwapFree":        262144 - 10240,
-		"Buffers":         0,
-		"HugePages_Total": 0,
+	checkFields(t, m, map[MemKey]uint64{
+		MemTotal:          524288,
+		MemFree:           524288 - 204800,
+		MemAvailable:      524288 - 204800 + reclaim,
+		MemCached:         81920,
+		MemMapped:         4096,
+		MemDirty:          8,
+		MemShmem:          1024,
+		MemSlab:           10240,
+		MemSReclaimable:   8192,
+		MemKReclaimable:   8192,
+		MemSUnreclaim:     2048,
+		MemKernelStack:    64,
+		MemPageTables:     128,
+		MemPercpu:         4,
+		MemAnonHugePages:  2048,
+		MemSwapCached:     4,
+		MemAnonPages:      102400,
+		MemActive:         40960,
+		MemInactive:       40960 + 102400,
+		MemSwapTotal:      262144, // the pod's 256 MiB, below the host's 4 GiB
+		MemSwapFree:       262144 - 10240,
+		MemBuffers:        0,
+		MemHugePagesTotal: 0,
 	})
 	c := v.CPU()
 	if c.Capacity != 1.5 || c.N != 2 {
@@ -256,21 +256,21 @@ func TestV2MemoryHighCapsAvailable(t *testing.T) {
 	m := mustMem(t, v)
 	// cap = high - usage + reclaimable = 300 MiB - 200 MiB + 88 MiB
 	want := uint64(314572800-209715200+41943040+41943040+8388608) / 1024
-	checkFields(t, m, map[string]uint64{"MemAvailable": want})
+	checkFields(t, m, map[MemKey]uint64{MemAvailable: want})
 }
 
 func TestV2SwapMaxZero(t *testing.T) {
 	tree := v2PodTree()
 	tree["/sys/fs/cgroup/pod/ctr/memory.swap.max"] = "0\n"
 	v, _ := openTree(t, writeTree(t, tree), Options{})
-	checkFields(t, mustMem(t, v), map[string]uint64{"SwapTotal": 0, "SwapFree": 0})
+	checkFields(t, mustMem(t, v), map[MemKey]uint64{MemSwapTotal: 0, MemSwapFree: 0})
 }
 
 func TestHostWithoutSwap(t *testing.T) {
 	tree := v2PodTree()
 	tree["/proc/meminfo"] = strings.Replace(strings.Replace(testHostMeminfo, "SwapTotal:       4194304", "SwapTotal:             0", 1), "SwapFree:        4000000", "SwapFree:              0", 1)
 	v, _ := openTree(t, writeTree(t, tree), Options{})
-	checkFields(t, mustMem(t, v), map[string]uint64{"SwapTotal": 0, "SwapFree": 0})
+	checkFields(t, mustMem(t, v), map[MemKey]uint64{MemSwapTotal: 0, MemSwapFree: 0})
 }
 
 // Inside a private cgroup namespace: /proc/self/cgroup reads "0::/" and the mount's root is
@@ -288,7 +288,7 @@ func TestV2CgroupNamespace(t *testing.T) {
 		"/proc/1/stat":                  pidStatLine(1, "init", "S", 90000),
 	})
 	v, _ := openTree(t, writeTree(t, tree), Options{})
-	checkFields(t, mustMem(t, v), map[string]uint64{"MemTotal": 262144, "MemFree": 131072, "MemAvailable": 131072})
+	checkFields(t, mustMem(t, v), map[MemKey]uint64{MemTotal: 262144, MemFree: 131072, MemAvailable: 131072})
 	if c := v.CPU(); c.Capacity != 1 || c.N != 1 {
 		t.Errorf("capacity %v N %d", c.Capacity, c.N)
 	}
@@ -324,7 +324,7 @@ func TestHybridNoLimitsIsHostMode(t *testing.T) {
 	if !v2.Container() {
 		t.Fatal("--container ignored")
 	}
-	checkFields(t, mustMem(t, v2), map[string]uint64{"MemTotal": 16384000})
+	checkFields(t, mustMem(t, v2), map[MemKey]uint64{MemTotal: 16384000})
 	if !strings.Contains(warn.String(), "memory.usage_in_bytes: missing; showing the host's values") {
 		t.Errorf("want one warning naming the missing accounting file, got %q", warn)
 	}
@@ -364,7 +364,7 @@ func TestCgroupAndPIDOptions(t *testing.T) {
 		if !v.Container() {
 			t.Fatalf("%+v: want container mode", o)
 		}
-		checkFields(t, mustMem(t, v), map[string]uint64{"MemTotal": 524288, "MemFree": 524288 - 204800})
+		checkFields(t, mustMem(t, v), map[MemKey]uint64{MemTotal: 524288, MemFree: 524288 - 204800})
 	}
 	v, _ := openTree(t, root, Options{PID: 101})
 	if c := v.CPU(); c.Capacity != 1.5 {
@@ -390,7 +390,7 @@ func TestNoCgroupHierarchy(t *testing.T) {
 	if !strings.Contains(warn.String(), "showing the host's values") || strings.Count(warn.String(), "\n") != 1 {
 		t.Errorf("want exactly one warning line, got %q", warn)
 	}
-	checkFields(t, mustMem(t, v), map[string]uint64{"MemTotal": 16384000})
+	checkFields(t, mustMem(t, v), map[MemKey]uint64{MemTotal: 16384000})
 }
 
 func TestSplitTicks(t *testing.T) {
@@ -471,7 +471,7 @@ func TestRootLimitsAndCgroupNamespaces(t *testing.T) {
 	if !v.Container() {
 		t.Fatal("private cgroup namespace: container mode")
 	}
-	checkFields(t, mustMem(t, v), map[string]uint64{"MemTotal": 262144})
+	checkFields(t, mustMem(t, v), map[MemKey]uint64{MemTotal: 262144})
 
 	initial := merge(base, map[string]string{"/proc/self/ns/cgroup": "->" + initialCgroupNS})
 	v, _ = openTree(t, writeTree(t, initial), Options{})
@@ -496,7 +496,7 @@ func TestRootLimitsAndCgroupNamespaces(t *testing.T) {
 		"/sys/fs/cgroup/a/cpuset.cpus.effective": "0\n",
 	})
 	v, _ = openTree(t, writeTree(t, child), Options{})
-	checkFields(t, mustMem(t, v), map[string]uint64{"MemTotal": 131072})
+	checkFields(t, mustMem(t, v), map[MemKey]uint64{MemTotal: 131072})
 	if c := v.CPU(); c.N != 1 {
 		t.Errorf("cpuset of the child: N %d", c.N)
 	}
@@ -509,7 +509,7 @@ func TestHostModeReadsNoCgroup(t *testing.T) {
 	if v.Container() || warn.Len() != 0 {
 		t.Errorf("--host: container %v, warnings %q", v.Container(), warn)
 	}
-	checkFields(t, mustMem(t, v), map[string]uint64{"MemTotal": 16384000})
+	checkFields(t, mustMem(t, v), map[MemKey]uint64{MemTotal: 16384000})
 	if c := v.CPU(); c.N != 4 {
 		t.Errorf("host CPUs %d", c.N)
 	}
@@ -527,9 +527,9 @@ func TestLimitsReadOncePerView(t *testing.T) {
 	if err := os.WriteFile(root+"/sys/fs/cgroup/pod/memory.max", []byte("268435456\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	checkFields(t, mustMem(t, v), map[string]uint64{"MemTotal": 524288})
+	checkFields(t, mustMem(t, v), map[MemKey]uint64{MemTotal: 524288})
 	v2, _ := openTree(t, root, Options{}) // a new View sees the new limit
-	checkFields(t, mustMem(t, v2), map[string]uint64{"MemTotal": 262144})
+	checkFields(t, mustMem(t, v2), map[MemKey]uint64{MemTotal: 262144})
 
 	// Only the CPU quota decides the mode; the capacity then uses the quota read for that.
 	tree := v2PodTree()

@@ -24,8 +24,126 @@ type Meminfo struct {
 	index map[string]int
 }
 
-// Get returns the value of field name (kB for kB fields) and whether the field exists.
-func (m *Meminfo) Get(name string) (uint64, bool) {
+// MemKey is a /proc/meminfo field the suite reads or sets. The set is closed: a field is one
+// of the constants below, so a misspelt field does not compile (a string key would read 0).
+// Fields outside the set are still parsed, kept and rendered in their place.
+type MemKey uint8
+
+// The fields, named "Mem" and the kernel's label without its punctuation ("Active(anon)" is
+// MemActiveAnon), or the label itself when it starts with "Mem".
+const (
+	MemTotal MemKey = iota
+	MemFree
+	MemAvailable
+	MemBuffers
+	MemCached
+	MemSwapCached
+	MemActive
+	MemInactive
+	MemActiveAnon
+	MemInactiveAnon
+	MemActiveFile
+	MemInactiveFile
+	MemUnevictable
+	MemHighTotal
+	MemHighFree
+	MemLowTotal
+	MemLowFree
+	MemSwapTotal
+	MemSwapFree
+	MemZswap
+	MemZswapped
+	MemDirty
+	MemWriteback
+	MemAnonPages
+	MemMapped
+	MemShmem
+	MemKReclaimable
+	MemSlab
+	MemSReclaimable
+	MemSUnreclaim
+	MemKernelStack
+	MemPageTables
+	MemSecPageTables
+	MemCommitLimit
+	MemCommittedAS
+	MemVmallocUsed
+	MemPercpu
+	MemAnonHugePages
+	MemShmemHugePages
+	MemFileHugePages
+	MemHugePagesTotal
+	MemHugePagesFree
+	MemHugePagesRsvd
+	MemHugePagesSurp
+	MemHugepagesize
+	numMemKeys
+)
+
+// memKeyNames are the kernel's labels (meminfo_test.go checks each against real meminfo
+// files and against its constant's name).
+var memKeyNames = [numMemKeys]string{
+	MemTotal:          "MemTotal",
+	MemFree:           "MemFree",
+	MemAvailable:      "MemAvailable",
+	MemBuffers:        "Buffers",
+	MemCached:         "Cached",
+	MemSwapCached:     "SwapCached",
+	MemActive:         "Active",
+	MemInactive:       "Inactive",
+	MemActiveAnon:     "Active(anon)",
+	MemInactiveAnon:   "Inactive(anon)",
+	MemActiveFile:     "Active(file)",
+	MemInactiveFile:   "Inactive(file)",
+	MemUnevictable:    "Unevictable",
+	MemHighTotal:      "HighTotal",
+	MemHighFree:       "HighFree",
+	MemLowTotal:       "LowTotal",
+	MemLowFree:        "LowFree",
+	MemSwapTotal:      "SwapTotal",
+	MemSwapFree:       "SwapFree",
+	MemZswap:          "Zswap",
+	MemZswapped:       "Zswapped",
+	MemDirty:          "Dirty",
+	MemWriteback:      "Writeback",
+	MemAnonPages:      "AnonPages",
+	MemMapped:         "Mapped",
+	MemShmem:          "Shmem",
+	MemKReclaimable:   "KReclaimable",
+	MemSlab:           "Slab",
+	MemSReclaimable:   "SReclaimable",
+	MemSUnreclaim:     "SUnreclaim",
+	MemKernelStack:    "KernelStack",
+	MemPageTables:     "PageTables",
+	MemSecPageTables:  "SecPageTables",
+	MemCommitLimit:    "CommitLimit",
+	MemCommittedAS:    "Committed_AS",
+	MemVmallocUsed:    "VmallocUsed",
+	MemPercpu:         "Percpu",
+	MemAnonHugePages:  "AnonHugePages",
+	MemShmemHugePages: "ShmemHugePages",
+	MemFileHugePages:  "FileHugePages",
+	MemHugePagesTotal: "HugePages_Total",
+	MemHugePagesFree:  "HugePages_Free",
+	MemHugePagesRsvd:  "HugePages_Rsvd",
+	MemHugePagesSurp:  "HugePages_Surp",
+	MemHugepagesize:   "Hugepagesize",
+}
+
+// String is the field's label in /proc/meminfo ("Active(anon)").
+func (k MemKey) String() string { return memKeyNames[k] }
+
+// Get returns the value of field k (kB for kB fields) and whether the field exists.
+func (m *Meminfo) Get(k MemKey) (uint64, bool) { return m.lookup(memKeyNames[k]) }
+
+// Value returns the value of field k, 0 when absent.
+func (m *Meminfo) Value(k MemKey) uint64 {
+	v, _ := m.lookup(memKeyNames[k])
+	return v
+}
+
+// lookup returns the value of the field labelled name and whether it exists.
+func (m *Meminfo) lookup(name string) (uint64, bool) {
 	if m == nil {
 		return 0, false
 	}
@@ -35,14 +153,9 @@ func (m *Meminfo) Get(name string) (uint64, bool) {
 	return 0, false
 }
 
-// Value returns the value of field name, 0 when absent.
-func (m *Meminfo) Value(name string) uint64 {
-	v, _ := m.Get(name)
-	return v
-}
-
-// Set changes the value of an existing field (kB) or appends a new kB field.
-func (m *Meminfo) Set(name string, kb uint64) {
+// Set changes the value of field k (kB), or appends it as a kB field when the file has none.
+func (m *Meminfo) Set(k MemKey, kb uint64) {
+	name := memKeyNames[k]
 	if i, ok := m.index[name]; ok {
 		if m.Lines[i].Value != kb {
 			m.Lines[i].Value = kb
@@ -101,7 +214,7 @@ func ParseMeminfo(b []byte) (*Meminfo, bool) {
 		m.index[name] = len(m.Lines)
 		m.Lines = append(m.Lines, MemLine{Name: name, Value: val, Unit: unit, raw: line})
 	}
-	_, ok := m.index["MemTotal"]
+	_, ok := m.index[memKeyNames[MemTotal]]
 	return m, ok
 }
 

@@ -2,7 +2,7 @@ package cgview
 
 // Memory: SEMANTICS.md "Memory" and the decisions below it.
 
-// memStat names the memory.stat keys of one hierarchy version.
+// memKeys names the memory files and memory.stat keys of one hierarchy version.
 type memKeys struct {
 	usage, stat                                            string // files
 	file, shmem, anon, mapped, dirty, writeback, anonTHP   string
@@ -59,7 +59,7 @@ func (v *View) containerMeminfo(host *Meminfo) *Meminfo {
 		keys = v2Keys
 	}
 	m := host.clone()
-	hostTotal := host.Value("MemTotal")
+	hostTotal := host.Value(MemTotal)
 
 	// Limit L: minimum over the cgroup and its ancestors; v1 also has the kernel's own
 	// ancestor minimum in memory.stat (it sees above a bind-mounted or namespaced root).
@@ -81,7 +81,7 @@ func (v *View) containerMeminfo(host *Meminfo) *Meminfo {
 	if L.Set && L.Value/1024 < total {
 		total = L.Value / 1024
 	}
-	m.Set("MemTotal", total)
+	m.Set(MemTotal, total)
 
 	usage, usageOK := v.accountingUint(h, keys.usage)
 	var free uint64
@@ -90,10 +90,10 @@ func (v *View) containerMeminfo(host *Meminfo) *Meminfo {
 			free = total - u
 		}
 	} else {
-		free = min(host.Value("MemFree"), total)
+		free = min(host.Value(MemFree), total)
 	}
-	m.Set("MemFree", free)
-	m.Set("Buffers", 0)
+	m.Set(MemFree, free)
+	m.Set(MemBuffers, 0)
 
 	get := func(k string) uint64 {
 		if k == "" || !statOK {
@@ -103,38 +103,38 @@ func (v *View) containerMeminfo(host *Meminfo) *Meminfo {
 	}
 	if statOK {
 		kb := func(k string) uint64 { return get(k) / 1024 }
-		m.Set("Cached", kb(keys.file))
-		m.Set("SwapCached", kb(keys.swapcached))
-		m.Set("Active", (get(keys.activeAnon)+get(keys.activeFile))/1024)
-		m.Set("Inactive", (get(keys.inactiveAnon)+get(keys.inactiveFile))/1024)
-		m.Set("Active(anon)", kb(keys.activeAnon))
-		m.Set("Inactive(anon)", kb(keys.inactiveAnon))
-		m.Set("Active(file)", kb(keys.activeFile))
-		m.Set("Inactive(file)", kb(keys.inactiveFile))
-		m.Set("Unevictable", kb(keys.unevictable))
-		m.Set("Zswap", kb(keys.zswap))
-		m.Set("Zswapped", kb(keys.zswapped))
-		m.Set("Dirty", kb(keys.dirty))
-		m.Set("Writeback", kb(keys.writeback))
-		m.Set("AnonPages", kb(keys.anon))
-		m.Set("Mapped", kb(keys.mapped))
-		m.Set("Shmem", kb(keys.shmem))
-		m.Set("KReclaimable", kb(keys.slabReclaimable))
-		m.Set("Slab", kb(keys.slab))
-		m.Set("SReclaimable", kb(keys.slabReclaimable))
-		m.Set("SUnreclaim", kb(keys.slabUnreclaimable))
-		m.Set("KernelStack", kb(keys.kernelStack))
-		m.Set("PageTables", kb(keys.pagetables))
-		m.Set("SecPageTables", kb(keys.secPagetables))
-		m.Set("Percpu", kb(keys.percpu))
-		m.Set("AnonHugePages", kb(keys.anonTHP))
-		m.Set("ShmemHugePages", kb(keys.shmemTHP))
-		m.Set("FileHugePages", kb(keys.fileTHP))
+		m.Set(MemCached, kb(keys.file))
+		m.Set(MemSwapCached, kb(keys.swapcached))
+		m.Set(MemActive, (get(keys.activeAnon)+get(keys.activeFile))/1024)
+		m.Set(MemInactive, (get(keys.inactiveAnon)+get(keys.inactiveFile))/1024)
+		m.Set(MemActiveAnon, kb(keys.activeAnon))
+		m.Set(MemInactiveAnon, kb(keys.inactiveAnon))
+		m.Set(MemActiveFile, kb(keys.activeFile))
+		m.Set(MemInactiveFile, kb(keys.inactiveFile))
+		m.Set(MemUnevictable, kb(keys.unevictable))
+		m.Set(MemZswap, kb(keys.zswap))
+		m.Set(MemZswapped, kb(keys.zswapped))
+		m.Set(MemDirty, kb(keys.dirty))
+		m.Set(MemWriteback, kb(keys.writeback))
+		m.Set(MemAnonPages, kb(keys.anon))
+		m.Set(MemMapped, kb(keys.mapped))
+		m.Set(MemShmem, kb(keys.shmem))
+		m.Set(MemKReclaimable, kb(keys.slabReclaimable))
+		m.Set(MemSlab, kb(keys.slab))
+		m.Set(MemSReclaimable, kb(keys.slabReclaimable))
+		m.Set(MemSUnreclaim, kb(keys.slabUnreclaimable))
+		m.Set(MemKernelStack, kb(keys.kernelStack))
+		m.Set(MemPageTables, kb(keys.pagetables))
+		m.Set(MemSecPageTables, kb(keys.secPagetables))
+		m.Set(MemPercpu, kb(keys.percpu))
+		m.Set(MemAnonHugePages, kb(keys.anonTHP))
+		m.Set(MemShmemHugePages, kb(keys.shmemTHP))
+		m.Set(MemFileHugePages, kb(keys.fileTHP))
 	} else {
 		// The host's values, but never above the container's total.
-		for _, k := range []string{"Cached", "Active", "Inactive", "Active(anon)", "Inactive(anon)",
-			"Active(file)", "Inactive(file)", "AnonPages", "Mapped", "Shmem", "Slab", "SReclaimable",
-			"SUnreclaim", "KReclaimable"} {
+		for _, k := range []MemKey{MemCached, MemActive, MemInactive, MemActiveAnon, MemInactiveAnon,
+			MemActiveFile, MemInactiveFile, MemAnonPages, MemMapped, MemShmem, MemSlab, MemSReclaimable,
+			MemSUnreclaim, MemKReclaimable} {
 			if x, ok := m.Get(k); ok && x > total {
 				m.Set(k, total)
 			}
@@ -160,13 +160,13 @@ func (v *View) containerMeminfo(host *Meminfo) *Meminfo {
 		}
 	default:
 		// No memory.stat: the host's estimate, never above the container's total.
-		hostAvail, ok := host.Get("MemAvailable")
+		hostAvail, ok := host.Get(MemAvailable)
 		if !ok {
 			hostAvail = free
 		}
 		avail = min(hostAvail, total)
 	}
-	m.Set("MemAvailable", avail)
+	m.Set(MemAvailable, avail)
 
 	v.containerSwap(m, host, h, L, usage, usageOK, stat, statOK)
 	return m
@@ -174,10 +174,10 @@ func (v *View) containerMeminfo(host *Meminfo) *Meminfo {
 
 // containerSwap sets SwapTotal and SwapFree (SEMANTICS.md "Swap, v2" / "Swap, v1").
 func (v *View) containerSwap(m, host *Meminfo, h *hier, L limit, usage uint64, usageOK bool, stat map[string]uint64, statOK bool) {
-	hostSwap := host.Value("SwapTotal")
+	hostSwap := host.Value(MemSwapTotal)
 	if hostSwap == 0 {
-		m.Set("SwapTotal", 0)
-		m.Set("SwapFree", 0)
+		m.Set(MemSwapTotal, 0)
+		m.Set(MemSwapFree, 0)
 		return
 	}
 	var totalB uint64 // SwapTotal in bytes, capped by the host's
@@ -195,15 +195,15 @@ func (v *View) containerSwap(m, host *Meminfo, h *hier, L limit, usage uint64, u
 			}
 		} else if !sw.Set {
 			// No swap accounting and no limit: the host's swap.
-			m.Set("SwapTotal", hostSwap)
-			m.Set("SwapFree", host.Value("SwapFree"))
+			m.Set(MemSwapTotal, hostSwap)
+			m.Set(MemSwapFree, host.Value(MemSwapFree))
 			return
 		}
 	} else {
 		if _, ok, _ := v.cgFile(h.Dir, "memory.memsw.limit_in_bytes"); !ok {
 			// Swap accounting off: the host's swap values (documented, not warned).
-			m.Set("SwapTotal", hostSwap)
-			m.Set("SwapFree", host.Value("SwapFree"))
+			m.Set(MemSwapTotal, hostSwap)
+			m.Set(MemSwapFree, host.Value(MemSwapFree))
 			return
 		}
 		memsw := v.limitChain(h, "memory.memsw.limit_in_bytes")
@@ -237,8 +237,8 @@ func (v *View) containerSwap(m, host *Meminfo, h *hier, L limit, usage uint64, u
 	if used < total {
 		free = total - used
 	}
-	m.Set("SwapTotal", total)
-	m.Set("SwapFree", free)
+	m.Set(MemSwapTotal, total)
+	m.Set(MemSwapFree, free)
 }
 
 // memoryLimited reports whether a memory, memory.high or swap limit is set in the ancestry

@@ -106,8 +106,8 @@ func checkMutated(t *testing.T, name, root, out string) {
 	}
 	m, err := v.Meminfo()
 	if err == nil {
-		total, free, avail := m.Value("MemTotal"), m.Value("MemFree"), m.Value("MemAvailable")
-		st, sf := m.Value("SwapTotal"), m.Value("SwapFree")
+		total, free, avail := m.Value(MemTotal), m.Value(MemFree), m.Value(MemAvailable)
+		st, sf := m.Value(MemSwapTotal), m.Value(MemSwapFree)
 		if v.Container() && (free > total || avail > total || sf > st) {
 			t.Errorf("%s: nonsense view total %d free %d avail %d swap %d/%d", name, total, free, avail, st, sf)
 		}

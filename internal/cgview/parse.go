@@ -349,7 +349,7 @@ func parseCPUList(b []byte) ([]int, error) {
 	return out, nil
 }
 
-// formatCPUList writes 0..n-1 as the kernel does: "0" or "0-(n-1)".
+// formatCPURange writes 0..n-1 as the kernel does: "0" or "0-(n-1)".
 func formatCPURange(n int) string {
 	if n <= 1 {
 		return "0"

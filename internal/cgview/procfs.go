@@ -56,8 +56,8 @@ func (v *View) ProcFile(name string) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("/proc/meminfo: %w", unwrapPathErr(err))
 		}
-		total := m.Value("SwapTotal")
-		return renderSwaps(total, total-min(total, m.Value("SwapFree"))), nil
+		total := m.Value(MemSwapTotal)
+		return renderSwaps(total, total-min(total, m.Value(MemSwapFree))), nil
 	case "vmstat":
 		s, err := v.VMStat()
 		if err != nil {

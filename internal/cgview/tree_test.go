@@ -39,7 +39,7 @@ func writeTree(t *testing.T, files map[string]string) string {
 	return root
 }
 
-// hostMeminfo is a host of 16 GiB with 4 GiB of swap.
+// testHostMeminfo is a host of 16 GiB with 4 GiB of swap.
 const testHostMeminfo = `MemTotal:       16384000 kB
 MemFree:         8000000 kB
 MemAvailable:   12000000 kB
@@ -133,7 +133,7 @@ func mustMem(t *testing.T, v *View) *Meminfo {
 	return m
 }
 
-func checkFields(t *testing.T, m *Meminfo, want map[string]uint64) {
+func checkFields(t *testing.T, m *Meminfo, want map[MemKey]uint64) {
 	t.Helper()
 	for k, w := range want {
 		if got, ok := m.Get(k); !ok || got != w {

@@ -82,7 +82,7 @@ func (v *View) containerVMStat(host *VMStat) *VMStat {
 		src["nr_zone_"+lru] = src["nr_"+lru]
 	}
 	if m, err := v.Meminfo(); err == nil {
-		src["nr_free_pages"] = m.Value("MemFree") * 1024 / page
+		src["nr_free_pages"] = m.Value(MemFree) * 1024 / page
 	}
 
 	// Events.

@@ -58,8 +58,8 @@ func TestContainerVMStatOverFixtures(t *testing.T) {
 						s.Value("nr_file_pages"), s.Value("nr_anon_pages"), file, ms[file], anon, ms[anon])
 				}
 				m, _ := v.Meminfo()
-				if s.Value("nr_free_pages") != m.Value("MemFree")*1024/page {
-					t.Errorf("nr_free_pages %d, MemFree %d kB", s.Value("nr_free_pages"), m.Value("MemFree"))
+				if s.Value("nr_free_pages") != m.Value(MemFree)*1024/page {
+					t.Errorf("nr_free_pages %d, MemFree %d kB", s.Value("nr_free_pages"), m.Value(MemFree))
 				}
 				// v1's pgpgin counts charged pages, not KiB read: never taken for pgpgin.
 				if prefix == "v1-" && ms["total_pgpgin"] > 0 && s.Value("pgpgin") == ms["total_pgpgin"] {

@@ -141,7 +141,7 @@ func (k *Container) Handle(c int, optarg string) (bool, error) {
 func (k *Container) Other(c int, optarg, prog string, stderr io.Writer, usage func(io.Writer)) int {
 	handled, err := k.Handle(c, optarg)
 	if err != nil {
-		return Errorf(stderr, prog, err.Error())
+		return Error(stderr, prog, err.Error())
 	}
 	if !handled {
 		usage(stderr)
@@ -178,15 +178,15 @@ func (k *Container) ViewOptions(prog string, warn io.Writer) cgview.Options {
 func Open(o cgview.Options, stderr io.Writer) *cgview.View {
 	v, err := cgview.Open(o)
 	if err != nil {
-		Errorf(stderr, o.Prog, err.Error())
+		Error(stderr, o.Prog, err.Error())
 		return nil
 	}
 	return v
 }
 
-// Errorf writes "prog: msg" and a newline, as error(3)/errx(3) do, and returns 1 (the
+// Error writes "prog: msg" and a newline, as error(3)/errx(3) do, and returns 1 (the
 // status those callers exit with).
-func Errorf(w io.Writer, prog, msg string) int {
+func Error(w io.Writer, prog, msg string) int {
 	io.WriteString(w, prog+": "+msg+"\n")
 	return 1
 }

@@ -1,5 +1,5 @@
 // Package toolinfo describes a tool for the documents generated from the code: man pages and
-// shell completions (internal/multicall). A tool's options come from its own --help text
+// shell completions (cmd/cgprocps). A tool's options come from its own --help text
 // (ParseHelp), the one place they are written, so the documents cannot drift from it; each
 // tool's test checks that text against its getopt table (CheckOptions).
 package toolinfo

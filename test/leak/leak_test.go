@@ -9,15 +9,33 @@ package leak
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/cgprocps/cgprocps/internal/multicall"
+	"github.com/cgprocps/cgprocps/internal/cgview"
 	"github.com/cgprocps/cgprocps/internal/mutate"
+	"github.com/cgprocps/cgprocps/tool/df"
+	"github.com/cgprocps/cgprocps/tool/free"
+	"github.com/cgprocps/cgprocps/tool/iostat"
+	"github.com/cgprocps/cgprocps/tool/sar"
+	"github.com/cgprocps/cgprocps/tool/top"
+	"github.com/cgprocps/cgprocps/tool/uptime"
+	"github.com/cgprocps/cgprocps/tool/vmstat"
 )
+
+// tools are the suite's tools with their entry points, which the multicall binary
+// (cmd/cgprocps) and the single-tool mains run.
+var tools = []struct {
+	Name string
+	Main func(argv0 string, args []string, stdout, stderr io.Writer) int
+}{
+	{"free", free.Main}, {"uptime", uptime.Main}, {"top", top.Main}, {"vmstat", vmstat.Main},
+	{"iostat", iostat.Main}, {"sar", sar.Main}, {"df", df.Main},
+}
 
 // The distinctive host values.
 const (
@@ -70,7 +88,7 @@ func TestNoHostLeak(t *testing.T) {
 		t.Setenv("CGPROCPS_ROOT", root)
 		t.Setenv("CGPROCPS_STATE_DIR", filepath.Join(base, "no-state"))
 		t.Run(name, func(t *testing.T) {
-			for _, tool := range multicall.Tools {
+			for _, tool := range tools {
 				for _, args := range runs[tool.Name] {
 					args = append([]string{"--container"}, args...)
 					var out, errb bytes.Buffer
@@ -89,11 +107,15 @@ func TestNoHostLeak(t *testing.T) {
 					}
 				}
 			}
-			// The rendered view: what the real tools would read.
+			// The rendered view (cgprocps procfs --container DIR): what the real tools would read.
 			dir := t.TempDir()
-			var out, errb bytes.Buffer
-			if rc := multicall.Main([]string{"cgprocps", "procfs", "--container", dir}, &out, &errb); rc != 0 {
-				t.Fatalf("procfs: exit %d: %s", rc, errb.String())
+			var errb bytes.Buffer
+			v, err := cgview.Open(cgview.Options{Mode: cgview.ModeContainer, Prog: "cgprocps procfs", Warn: &errb})
+			if err == nil {
+				err = v.WriteProcfs(dir)
+			}
+			if err != nil {
+				t.Fatalf("procfs: %v: %s", err, errb.String())
 			}
 			n++
 			for _, f := range []string{"proc/meminfo", "proc/stat", "proc/uptime", "proc/loadavg", "sys/devices/system/cpu/online"} {
@@ -141,7 +163,7 @@ func TestUnreadableHierarchyWarns(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv("CGPROCPS_ROOT", root)
-	for _, tool := range multicall.Tools {
+	for _, tool := range tools {
 		args := runs[tool.Name]
 		if len(args) == 0 {
 			continue

@@ -1,7 +1,7 @@
 // Package df is cgprocps' df: GNU coreutils 9.1's df, byte for byte, with optional
 // container-aware additions (docs/df.md).
 //
-// Where each printed number comes from: a table row (table.go) ← getDev (the row rules of
+// Where each printed number comes from: a table row (table.go) ← getDevT (the row rules of
 // coreutils' get_dev) ← statfs of the mount point (sys.go) ← the mount list
 // (mountinfo.go, /proc/self/mountinfo). Numbers are formatted by formatHuman (human.go).
 package df
@@ -156,6 +156,11 @@ func tryHelp(w io.Writer, prog string) int {
 
 // Main runs df with argv0 as invoked and the arguments after it; it returns the exit status.
 func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
+	return runMain(argv0, args, stdout, stderr, nil)
+}
+
+// runMain is Main with its statfs calls answered from snap when snap is not nil (sysfs.snap).
+func runMain(argv0 string, args []string, stdout, stderr io.Writer, snap statfsSnapshot) int {
 	// coreutils' program_name is argv[0] as invoked (set_program_name keeps the directory).
 	prog := argv0
 	utf := utf8Locale()
@@ -334,6 +339,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return 1
 	}
+	src.sys.snap = snap
 	d := &run{o: o, sys: src.sys, utf: utf, prog: prog, stderr: stderr}
 	return d.main(p.Operands(), src, stdout)
 }

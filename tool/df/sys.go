@@ -27,7 +27,21 @@ var unknownUsage = fsUsage{blocksize: ^uint64(0), blocks: ^uint64(0), bfree: ^ui
 
 // sysfs is where df's stat and statfs calls go: the machine's paths, or those of another
 // process's root (--pid: /proc/PID/root) prefixed to every path.
-type sysfs struct{ prefix string }
+type sysfs struct {
+	prefix string
+	// snap, when not nil, keeps each path's first statfs result and answers later calls for
+	// that path with it: runs that share it see one snapshot of the filesystems' usage (the
+	// tests compare --json with the text report this way). nil in the tools.
+	snap statfsSnapshot
+}
+
+// statfsSnapshot is the statfs results of the paths asked so far.
+type statfsSnapshot map[string]statfsResult
+
+type statfsResult struct {
+	u   fsUsage
+	err error
+}
 
 func (s sysfs) path(p string) string {
 	if s.prefix == "" {
@@ -145,6 +159,18 @@ func readFile(p string) ([]byte, error) {
 }
 
 func (s sysfs) statfs(p string) (fsUsage, error) {
+	if s.snap == nil {
+		return s.statfsNow(p)
+	}
+	r, ok := s.snap[p]
+	if !ok {
+		r.u, r.err = s.statfsNow(p)
+		s.snap[p] = r
+	}
+	return r.u, r.err
+}
+
+func (s sysfs) statfsNow(p string) (fsUsage, error) {
 	var st syscall.Statfs_t
 	if err := rawStatfs(s.path(p), &st); err != nil {
 		return fsUsage{}, err

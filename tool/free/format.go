@@ -43,9 +43,9 @@ type Values struct {
 
 // Compute derives the printed values from a meminfo view. Missing fields count as 0.
 func Compute(m *cgview.Meminfo) Values {
-	memTotal := m.Value("MemTotal")
-	memFree := m.Value("MemFree")
-	avail := m.Value("MemAvailable")
+	memTotal := m.Value(cgview.MemTotal)
+	memFree := m.Value(cgview.MemFree)
+	avail := m.Value(cgview.MemAvailable)
 	// A missing or zero MemAvailable falls back to MemFree; so does one above MemTotal
 	// (lxc-style distorted views).
 	if avail == 0 {
@@ -63,18 +63,18 @@ func Compute(m *cgview.Meminfo) Values {
 		MemTotal:    memTotal,
 		MemUsed:     used,
 		MemFree:     memFree,
-		Shared:      m.Value("Shmem"),
-		Buffers:     m.Value("Buffers"),
-		Cache:       m.Value("Cached") + m.Value("SReclaimable"),
+		Shared:      m.Value(cgview.MemShmem),
+		Buffers:     m.Value(cgview.MemBuffers),
+		Cache:       m.Value(cgview.MemCached) + m.Value(cgview.MemSReclaimable),
 		Available:   avail,
-		HighTotal:   m.Value("HighTotal"),
-		HighFree:    m.Value("HighFree"),
-		LowTotal:    m.Value("LowTotal"),
-		LowFree:     m.Value("LowFree"),
-		SwapTotal:   m.Value("SwapTotal"),
-		SwapFree:    m.Value("SwapFree"),
-		CommitLimit: m.Value("CommitLimit"),
-		CommittedAS: m.Value("Committed_AS"),
+		HighTotal:   m.Value(cgview.MemHighTotal),
+		HighFree:    m.Value(cgview.MemHighFree),
+		LowTotal:    m.Value(cgview.MemLowTotal),
+		LowFree:     m.Value(cgview.MemLowFree),
+		SwapTotal:   m.Value(cgview.MemSwapTotal),
+		SwapFree:    m.Value(cgview.MemSwapFree),
+		CommitLimit: m.Value(cgview.MemCommitLimit),
+		CommittedAS: m.Value(cgview.MemCommittedAS),
 	}
 	if v.HighFree < v.HighTotal {
 		v.HighUsed = v.HighTotal - v.HighFree

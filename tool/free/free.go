@@ -123,12 +123,12 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	var o Options
 	rep := repeat{interval: 1000000}
 	unitSet := false
-	errnoCleared := false // errno was set to 0 since start-up (startupErrno no longer shows)
+	errnoCleared := false // errno was set to 0 since start-up (cnum.StartupErrno no longer shows)
 	var k cli.Container
 
 	setUnit := func(exp int, si bool) bool {
 		if unitSet {
-			cli.Errorf(stderr, prog, "Multiple unit options don't make sense.")
+			cli.Error(stderr, prog, "Multiple unit options don't make sense.")
 			return false
 		}
 		unitSet = true
@@ -177,11 +177,11 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 			errnoCleared = true // free sets errno = 0 here
 			usec, errText, ok := parseSeconds(p.Optarg)
 			if !ok {
-				return cli.Errorf(stderr, prog, withErrno("seconds argument failed: '"+p.Optarg+"'", errText))
+				return cli.Error(stderr, prog, withErrno("seconds argument failed: '"+p.Optarg+"'", errText))
 			}
 			rep.interval = usec
 			if usec < 1 {
-				return cli.Errorf(stderr, prog, "seconds argument `"+p.Optarg+"' is not positive number")
+				return cli.Error(stderr, prog, "seconds argument `"+p.Optarg+"' is not positive number")
 			}
 		case 'c':
 			rep.on, rep.counted = true, true
@@ -194,10 +194,10 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 				errnoCleared = true // strtol_or_err sets errno = 0
 			}
 			if !ok {
-				return cli.Errorf(stderr, prog, withErrno("failed to parse count argument: '"+p.Optarg+"'", errText))
+				return cli.Error(stderr, prog, withErrno("failed to parse count argument: '"+p.Optarg+"'", errText))
 			}
 			if n < 1 {
-				return cli.Errorf(stderr, prog, withErrno("failed to parse count argument: '"+p.Optarg+"'", cnum.ERANGE))
+				return cli.Error(stderr, prog, withErrno("failed to parse count argument: '"+p.Optarg+"'", cnum.ERANGE))
 			}
 			rep.counter = n
 		case optHelp:
@@ -257,9 +257,9 @@ func run(stdout, stderr io.Writer, prog string, vo cgview.Options, o Options, re
 		if err != nil {
 			out.Flush()
 			if errors.Is(err, fs.ErrNotExist) {
-				return cli.Errorf(stderr, prog, "Memory information file /proc/meminfo does not exist")
+				return cli.Error(stderr, prog, "Memory information file /proc/meminfo does not exist")
 			}
-			return cli.Errorf(stderr, prog, "Unable to create meminfo structure: "+err.Error())
+			return cli.Error(stderr, prog, "Unable to create meminfo structure: "+err.Error())
 		}
 		if o.JSON {
 			buf = AppendJSON(buf[:0], Compute(m), v.Container())
@@ -268,7 +268,7 @@ func run(stdout, stderr io.Writer, prog string, vo cgview.Options, o Options, re
 		}
 		out.Write(buf)
 		if err := out.Flush(); err != nil {
-			return cli.Errorf(stderr, prog, "write error")
+			return cli.Error(stderr, prog, "write error")
 		}
 		if rep.counted {
 			rep.counter--

@@ -54,7 +54,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		if msg != "" {
-			return cli.Errorf(stderr, prog, msg)
+			return cli.Error(stderr, prog, msg)
 		}
 		usageLine(stderr, argv0)
 		return 1
@@ -177,12 +177,12 @@ func (st *state) sample(v *cgview.View, curr int, stderr io.Writer) int {
 	if err != nil {
 		// sysstat says "Cannot read /proc/uptime" and exits 2; the suite names itself and
 		// the file and exits 1 (docs/iostat.md).
-		return cli.Errorf(stderr, st.prog, err.Error())
+		return cli.Error(stderr, st.prog, err.Error())
 	}
 	st.uptime[curr] = u.Centis
 	c, ok := cpuLine(v, u)
 	if !ok {
-		return cli.Errorf(stderr, st.prog, "/proc/stat: unreadable")
+		return cli.Error(stderr, st.prog, "/proc/stat: unreadable")
 	}
 	st.cpu[curr] = c
 	st.list.read(v, curr, st.cfg.flags)

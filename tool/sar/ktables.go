@@ -59,11 +59,11 @@ func ktables(dentry, filenr, inode, pty string, out []uint64) {
 // hugeFromMeminfo fills total, free, reserved and surplus huge pages in kB (counts times
 // Hugepagesize, as sysstat).
 func hugeFromMeminfo(m *cgview.Meminfo, out []uint64) {
-	sz := m.Value("Hugepagesize")
-	out[0] = m.Value("HugePages_Total") * sz
-	out[1] = m.Value("HugePages_Free") * sz
-	out[2] = m.Value("HugePages_Rsvd") * sz
-	out[3] = m.Value("HugePages_Surp") * sz
+	sz := m.Value(cgview.MemHugepagesize)
+	out[0] = m.Value(cgview.MemHugePagesTotal) * sz
+	out[1] = m.Value(cgview.MemHugePagesFree) * sz
+	out[2] = m.Value(cgview.MemHugePagesRsvd) * sz
+	out[3] = m.Value(cgview.MemHugePagesSurp) * sz
 }
 
 var hdrHuge = []string{"kbhugfree", "kbhugused", "%hugused", "kbhugrsvd", "kbhugsurp"}

@@ -130,12 +130,12 @@ func (c *collector) sample() (*Sample, *cgview.View, error) {
 	}
 	if c.want.has(repMem | repSwap) {
 		if m, err := v.Meminfo(); err == nil {
-			s.MemFree, s.Avail, s.MemTotal = m.Value("MemFree"), m.Value("MemAvailable"), m.Value("MemTotal")
-			s.Buffers, s.Cached, s.Commit = m.Value("Buffers"), m.Value("Cached"), m.Value("Committed_AS")
-			s.Active, s.Inact, s.Dirty = m.Value("Active"), m.Value("Inactive"), m.Value("Dirty")
-			s.AnonPages, s.Slab, s.KStack = m.Value("AnonPages"), m.Value("Slab"), m.Value("KernelStack")
-			s.PageTables, s.VmallocUsed = m.Value("PageTables"), m.Value("VmallocUsed")
-			s.SwapFree, s.SwapTotal, s.SwapCached = m.Value("SwapFree"), m.Value("SwapTotal"), m.Value("SwapCached")
+			s.MemFree, s.Avail, s.MemTotal = m.Value(cgview.MemFree), m.Value(cgview.MemAvailable), m.Value(cgview.MemTotal)
+			s.Buffers, s.Cached, s.Commit = m.Value(cgview.MemBuffers), m.Value(cgview.MemCached), m.Value(cgview.MemCommittedAS)
+			s.Active, s.Inact, s.Dirty = m.Value(cgview.MemActive), m.Value(cgview.MemInactive), m.Value(cgview.MemDirty)
+			s.AnonPages, s.Slab, s.KStack = m.Value(cgview.MemAnonPages), m.Value(cgview.MemSlab), m.Value(cgview.MemKernelStack)
+			s.PageTables, s.VmallocUsed = m.Value(cgview.MemPageTables), m.Value(cgview.MemVmallocUsed)
+			s.SwapFree, s.SwapTotal, s.SwapCached = m.Value(cgview.MemSwapFree), m.Value(cgview.MemSwapTotal), m.Value(cgview.MemSwapCached)
 		}
 	}
 	if c.want.has(repQueue) {

@@ -159,7 +159,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		return 3
 	}
 	if o.toSet && o.toFile == "" {
-		return cli.Errorf(stderr, prog, "-o needs a file name (cgprocps does not write sysstat's daily files)")
+		return cli.Error(stderr, prog, "-o needs a file name (cgprocps does not write sysstat's daily files)")
 	}
 	return live(o, tf, out, stderr, prog)
 }
@@ -286,7 +286,7 @@ func live(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, prog s
 	}
 	first, _, err := col.sample()
 	if err != nil {
-		return cli.Errorf(stderr, prog, err.Error())
+		return cli.Error(stderr, prog, err.Error())
 	}
 	// Reports with no items at start (no used disk, no interface) are not collected.
 	if len(first.Disks) == 0 {
@@ -317,11 +317,11 @@ func live(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, prog s
 	if o.toSet {
 		rec, err = openRecorder(o.toFile, hdr)
 		if err != nil {
-			return cli.Errorf(stderr, prog, o.toFile+": "+errText(err))
+			return cli.Error(stderr, prog, o.toFile+": "+errText(err))
 		}
 		defer rec.close()
 		if err := rec.add(first); err != nil {
-			return cli.Errorf(stderr, prog, o.toFile+": "+errText(err))
+			return cli.Error(stderr, prog, o.toFile+": "+errText(err))
 		}
 	}
 	d := &display{o: o, tf: tf, p: printer{human: o.human, dec: o.dec, c: o.colors}, ncpu: col.ncpu}
@@ -367,12 +367,12 @@ func live(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, prog s
 		curr, _, err := col.sample()
 		if err != nil {
 			flush()
-			return cli.Errorf(stderr, prog, err.Error())
+			return cli.Error(stderr, prog, err.Error())
 		}
 		if rec != nil {
 			if err := rec.add(curr); err != nil {
 				flush()
-				return cli.Errorf(stderr, prog, o.toFile+": "+errText(err))
+				return cli.Error(stderr, prog, o.toFile+": "+errText(err))
 			}
 		}
 		dish := true

@@ -28,9 +28,9 @@ func interactive(stdout, stderr io.Writer, prog string, vo cgview.Options, s *Se
 		return 1
 	}
 	vo.Warn = io.Discard
-	prev, err := readSnapshot(v, s, true)
+	prev, err := ReadSnapshot(v, s, true)
 	if err != nil {
-		return cli.Errorf(stderr, prog, "Unable to create meminfo structure: "+err.Error())
+		return cli.Error(stderr, prog, "Unable to create meminfo structure: "+err.Error())
 	}
 	a := &app{s: s, vo: vo, prev: prev, loops: ro.loops, lookup: userLookup()}
 	time.Sleep(PrimingDelay)
@@ -40,9 +40,9 @@ func interactive(stdout, stderr io.Writer, prog string, vo cgview.Options, s *Se
 	case err == nil, errors.As(err, &sig):
 		return 0 // top's bye_bye / sig_endpgm: exit(EXIT_SUCCESS)
 	case errors.Is(err, tui.ErrNotTerminal):
-		return cli.Errorf(stderr, prog, "failed tty get")
+		return cli.Error(stderr, prog, "failed tty get")
 	}
-	return cli.Errorf(stderr, prog, err.Error())
+	return cli.Error(stderr, prog, err.Error())
 }
 
 // userLookup finds a user name's uid as Main's lookup does: the machine's user database
@@ -130,7 +130,7 @@ func (a *app) Render(width, height int) []byte {
 	v, err := cgview.Open(a.vo)
 	var cur *Snapshot
 	if err == nil {
-		cur, err = readSnapshot(v, a.s, false)
+		cur, err = ReadSnapshot(v, a.s, false)
 	}
 	if err != nil {
 		if a.last != nil {

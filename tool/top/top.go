@@ -92,7 +92,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	s := DefaultSettings()
 	var ro runOpts
 	var k cli.Container
-	fail := func(msg string) int { return cli.Errorf(stderr, prog, msg) }
+	fail := func(msg string) int { return cli.Error(stderr, prog, msg) }
 	delaySet := false
 	var delay float32
 	var userLookupView *cgview.View
@@ -389,10 +389,11 @@ func widthFor(s *Settings) (width, height int) {
 	return width, height
 }
 
-// readSnapshot reads one frame's figures from a fresh view; a priming read (the one before
+// ReadSnapshot reads one frame's figures from a fresh view; a priming read (the one before
 // the first frame, which only gives the rates their start) reads the CPU counters, the uptime
-// and the tasks only.
-func readSnapshot(v *cgview.View, s *Settings, priming bool) (*Snapshot, error) {
+// and the tasks only. Exported for the conformance tests, which render frames with settings
+// the command line cannot give (the t/m graphs of an rc file).
+func ReadSnapshot(v *cgview.View, s *Settings, priming bool) (*Snapshot, error) {
 	snap := &Snapshot{PIDWidth: 5, Container: v.Container()}
 	t := now()
 	snap.Now = time.Unix(t.Unix(), 0).In(cli.Local())
@@ -493,9 +494,9 @@ func batch(stdout, stderr io.Writer, prog string, vo cgview.Options, s *Settings
 		return 1
 	}
 	vo.Warn = io.Discard
-	prev, err := readSnapshot(v, s, true)
+	prev, err := ReadSnapshot(v, s, true)
 	if err != nil {
-		return cli.Errorf(stderr, prog, "Unable to create meminfo structure: "+err.Error())
+		return cli.Error(stderr, prog, "Unable to create meminfo structure: "+err.Error())
 	}
 	sleep(PrimingDelay)
 	for frame := 0; ; frame++ {
@@ -504,10 +505,10 @@ func batch(stdout, stderr io.Writer, prog string, vo cgview.Options, s *Settings
 			out.Flush()
 			return 1
 		}
-		cur, err := readSnapshot(v, s, false)
+		cur, err := ReadSnapshot(v, s, false)
 		if err != nil {
 			out.Flush()
-			return cli.Errorf(stderr, prog, "Unable to create meminfo structure: "+err.Error())
+			return cli.Error(stderr, prog, "Unable to create meminfo structure: "+err.Error())
 		}
 		if frame > 0 {
 			out.WriteString("\n\n")

@@ -76,7 +76,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 			p.Opterr = false
 			for c := p.Next(); c != getopt.Done; c = p.Next() {
 				if _, err := k.Handle(c, p.Optarg); err != nil {
-					return cli.Errorf(stderr, prog, err.Error())
+					return cli.Error(stderr, prog, err.Error())
 				}
 			}
 			return since(stdout, stderr, prog, k.ViewOptions(prog, stderr))
@@ -98,7 +98,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	}
 	up, err := v.Uptime()
 	if err != nil {
-		return cli.Errorf(stderr, prog, "Cannot get system uptime: "+err.Error())
+		return cli.Error(stderr, prog, "Cannot get system uptime: "+err.Error())
 	}
 	if pretty && !jsonOut {
 		stdout.Write([]byte(FormatPretty(up.Seconds()) + "\n"))
@@ -107,7 +107,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	now := time.Unix(time.Now().Unix(), 0).In(cli.Local())
 	load, err := v.LoadAverages()
 	if err != nil {
-		return cli.Errorf(stderr, prog, "Cannot get load average: "+err.Error())
+		return cli.Error(stderr, prog, "Cannot get load average: "+err.Error())
 	}
 	if jsonOut {
 		stdout.Write(AppendJSON(nil, Report{Container: v.Container(), Now: now.Unix(), UpCentis: up.Centis,
@@ -127,7 +127,7 @@ func since(stdout, stderr io.Writer, prog string, vo cgview.Options) int {
 	}
 	up, err := v.Uptime()
 	if err != nil {
-		return cli.Errorf(stderr, prog, "Cannot get system uptime: "+err.Error())
+		return cli.Error(stderr, prog, "Cannot get system uptime: "+err.Error())
 	}
 	stdout.Write([]byte(FormatSince(time.Now().In(cli.Local()), up.Seconds()) + "\n"))
 	return 0

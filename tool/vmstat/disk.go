@@ -135,7 +135,7 @@ func runDiskSum(stdout, stderr io.Writer, prog string, k cli.Container, c config
 	}
 	ds, isDisk, ok := readDisks(v)
 	if !ok {
-		return cli.Errorf(stderr, prog, "Unable to create diskstat structure")
+		return cli.Error(stderr, prog, "Unable to create diskstat structure")
 	}
 	var disks, parts int64
 	var sum [11]uint64
@@ -194,7 +194,7 @@ func runPartition(stdout, stderr io.Writer, prog string, k cli.Container, c conf
 	case "-":
 		return 1
 	default:
-		return cli.Errorf(stderr, prog, msg)
+		return cli.Error(stderr, prog, msg)
 	}
 	b := appendLeft(nil, c.partition, 10)
 	b = append(b, ' ')

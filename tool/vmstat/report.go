@@ -21,9 +21,9 @@ type memVals struct {
 
 func memFrom(m *cgview.Meminfo) memVals {
 	var r memVals
-	r.Total = m.Value("MemTotal")
-	r.Free = m.Value("MemFree")
-	avail := m.Value("MemAvailable")
+	r.Total = m.Value(cgview.MemTotal)
+	r.Free = m.Value(cgview.MemFree)
+	avail := m.Value(cgview.MemAvailable)
 	if avail == 0 {
 		avail = r.Free
 	}
@@ -35,12 +35,12 @@ func memFrom(m *cgview.Meminfo) memVals {
 		used = int64(r.Total - r.Free)
 	}
 	r.Used = uint64(used)
-	r.Active = m.Value("Active")
-	r.Inactive = m.Value("Inactive")
-	r.Buffers = m.Value("Buffers")
-	r.CachedAll = m.Value("Cached") + m.Value("SReclaimable")
-	r.SwapTotal = m.Value("SwapTotal")
-	r.SwapFree = m.Value("SwapFree")
+	r.Active = m.Value(cgview.MemActive)
+	r.Inactive = m.Value(cgview.MemInactive)
+	r.Buffers = m.Value(cgview.MemBuffers)
+	r.CachedAll = m.Value(cgview.MemCached) + m.Value(cgview.MemSReclaimable)
+	r.SwapTotal = m.Value(cgview.MemSwapTotal)
+	r.SwapFree = m.Value(cgview.MemSwapFree)
 	if r.SwapFree < r.SwapTotal {
 		r.SwapUsed = r.SwapTotal - r.SwapFree
 	}
@@ -317,7 +317,7 @@ func (w *viewer) open() *cgview.View {
 
 func fail(out *bufio.Writer, stderr io.Writer, prog, msg string) int {
 	out.Flush()
-	return cli.Errorf(stderr, prog, msg)
+	return cli.Error(stderr, prog, msg)
 }
 
 // sleepSeconds is sleep(3); tests replace it.
@@ -405,7 +405,7 @@ func runForks(stdout, stderr io.Writer, prog string, k cli.Container) int {
 	}
 	st, msg := readStat(v)
 	if msg != "" {
-		return cli.Errorf(stderr, prog, msg)
+		return cli.Error(stderr, prog, msg)
 	}
 	b := appendNum(nil, st.Processes, 13)
 	b = append(b, " forks\n"...)
@@ -420,15 +420,15 @@ func runSum(stdout, stderr io.Writer, prog string, k cli.Container, c config) in
 	}
 	st, msg := readStat(v)
 	if msg != "" {
-		return cli.Errorf(stderr, prog, msg)
+		return cli.Error(stderr, prog, msg)
 	}
 	vm, err := v.VMStat()
 	if err != nil {
-		return cli.Errorf(stderr, prog, "Unable to create vmstat structure")
+		return cli.Error(stderr, prog, "Unable to create vmstat structure")
 	}
 	mi, err := v.Meminfo()
 	if err != nil {
-		return cli.Errorf(stderr, prog, "Unable to create meminfo structure")
+		return cli.Error(stderr, prog, "Unable to create meminfo structure")
 	}
 	m := memFrom(mi)
 	var b []byte

@@ -154,7 +154,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 			case 'M':
 				c.unit = 1048576
 			default:
-				return cli.Errorf(stderr, prog, "-S requires k, K, m or M (default is KiB)")
+				return cli.Error(stderr, prog, "-S requires k, K, m or M (default is KiB)")
 			}
 			c.unitName = string(ch)
 		case 's':
@@ -174,7 +174,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if forks && c.json {
-		return cli.Errorf(stderr, prog, errJSONMode)
+		return cli.Error(stderr, prog, errJSONMode)
 	}
 	if forks {
 		return runForks(stdout, stderr, prog, k)
@@ -186,13 +186,13 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		n, errText, ok := cnum.StrtolOrErr(ops[0], cnum.StartupErrno())
 		errnoCleared = true
 		if !ok {
-			return cli.Errorf(stderr, prog, withErrno("failed to parse argument: '"+ops[0]+"'", errText))
+			return cli.Error(stderr, prog, withErrno("failed to parse argument: '"+ops[0]+"'", errText))
 		}
 		if n < 1 {
-			return cli.Errorf(stderr, prog, "delay must be positive integer")
+			return cli.Error(stderr, prog, "delay must be positive integer")
 		}
 		if n > 1<<32-1 {
-			return cli.Errorf(stderr, prog, "too large delay value")
+			return cli.Error(stderr, prog, "too large delay value")
 		}
 		c.delay = uint64(n)
 		c.infinite = true
@@ -206,7 +206,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		}
 		n, errText, ok := cnum.StrtolOrErr(ops[0], stale)
 		if !ok {
-			return cli.Errorf(stderr, prog, withErrno("failed to parse argument: '"+ops[0]+"'", errText))
+			return cli.Error(stderr, prog, withErrno("failed to parse argument: '"+ops[0]+"'", errText))
 		}
 		c.updates = uint64(n)
 		c.infinite = false
@@ -224,7 +224,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if c.json && c.mode != modeVM {
-		return cli.Errorf(stderr, prog, errJSONMode)
+		return cli.Error(stderr, prog, errJSONMode)
 	}
 	switch c.mode {
 	case modeVM:

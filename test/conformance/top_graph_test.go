@@ -1,27 +1,27 @@
-package top
+package conformance
 
 import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
-	"github.com/cgprocps/cgprocps/internal/mutate"
 	"github.com/cgprocps/cgprocps/test/oracle"
+	"github.com/cgprocps/cgprocps/tool/top"
 )
 
 // The t/m bar graphs, which only an rc file (or a key) turns on in the original: real top
 // with an rc file that sets graph_cpus/graph_mems, under procref -p over the rendered view of
-// each capture, against Render of the same capture with the same settings (summary lines
-// but Tasks, clock masked).
+// each capture, against top.Render of the same capture with the same settings (summary lines
+// but Tasks, clock masked). Our top reads no procps rc file, so its side is rendered in
+// process from the settings the rc file gives.
 
-var rcClock = regexp.MustCompile(`(?m)^top - \d\d:\d\d:\d\d `)
-
-func summaryOf(out string) string {
-	out = rcClock.ReplaceAllString(out, "top - HH:MM:SS ")
+// graphSummary is the summary lines up to the first empty one, but Tasks, clock masked.
+func graphSummary(out string) string {
+	out = topClock.ReplaceAllString(out, "top - HH:MM:SS ")
 	var keep []string
 	for _, l := range strings.Split(out, "\n") {
 		if l == "" {
@@ -34,25 +34,17 @@ func summaryOf(out string) string {
 	return strings.Join(keep, "\n")
 }
 
-func TestGraphsVsReal(t *testing.T) {
+func TestTopGraphsVsReal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("567 runs of the real top: skipped in -short mode")
 	}
 	procref := oracle.Need(t)
-	root, err := oracle.RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	captures, err := mutate.Captures(filepath.Join(root, "..", "shared", "fixtures"))
-	if err != nil {
-		t.Skip(err)
-	}
 	rcFile, err := os.ReadFile("testdata/toprc") // what procps top 4.0.2 writes with W after t and m
 	if err != nil {
 		t.Fatal(err)
 	}
 	compared := 0
-	for _, capture := range captures {
+	for _, capture := range captures(t) {
 		view := t.TempDir()
 		v, err := cgview.Open(cgview.Options{Root: capture, Warn: os.Stderr})
 		if err != nil {
@@ -81,7 +73,7 @@ func TestGraphsVsReal(t *testing.T) {
 						t.Fatalf("procref %v: %v", args, err)
 					}
 					// ours: the same capture, the same settings
-					s := DefaultSettings()
+					s := top.DefaultSettings()
 					s.GraphCPU, s.GraphMem = int(gc[0]-'0'), int(gm[0]-'0')
 					width := 80
 					for i := 0; i < len(extra); i++ {
@@ -90,8 +82,9 @@ func TestGraphsVsReal(t *testing.T) {
 							s.Key1()
 						case "-w":
 							i++
-							n, _ := parseWhole(extra[i])
-							width = int(n)
+							if width, err = strconv.Atoi(extra[i]); err != nil {
+								t.Fatal(err)
+							}
 						case "-E":
 							i++
 							s.SummScale = strings.IndexByte("kmgtpe", extra[i][0])
@@ -101,16 +94,16 @@ func TestGraphsVsReal(t *testing.T) {
 					s.Finish()
 					t.Setenv("TZ", "UTC")
 					vv, _ := cgview.Open(cgview.Options{Root: capture, Warn: os.Stderr})
-					prev, err := readSnapshot(vv, s, true)
+					prev, err := top.ReadSnapshot(vv, s, true)
 					if err != nil {
 						t.Fatal(err)
 					}
 					vv, _ = cgview.Open(cgview.Options{Root: capture, Warn: os.Stderr})
-					cur, err := readSnapshot(vv, s, false)
+					cur, err := top.ReadSnapshot(vv, s, false)
 					if err != nil {
 						t.Fatal(err)
 					}
-					o, r := summaryOf(string(Render(cur, prev, s, width, 0))), summaryOf(string(out))
+					o, r := graphSummary(string(top.Render(cur, prev, s, width, 0))), graphSummary(string(out))
 					compared++
 					if o != r {
 						t.Errorf("%s graph_cpus=%s graph_mems=%s double_up=%s %v:\n--- ours\n%s\n--- procps\n%s", filepath.Base(capture), gc, gm, c.du, extra, o, r)

@@ -1,4 +1,4 @@
-package multicall
+package main
 
 import (
 	"bytes"
@@ -10,7 +10,7 @@ import (
 
 func runMain(argv ...string) (string, string, int) {
 	var o, e bytes.Buffer
-	code := Main(argv, &o, &e)
+	code := dispatch(argv, &o, &e)
 	return o.String(), e.String(), code
 }
 

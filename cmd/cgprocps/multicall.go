@@ -1,7 +1,7 @@
-// Package multicall dispatches the cgprocps binary: by the name it was invoked as (a symlink
-// named free, uptime, ...) or by its first argument (cgprocps free -h), and runs the suite's
-// own commands.
-package multicall
+package main
+
+// The dispatcher: by the name the binary was invoked as (a symlink named free, uptime, ...) or
+// by its first argument (cgprocps free -h), and the suite's own commands.
 
 import (
 	"fmt"
@@ -50,8 +50,8 @@ func Lookup(name string) (Tool, bool) {
 	return Tool{}, false
 }
 
-// Main runs the multicall binary with the full argv and returns the exit status.
-func Main(argv []string, stdout, stderr io.Writer) int {
+// dispatch runs the multicall binary with the full argv and returns the exit status.
+func dispatch(argv []string, stdout, stderr io.Writer) int {
 	if len(argv) == 0 {
 		argv = []string{"cgprocps"}
 	}

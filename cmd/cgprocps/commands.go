@@ -1,4 +1,4 @@
-package multicall
+package main
 
 import (
 	"context"
@@ -38,7 +38,7 @@ func procfsMain(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	if err := v.WriteProcfs(p.Operands()[0]); err != nil {
-		return cli.Errorf(stderr, prog, err.Error())
+		return cli.Error(stderr, prog, err.Error())
 	}
 	return 0
 }
@@ -82,7 +82,7 @@ func loadavgdMain(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if err := cgview.RunSampler(ctx, o, stateDir, once); err != nil {
-		return cli.Errorf(stderr, prog, err.Error())
+		return cli.Error(stderr, prog, err.Error())
 	}
 	return 0
 }
