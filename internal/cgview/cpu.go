@@ -4,7 +4,7 @@ import (
 	"math"
 )
 
-// CPU: SEMANTICS.md "CPU".
+// CPU: docs/semantics.md "CPU capacity and busy time".
 
 // CPU returns the CPU capacity and the accumulated busy time. In host mode Capacity is the
 // host's online CPU count and the ticks are 0 (host-mode files are the host's own, unchanged).

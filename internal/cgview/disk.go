@@ -103,7 +103,7 @@ func parseDiskstats(b []byte) ([]DiskStat, error) {
 
 // Diskstats returns the /proc/diskstats view: in host mode the host's file; in container mode
 // the devices the cgroup has touched, from io.stat (v2) or blkio.throttle.* (v1), per
-// SEMANTICS.md "Disks" (disk_cgroup.go). Without readable cgroup accounting (one warning)
+// docs/semantics.md "Disks" (disk_cgroup.go). Without readable cgroup accounting (one warning)
 // the container view shows the host's file.
 func (v *View) Diskstats() ([]DiskStat, error) {
 	if v.container {

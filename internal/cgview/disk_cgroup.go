@@ -12,7 +12,7 @@ import (
 	"sync"
 )
 
-// Disks in container mode: SEMANTICS.md "Disks". The cgroup's per-device counters come from
+// Disks in container mode: docs/semantics.md "Disks". The cgroup's per-device counters come from
 // v2 io.stat or v1 blkio.throttle.io_service_bytes(_recursive) and io_serviced(_recursive);
 // each touched device becomes a /proc/diskstats line with reads/writes/discards completed,
 // sectors = bytes/512, and merges, in-flight and times 0. The rendered /sys/block/<dev>/stat

@@ -86,7 +86,7 @@ func v1Controller(c string) bool {
 }
 
 // findCgroups resolves the cgroup of the process (or of --pid / --cgroup) in every mounted
-// hierarchy (SEMANTICS.md "Finding the cgroup").
+// hierarchy (docs/semantics.md "Finding the cgroup").
 func (v *View) findCgroups() (*cgroupSet, error) {
 	mi, err := v.fs.read("/proc/self/mountinfo")
 	if err != nil {

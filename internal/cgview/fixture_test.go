@@ -53,7 +53,7 @@ func readMeminfoFile(t *testing.T, p string) *Meminfo {
 	return m
 }
 
-// The v1 captures carry LXCFS 5.0.3's view of the same moment. SEMANTICS.md: a correct view
+// The v1 captures carry LXCFS 5.0.3's view of the same moment. docs/semantics.md: a correct view
 // agrees with it on MemTotal, MemFree, Cached, Shmem, the Active/Inactive fields, Mapped and
 // AnonHugePages, and its MemAvailable is lower by Shmem (within a few kB: cache pages not on
 // the LRU lists).
@@ -93,7 +93,7 @@ func TestV1FixturesAgainstLXCFS(t *testing.T) {
 	}
 }
 
-// The v2 captures: every formula of SEMANTICS.md "Memory" from the raw cgroup files, and the
+// The v2 captures: every formula of docs/semantics.md "Memory" from the raw cgroup files, and the
 // places where LXCFS is wrong on v2 (Mapped from "file_mapped", not a prefix match of "file";
 // AnonHugePages from anon_thp) hold.
 func TestV2FixturesFormulas(t *testing.T) {

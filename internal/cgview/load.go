@@ -13,7 +13,7 @@ import (
 	"github.com/cgprocps/cgprocps/internal/env"
 )
 
-// Load average: SEMANTICS.md "Uptime and load". The kernel keeps no per-cgroup average, so
+// Load average: docs/semantics.md "Load average". The kernel keeps no per-cgroup average, so
 // `cgprocps loadavgd` samples the subtree's R+D thread count every 5 s with the kernel's
 // fixed-point EWMA and keeps the state in a small file; readers use it while it is fresh
 // (at most 15 s old) and otherwise print the instantaneous count for all three averages.

@@ -18,7 +18,7 @@ type MemLine struct {
 }
 
 // Meminfo is a /proc/meminfo in the host's line order: the host's file in host mode, the
-// container's view (SEMANTICS.md "Memory") in container mode.
+// container's view (docs/semantics.md "Memory") in container mode.
 type Meminfo struct {
 	Lines []MemLine
 	index map[string]int

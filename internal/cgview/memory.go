@@ -1,6 +1,6 @@
 package cgview
 
-// Memory: SEMANTICS.md "Memory" and the decisions below it.
+// Memory: docs/semantics.md "Memory" and "Swap".
 
 // memKeys names the memory files and memory.stat keys of one hierarchy version.
 type memKeys struct {
@@ -172,7 +172,7 @@ func (v *View) containerMeminfo(host *Meminfo) *Meminfo {
 	return m
 }
 
-// containerSwap sets SwapTotal and SwapFree (SEMANTICS.md "Swap, v2" / "Swap, v1").
+// containerSwap sets SwapTotal and SwapFree (docs/semantics.md "Swap").
 func (v *View) containerSwap(m, host *Meminfo, h *hier, L limit, usage uint64, usageOK bool, stat map[string]uint64, statOK bool) {
 	hostSwap := host.Value(MemSwapTotal)
 	if hostSwap == 0 {

@@ -5,7 +5,7 @@ import "math"
 // initialCgroupNS is the inode of the initial cgroup namespace.
 const initialCgroupNS = "cgroup:[4026531835]"
 
-// detectContainer applies SEMANTICS.md "Container mode or host mode": a memory, memory.high,
+// detectContainer applies docs/semantics.md "Container mode or host mode": a memory, memory.high,
 // swap or CPU quota limit, or a cpuset narrower than the host's, anywhere in the ancestry; or
 // the hierarchy mounted as runtimes mount it (a private cgroup namespace, or read-only).
 func (v *View) detectContainer() bool {

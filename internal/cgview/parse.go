@@ -14,7 +14,7 @@ import (
 
 var errEmpty = errors.New("empty file")
 
-// v1Unlimited is the smallest value v1 memory limits treat as "no limit" (SEMANTICS.md:
+// v1Unlimited is the smallest value v1 memory limits treat as "no limit" (docs/semantics.md:
 // anything at or above 2^62; the kernel prints 9223372036854771712).
 const v1Unlimited = uint64(1) << 62
 

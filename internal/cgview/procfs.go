@@ -157,8 +157,8 @@ func writeFileAtomic(p string, b []byte) error {
 	return os.Rename(tmp, p)
 }
 
-// renderStat renders the container's /proc/stat (SEMANTICS.md "CPU" and the decisions on
-// per-CPU lines, ticks and the process counters).
+// renderStat renders the container's /proc/stat (docs/semantics.md "Rendered /proc/stat,
+// cpuinfo and CPU folder": per-CPU lines, ticks and the process counters).
 func (v *View) renderStat() ([]byte, error) {
 	hs, raw := v.hostStatFile()
 	if raw == nil {
@@ -184,8 +184,9 @@ func (v *View) renderStat() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// writeCPULines writes the container's cpu and cpu0..cpuN-1 lines of /proc/stat (SEMANTICS.md
-// "CPU": idle = capacity × uptime − busy, split per CPU by weight).
+// writeCPULines writes the container's cpu and cpu0..cpuN-1 lines of /proc/stat
+// (docs/semantics.md "Rendered /proc/stat, cpuinfo and CPU folder": idle = capacity × uptime
+// − busy, split per CPU by weight).
 func (v *View) writeCPULines(b *bytes.Buffer) error {
 	c := v.CPU()
 	u, err := v.Uptime()

@@ -7,7 +7,7 @@ import (
 	"strings"
 )
 
-// Processes: SEMANTICS.md "Processes" and the R/D decisions.
+// Processes: docs/semantics.md "Processes and threads".
 
 // maxSubtreeDirs bounds the cgroup folders walked for one census (a runaway tree or a
 // symlink loop in a fixture cannot hang a tool).

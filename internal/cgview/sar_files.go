@@ -8,8 +8,9 @@ import (
 )
 
 // Raw file access for sar's reports that keep the machine's files as they are in container
-// mode too (CLI.md: /proc/net/* is already per network namespace) and for the few /sys
-// presence checks sysstat makes. Every path goes through the view's root (CGPROCPS_ROOT).
+// mode too (docs/semantics.md "What stays the host's": /proc/net/* is already per network
+// namespace) and for the few /sys presence checks sysstat makes. Every path goes through the
+// view's root (CGPROCPS_ROOT).
 
 // sarRawPrefixes are the only paths SarFile and SarExists accept.
 var sarRawPrefixes = []string{"/proc/net/", "/sys/class/net/", "/sys/block/", "/sys/dev/block/", "/sys/devices/system/cpu",

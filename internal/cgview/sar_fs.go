@@ -7,9 +7,9 @@ import (
 
 // SarMounts is the mount table sar -F reads (sysstat reads /etc/mtab, which on Debian is
 // /proc/self/mounts): this process's mount namespace, which inside a container already is
-// the container's (SEMANTICS.md "Filesystems"), in both modes; read through the view's root
-// (CGPROCPS_ROOT). Sizes are not the view's: sar measures the mount points with statvfs on
-// the real paths, as df does.
+// the container's (docs/semantics.md "What stays the host's"), in both modes; read through the
+// view's root (CGPROCPS_ROOT). Sizes are not the view's: sar measures the mount points with
+// statvfs on the real paths, as df does.
 func (v *View) SarMounts() ([]byte, error) {
 	b, err := v.fs.read("/proc/self/mounts")
 	if err != nil {

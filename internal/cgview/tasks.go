@@ -10,8 +10,8 @@ import (
 	"strings"
 )
 
-// Per-process details for top's task area (SEMANTICS.md "Processes"): every process (or
-// thread) of the cgroup subtree in container mode, every /proc entry in host mode.
+// Per-process details for top's task area (docs/semantics.md "Processes and threads"): every
+// process (or thread) of the cgroup subtree in container mode, every /proc entry in host mode.
 
 // TaskInfo is one process or thread as top shows it.
 type TaskInfo struct {

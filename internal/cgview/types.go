@@ -27,7 +27,7 @@ type Averages struct {
 	Hundredths [3]uint64
 	// Sampled is true when the averages come from a fresh sampler state (or the host's file);
 	// false in container mode means the instantaneous R+D count stands for all three
-	// (SEMANTICS.md).
+	// (docs/semantics.md "Load average").
 	Sampled bool
 }
 

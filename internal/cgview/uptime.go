@@ -2,7 +2,7 @@ package cgview
 
 import "errors"
 
-// Uptime and idle: SEMANTICS.md "Uptime and load".
+// Uptime and idle: docs/semantics.md "Uptime".
 
 // Uptime returns the /proc/uptime view: the host's file in host mode; in container mode the
 // time since the subtree's oldest process started. Its IdleCentis is the host's field: only

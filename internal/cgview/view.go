@@ -1,7 +1,7 @@
 // Package cgview finds the cgroup of a process, reads its cgroup v1 or v2 files and the host's
 // /proc files, and yields the container's view of the machine: memory, swap, CPU capacity and
 // usage, uptime, load and processes (see docs/architecture.md and
-// ../shared/reference/SEMANTICS.md). It also renders that view as /proc-format files
+// docs/semantics.md). It also renders that view as /proc-format files
 // (procfs.go). It never formats anything for a particular tool.
 //
 // Every /proc and /sys read goes through the root directory (CGPROCPS_ROOT, default /), so a
@@ -22,7 +22,7 @@ import (
 type ModeChoice int
 
 const (
-	// ModeAuto decides by SEMANTICS.md's "Container mode or host mode" rules.
+	// ModeAuto decides by the rules of docs/semantics.md "Container mode or host mode".
 	ModeAuto ModeChoice = iota
 	// ModeHost forces host mode: every value is the host's file as the kernel wrote it.
 	ModeHost

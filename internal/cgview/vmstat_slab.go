@@ -4,8 +4,8 @@ import "fmt"
 
 // Slabinfo returns /proc/slabinfo as the kernel wrote it (read through the root). It is the
 // host's file in container mode too: the kernel keeps no per-cgroup slab caches list a tool
-// could show (memory.stat's slab totals are in the meminfo view), and CLI.md has vmstat -m
-// show the file as it is.
+// could show (memory.stat's slab totals are in the meminfo view), so vmstat -m shows the file
+// as it is (docs/semantics.md "What stays the host's").
 func (v *View) Slabinfo() ([]byte, error) {
 	b, err := v.fs.read("/proc/slabinfo")
 	if err != nil {

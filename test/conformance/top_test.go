@@ -18,7 +18,7 @@ import (
 // top: the summary lines over every capture (our top with CGPROCPS_ROOT=capture against the
 // real top under procref -p over `cgprocps procfs` of it), except the Tasks line, which counts
 // live processes (procref cannot add /proc/PID folders). The task area and the Tasks line
-// are compared on live processes below (CLI.md "What the oracle can and cannot check").
+// are compared on live processes below (docs/architecture.md "Conventions every tool follows").
 
 var topClock = regexp.MustCompile(`(?m)^top - \d\d:\d\d:\d\d `)
 

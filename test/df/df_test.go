@@ -76,7 +76,7 @@ type result struct {
 	code           int
 }
 
-// firstLine is what byte-for-byte covers of stderr: the first line (CLI.md).
+// firstLine is what byte-for-byte covers of stderr: the first line (docs/architecture.md).
 func (r result) firstLine() string {
 	l, _, _ := strings.Cut(r.stderr, "\n")
 	return l

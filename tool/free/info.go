@@ -16,7 +16,7 @@ func Info() toolinfo.Info {
 		Description: toolinfo.HelpDescription(helpText),
 		Options:     toolinfo.ParseHelp(helpText),
 		Notes: []string{
-			"In container mode total is the memory limit (the smallest in the cgroup's ancestry, at most the host's memory) and Swap total the swap the container may use; used, free, shared, buff/cache and available are the cgroup's own, as SEMANTICS.md derives them.",
+			"In container mode total is the memory limit (the smallest in the cgroup's ancestry, at most the host's memory) and Swap total the swap the container may use; used, free, shared, buff/cache and available are the cgroup's own (memory.current or memory.usage_in_bytes, and memory.stat).",
 		},
 	}
 }

@@ -13,7 +13,7 @@ import (
 //
 // -H reads HugePages_Total, _Free, _Rsvd, _Surp and Hugepagesize from the view's meminfo
 // (read_meminfo_huge): in container mode the container's meminfo, whose HugePages_* lines are
-// the host's (SEMANTICS.md: no per-cgroup meaning).
+// the host's (docs/semantics.md "Memory": no per-cgroup meaning).
 
 // readKTables fills dentunusd, file-nr, inode-nr and pty-nr (out has 4 slots).
 func readKTables(v *cgview.View, out []uint64) {

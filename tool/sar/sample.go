@@ -331,7 +331,7 @@ func collectDisks(s *Sample, v *cgview.View, ds []cgview.DiskStat, io, disk bool
 
 // devName is the name sysstat gives MAJ:MIN: the last element of the /sys/dev/block link,
 // else "devMAJ-MIN". In container mode, where no link exists under the root (a capture),
-// the name cgview resolved for the device (SEMANTICS.md: uevent DEVNAME, else the
+// the name cgview resolved for the device (docs/semantics.md "Disks": uevent DEVNAME, else the
 // sys/block/*/dev holding MAJ:MIN), which is also what the rendered view's links say.
 func devName(v *cgview.View, d cgview.DiskStat) string {
 	major, minor := d.Major, d.Minor

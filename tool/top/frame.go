@@ -155,7 +155,7 @@ func cpuLines(cur, prev *Snapshot, s *Settings, width int) []summaryLine {
 // With idleMayStepBack (container mode) a container's idle, which is capacity × uptime − busy
 // and not a kernel counter, may step back by a few ticks when the container bursts above its
 // quota within a CFS period or when its usage and the uptime were read moments apart: that
-// interval counts as no idle (busy against capacity, SEMANTICS.md), where procps would throw
+// interval counts as no idle (busy against capacity, docs/semantics.md), where procps would throw
 // the interval away and show 100 % idle for a saturated container. Busy counters going
 // backwards (a recreated cgroup) still reset.
 func cpuDeltas(cur, prev *CPUTicks, idleMayStepBack bool) [10]int64 {

@@ -111,7 +111,8 @@ func TestEscape(t *testing.T) {
 	}
 }
 
-// snapshot is the reference's example machine (procps-formats.md, top -E k).
+// snapshot is an example machine (2 CPUs, 24683656 kB, up 52 min) as procps-ng 4.0.2's top -E k
+// shows it.
 func snapshot() *Snapshot {
 	return &Snapshot{
 		Now:    time.Date(2026, 1, 2, 14, 5, 10, 0, time.UTC),

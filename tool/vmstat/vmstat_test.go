@@ -33,7 +33,7 @@ func TestParseStat(t *testing.T) {
 func TestUnitConvert(t *testing.T) {
 	for _, tc := range []struct{ kib, unit, want uint64 }{
 		{1000, 1024, 1000},
-		{70000004, 1024, 70000000}, // above 2^24 KiB the float grid shows (procps-formats.md)
+		{70000004, 1024, 70000000}, // above 2^24 KiB the float grid shows (docs/vmstat.md)
 		{16777217, 1000000, 17179},
 		{2048, 1048576, 2},
 		{1, 1, 1024},
