@@ -382,14 +382,14 @@ func openSource(k cli.Container, prog string, stderr io.Writer) (source, error) 
 			if k.Cgroup == "" {
 				msg = "--container-id " + k.ContainerID + ": no process in that container"
 			}
-			cli.Errorf(stderr, prog, msg)
+			io.WriteString(stderr, prog+": "+msg+"\n")
 			return s, os.ErrNotExist
 		}
 	}
 	if pid > 0 {
 		dir := root + "/proc/" + itoa(pid)
 		if _, err := os.Stat(dir); err != nil {
-			cli.Errorf(stderr, prog, cli.NoProcess(pid).Error())
+			io.WriteString(stderr, prog+": "+cli.NoProcess(pid).Error()+"\n")
 			return s, err
 		}
 		s.mountinfo = dir + "/mountinfo"

@@ -139,7 +139,7 @@ var errUsage = errors.New("usage")
 var errVersion = errors.New("version")
 
 // exitError carries a one-line message and exit status; with prog the message follows
-// "sar: " (the program name, as cli.Errorf writes it).
+// "sar: " (the program name).
 type exitError struct {
 	msg  string
 	code int

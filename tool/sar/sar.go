@@ -88,11 +88,11 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		var ee *exitError
 		if errors.As(err, &ee) {
+			msg := ee.msg
 			if ee.prog {
-				cli.Errorf(stderr, prog, ee.msg)
-				return ee.code
+				msg = prog + ": " + msg
 			}
-			io.WriteString(stderr, ee.msg+"\n")
+			io.WriteString(stderr, msg+"\n")
 			return ee.code
 		}
 		usage(stderr, argv0)
