@@ -36,19 +36,33 @@ var ContainerOptions = []getopt.Option{
 }
 
 // ContainerHelp is the --help block describing the container options (each tool prints it
-// after its own options).
-const ContainerHelp = `
+// after its own options; top prints ContainerHelpOwnPID, df its own wording of the same block).
+const ContainerHelp = helpHead + helpPID + helpID + helpAuto
+
+// ContainerHelpOwnPID is ContainerHelp for top, whose original has a --pid of its own (-p,
+// the processes to show): there --pid keeps the original's meaning.
+const ContainerHelpOwnPID = helpHead + helpID + helpOwnPID + helpAuto
+
+const (
+	helpHead = `
 Container options:
      --host              show the host's numbers, exactly as the original tool does
      --container         show the numbers of this process's cgroup (the container view)
      --cgroup PATH       show the view of another cgroup (a cgroup folder or a path
                          inside the hierarchy, such as /system.slice/foo.service)
-     --pid PID           show the view of the cgroup that process PID is in
-     --container-id ID   show what a container sees, by its Docker, containerd/CRI,
+`
+	helpPID = `     --pid PID           show the view of the cgroup that process PID is in
+`
+	helpID = `     --container-id ID   show what a container sees, by its Docker, containerd/CRI,
                          Podman or runc ID (the full ID or a unique prefix)
- Without --host or --container the view is chosen automatically: the container's inside
+`
+	helpOwnPID = ` --pid is top's own -p (above). For the view of the cgroup process PID is in, give
+ --cgroup the path in /proc/PID/cgroup.
+`
+	helpAuto = ` Without --host or --container the view is chosen automatically: the container's inside
  a limited cgroup, the host's otherwise. CGPROCPS_ROOT=DIR reads /proc and /sys under DIR.
 `
+)
 
 // ProgName is program_invocation_short_name: what follows the last '/' of argv0.
 func ProgName(argv0 string) string {
@@ -133,6 +147,47 @@ func (k *Container) Handle(c int, optarg string) (bool, error) {
 		return false, nil
 	}
 	return true, nil
+}
+
+// Word is the container options' parser for a tool with sysstat's hand-written parsing
+// (iostat, sar: exact words, no getopt). It takes the container option at args[i] if there is
+// one, spelled as getopt spells a long option but by its full name only, as sysstat's own long
+// options are (--hum is not --human there): --host, --container, --cgroup PATH, --cgroup=PATH,
+// --pid PID, --pid=PID, --container-id ID, --container-id=ID. It returns the number of words it
+// used (0: args[i] is no container option). A non-nil error is the one-line message (without
+// the program name) the tool prints before exiting with status 1: getopt's wording for a
+// missing or an unwanted value, else Handle's.
+func (k *Container) Word(args []string, i int) (int, error) {
+	a := args[i]
+	if !strings.HasPrefix(a, "--") {
+		return 0, nil
+	}
+	name, val, hasVal := strings.Cut(a[2:], "=")
+	for _, o := range ContainerOptions {
+		if o.Name != name {
+			continue
+		}
+		n := 1
+		switch {
+		case o.HasArg == getopt.NoArgument && hasVal:
+			return n, errors.New("option '--" + name + "' doesn't allow an argument")
+		case o.HasArg == getopt.RequiredArgument && !hasVal:
+			if i+1 >= len(args) {
+				return n, errors.New("option '--" + name + "' requires an argument")
+			}
+			val = args[i+1]
+			n = 2
+		}
+		_, err := k.Handle(o.Val, val)
+		return n, err
+	}
+	return 0, nil
+}
+
+// NoProcess is the error for a --pid whose process does not exist (cgview.Open's wording, for
+// a tool that looks the process up itself: df).
+func NoProcess(pid int) error {
+	return errors.New("process " + strconv.Itoa(pid) + ": no such process")
 }
 
 // Other takes an option code the tool's own switch did not: a container option, or else a

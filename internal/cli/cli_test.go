@@ -152,3 +152,71 @@ func TestRuleLocation(t *testing.T) {
 		t.Errorf("garbage rule gave a location")
 	}
 }
+
+// TestWord: the sysstat-style entry takes the container options by their full names only,
+// in getopt's two spellings, with getopt's messages for a missing or unwanted value and
+// Handle's for the rest.
+func TestWord(t *testing.T) {
+	tests := []struct {
+		args []string
+		n    int // words used
+		want Container
+		err  string
+	}{
+		{[]string{"--host"}, 1, Container{Host: true}, ""},
+		{[]string{"--container", "x"}, 1, Container{Container: true}, ""},
+		{[]string{"--cgroup", "/a", "1"}, 2, Container{Cgroup: "/a"}, ""},
+		{[]string{"--cgroup=/a", "1"}, 1, Container{Cgroup: "/a"}, ""},
+		{[]string{"--pid", "-3"}, 2, Container{}, "--pid: invalid process ID '-3'"},
+		{[]string{"--pid=7"}, 1, Container{PID: 7}, ""},
+		{[]string{"--pid="}, 1, Container{}, "--pid: invalid process ID ''"},
+		{[]string{"--container-id", "3f2a"}, 2, Container{ContainerID: "3f2a"}, ""},
+		{[]string{"--container-id="}, 1, Container{}, "--container-id: empty container ID"},
+		{[]string{"--pid"}, 1, Container{}, "option '--pid' requires an argument"},
+		{[]string{"--container-id"}, 1, Container{}, "option '--container-id' requires an argument"},
+		{[]string{"--host=1"}, 1, Container{}, "option '--host' doesn't allow an argument"},
+		// not container options: abbreviations, other words, one dash
+		{[]string{"--ho"}, 0, Container{}, ""},
+		{[]string{"--cg", "/a"}, 0, Container{}, ""},
+		{[]string{"--hosts"}, 0, Container{}, ""},
+		{[]string{"-host"}, 0, Container{}, ""},
+		{[]string{"--"}, 0, Container{}, ""},
+		{[]string{"host"}, 0, Container{}, ""},
+	}
+	for _, tc := range tests {
+		var k Container
+		n, err := k.Word(tc.args, 0)
+		gotErr := ""
+		if err != nil {
+			gotErr = err.Error()
+		}
+		if n != tc.n || k != tc.want || gotErr != tc.err {
+			t.Errorf("%q: %d words, %+v, err %q; want %d, %+v, %q", tc.args, n, k, gotErr, tc.n, tc.want, tc.err)
+		}
+	}
+	// In order, as getopt tools meet them: the second option of a conflicting pair fails.
+	var k Container
+	args := []string{"--host", "--pid", "5", "--cgroup=/x"}
+	i := 0
+	var err error
+	for i < len(args) && err == nil {
+		var n int
+		n, err = k.Word(args, i)
+		i += n
+	}
+	if err == nil || err.Error() != "--cgroup and --pid cannot be used together" || i != 4 {
+		t.Errorf("conflict: %v after %d words", err, i)
+	}
+}
+
+// TestContainerHelpOwnPID: top's block has every container option but --pid, and says why.
+func TestContainerHelpOwnPID(t *testing.T) {
+	for _, name := range []string{"--host ", "--container ", "--cgroup PATH", "--container-id ID"} {
+		if !strings.Contains(ContainerHelpOwnPID, "     "+name) || !strings.Contains(ContainerHelp, "     "+name) {
+			t.Errorf("%s missing", name)
+		}
+	}
+	if strings.Contains(ContainerHelpOwnPID, "--pid PID") || !strings.Contains(ContainerHelp, "--pid PID") {
+		t.Errorf("--pid lines wrong:\n%s\n%s", ContainerHelp, ContainerHelpOwnPID)
+	}
+}

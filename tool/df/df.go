@@ -99,7 +99,8 @@ Container additions (off unless asked for; see docs/df.md):
       --ephemeral-limit=SIZE  show the root (/) as a Kubernetes ephemeral-storage
                           limit of SIZE (5Gi, 500M, or bytes); also
                           CGPROCPS_DF_EPHEMERAL_LIMIT=SIZE. Used is measured from
-                          the host side (--pid, --cgroup), "-" inside the container
+                          the host side (--pid, --cgroup, --container-id), "-"
+                          inside the container
 `
 
 // dfContainerHelp is cli.ContainerHelp adapted to what the options mean for df.
@@ -109,7 +110,8 @@ Container options:
      --container         accepted; the same output (this mount namespace's mounts)
      --cgroup PATH       list the mounts of a process of that cgroup (its mount namespace)
      --pid PID           list the mounts of process PID's mount namespace
-     --container-id ID   not supported yet
+     --container-id ID   list the mounts a container sees (a process of its cgroup), by
+                         its Docker, containerd/CRI, Podman or runc ID (or a unique prefix)
  CGPROCPS_ROOT=DIR reads DIR/proc/self/mountinfo as the mount table; sizes still come
  from statfs of the real paths.
 `
@@ -365,7 +367,8 @@ type source struct {
 }
 
 // openSource picks the mount table: this process's (re-rooted by CGPROCPS_ROOT), or that of
-// the process --pid names (or the first process of --cgroup), read through /proc/PID.
+// the process --pid names (or the first process of the cgroup of --cgroup or --container-id,
+// which the cgroup view resolves and lists), read through /proc/PID.
 func openSource(k cli.Container, prog string, stderr io.Writer) (source, error) {
 	root := env.Get("CGPROCPS_ROOT")
 	if root == "/" {
@@ -373,22 +376,26 @@ func openSource(k cli.Container, prog string, stderr io.Writer) (source, error) 
 	}
 	s := source{mountinfo: root + "/proc/self/mountinfo"}
 	pid := k.PID
-	if k.Cgroup != "" {
+	if k.Cgroup != "" || k.ContainerID != "" {
 		v := cli.Open(k.ViewOptions(prog, stderr), stderr)
 		if v == nil {
 			return s, os.ErrNotExist
 		}
-		pids := v.Procs().PIDs
-		if len(pids) == 0 {
-			io.WriteString(stderr, prog+": --cgroup "+k.Cgroup+": no process in that cgroup\n")
+		if p := v.Procs(); p != nil && len(p.PIDs) > 0 {
+			pid = p.PIDs[0]
+		} else {
+			msg := "--cgroup " + k.Cgroup + ": no process in that cgroup"
+			if k.Cgroup == "" {
+				msg = "--container-id " + k.ContainerID + ": no process in that container"
+			}
+			io.WriteString(stderr, prog+": "+msg+"\n")
 			return s, os.ErrNotExist
 		}
-		pid = pids[0]
 	}
 	if pid > 0 {
 		dir := root + "/proc/" + itoa(pid)
 		if _, err := os.Stat(dir); err != nil {
-			io.WriteString(stderr, prog+": --pid: no process "+itoa(pid)+"\n")
+			io.WriteString(stderr, prog+": "+cli.NoProcess(pid).Error()+"\n")
 			return s, err
 		}
 		s.mountinfo = dir + "/mountinfo"

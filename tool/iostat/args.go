@@ -110,7 +110,8 @@ func usageLine(w io.Writer, argv0 string) {
 		"[ --compact ] [ --dec={ 0 | 1 | 2 } ] [ --human ] [ --pretty ] [ -o JSON ]\n"+
 		"[ [ -H ] -g <group_name> ] [ -p [ <device> [,...] | ALL ] ]\n"+
 		"[ <device> [...] | ALL ]\n"+
-		"Container options: [ --host | --container ] [ --cgroup <path> | --pid <pid> ]\n")
+		"Container options: [ --host | --container ]\n"+
+		"[ --cgroup <path> | --pid <pid> | --container-id <id> ]\n")
 }
 
 // deviceName is sysstat's device_name: the path resolved, "/dev/" dropped, slashes as '!'.
@@ -128,14 +129,21 @@ func deviceName(name string) string {
 }
 
 // parseArgs parses as sysstat's iostat does: exact words, grouped single-letter flags, and
-// -p's optional following word. usage is false when the command line is wrong (the usage
-// goes to stderr, exit 1); errMsg is a container option's error.
+// -p's optional following word; the container options through cli's Word. ok is false when
+// the command line is wrong: with errMsg empty the usage goes to stderr, else errMsg (exit 1).
 func parseArgs(args []string) (c config, ok bool, errMsg string) {
 	c.dplaces = -1
 	c.count = 1
 	it := 0
 	reportSet := false
 	for opt := 0; opt < len(args); {
+		if n, err := c.k.Word(args, opt); n > 0 {
+			if err != nil {
+				return c, false, err.Error()
+			}
+			opt += n
+			continue
+		}
 		a := args[opt]
 		switch {
 		case a == "-p":
@@ -217,30 +225,6 @@ func parseArgs(args []string) (c config, ok bool, errMsg string) {
 		case a == "--help":
 			c.help = true
 			return c, true, ""
-		case a == "--host" || a == "--container":
-			code := cli.OptHost
-			if a == "--container" {
-				code = cli.OptContainer
-			}
-			if _, err := c.k.Handle(code, ""); err != nil {
-				return c, false, err.Error()
-			}
-			opt++
-		case a == "--cgroup" || a == "--pid" || a == "--container-id" ||
-			strings.HasPrefix(a, "--cgroup=") || strings.HasPrefix(a, "--pid=") || strings.HasPrefix(a, "--container-id="):
-			name, val, hasVal := strings.Cut(a, "=")
-			opt++
-			if !hasVal {
-				if opt >= len(args) {
-					return c, false, "option '" + name + "' requires an argument"
-				}
-				val = args[opt]
-				opt++
-			}
-			code := map[string]int{"--cgroup": cli.OptCgroup, "--pid": cli.OptPID, "--container-id": cli.OptContainerID}[name]
-			if _, err := c.k.Handle(code, val); err != nil {
-				return c, false, err.Error()
-			}
 		case strings.HasPrefix(a, "-"):
 			for i := 1; i < len(a); i++ {
 				switch a[i] {

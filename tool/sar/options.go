@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cgprocps/cgprocps/internal/cli"
 	"github.com/cgprocps/cgprocps/internal/cnum"
 )
 
@@ -126,13 +127,7 @@ type options struct {
 	colors      colors    // the zero value: no colours
 	rowsOut     io.Writer // stdout, for the terminal height
 	unsupported []string  // options whose reports cgprocps does not have
-	container   containerOpts
-}
-
-type containerOpts struct {
-	host, container bool
-	cgroup          string
-	pid             int
+	container   cli.Container
 }
 
 type tstamp struct{ h, m, s int }
@@ -143,10 +138,12 @@ var errUsage = errors.New("usage")
 // errVersion ends the parsing at -V.
 var errVersion = errors.New("version")
 
-// exitError carries a one-line message and exit status.
+// exitError carries a one-line message and exit status; with prog the message follows
+// "sar: " (the program name).
 type exitError struct {
 	msg  string
 	code int
+	prog bool
 }
 
 func (e *exitError) Error() string { return e.msg }
@@ -162,22 +159,9 @@ func atol(s string) int64 {
 	return 1 << 62
 }
 
-// setCgroupOrPID takes the value of --cgroup or --pid (opt names which).
-func (o *options) setCgroupOrPID(opt, v string) error {
-	if opt == "--cgroup" {
-		o.container.cgroup = v
-		return nil
-	}
-	n, err := strconv.ParseUint(v, 10, 31)
-	if err != nil || n == 0 {
-		return &exitError{"sar: --pid: invalid process ID '" + v + "'", 1}
-	}
-	o.container.pid = int(n)
-	return nil
-}
-
 // parseArgs parses sar's command line as sysstat's own parser does: exact words, options whose
-// argument is an optional following word, clustered letters for the plain flags.
+// argument is an optional following word, clustered letters for the plain flags; the
+// container options through cli's Word.
 func parseArgs(args []string) (*options, error) {
 	o := &options{dec: -1, interval: -1}
 	dayOffset := false
@@ -188,11 +172,18 @@ func parseArgs(args []string) (*options, error) {
 		return "", false
 	}
 	for i := 0; i < len(args); {
+		if n, err := o.container.Word(args, i); n > 0 {
+			if err != nil {
+				return nil, &exitError{msg: err.Error(), code: 1, prog: true}
+			}
+			i += n
+			continue
+		}
 		a := args[i]
 		switch {
 		case a == "--sadc":
 			// sysstat prints where sadc is and exits; cgprocps has no sadc.
-			return nil, &exitError{"sar: cgprocps reads the statistics itself (no sadc)", 1}
+			return nil, &exitError{msg: "sar: cgprocps reads the statistics itself (no sadc)", code: 1}
 		case strings.HasPrefix(a, "--fs="):
 			for _, t := range strings.Split(a[5:], ",") {
 				if t != "" {
@@ -220,27 +211,6 @@ func parseArgs(args []string) (*options, error) {
 				return nil, errUsage
 			}
 			o.dec = int(a[6] - '0')
-			i++
-		case a == "--host":
-			o.container.host = true
-			i++
-		case a == "--container":
-			o.container.container = true
-			i++
-		case a == "--cgroup" || a == "--pid":
-			v, ok := next(i + 1)
-			if !ok {
-				return nil, &exitError{"sar: option '" + a + "' requires an argument", 1}
-			}
-			if err := o.setCgroupOrPID(a, v); err != nil {
-				return nil, err
-			}
-			i += 2
-		case strings.HasPrefix(a, "--cgroup=") || strings.HasPrefix(a, "--pid="):
-			k, v, _ := strings.Cut(a, "=")
-			if err := o.setCgroupOrPID(k, v); err != nil {
-				return nil, err
-			}
 			i++
 		case a == "-D":
 			i++ // saYYYYMMDD file names: cgprocps never names files itself
@@ -401,12 +371,6 @@ func parseArgs(args []string) (*options, error) {
 			i++
 		}
 	}
-	if o.container.host && o.container.container {
-		return nil, &exitError{"sar: --host and --container cannot be used together", 1}
-	}
-	if o.container.cgroup != "" && o.container.pid > 0 {
-		return nil, &exitError{"sar: --cgroup and --pid cannot be used together", 1}
-	}
 	return o, nil
 }
 
@@ -469,7 +433,7 @@ func (o *options) parseFlags(args []string, i int) (int, error) {
 			switch strings.ToLower(args[i+1]) {
 			case "sid", "id", "label", "path", "uuid", "partuuid":
 			default:
-				return i, &exitError{"Invalid type of persistent device name", 1}
+				return i, &exitError{msg: "Invalid type of persistent device name", code: 1}
 			}
 			o.unsupported = append(o.unsupported, "-j")
 			return i + 1, nil

@@ -100,9 +100,9 @@ type collector struct {
 	want  reports // what to read ("all" for -o)
 	ncpu  int
 	nrIRQ int // sysstat's nr2 for -I: the interrupts counted at the first sample + 1
-	// fsPID: -F of another process (--pid, or the first process of --cgroup): its mount
-	// table, each mount point measured through /proc/PID/root. 0: this process's; -1: not
-	// decided yet.
+	// fsPID: -F of another process (--pid, or the first process of --cgroup or
+	// --container-id): its mount table, each mount point measured through /proc/PID/root.
+	// 0: this process's; -1: not decided yet.
 	fsPID int
 }
 
@@ -189,9 +189,9 @@ func (c *collector) sample() (*Sample, *cgview.View, error) {
 			c.fsPID = 0
 			if c.vo.PID > 0 {
 				c.fsPID = c.vo.PID
-			} else if c.vo.Cgroup != "" {
-				if pids := v.Procs().PIDs; len(pids) > 0 {
-					c.fsPID = pids[0]
+			} else if c.vo.Cgroup != "" || c.vo.ContainerID != "" {
+				if p := v.Procs(); p != nil && len(p.PIDs) > 0 {
+					c.fsPID = p.PIDs[0]
 				}
 			}
 		}

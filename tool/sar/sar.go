@@ -16,7 +16,6 @@ import (
 	"time"
 	"unsafe"
 
-	"github.com/cgprocps/cgprocps/internal/cgview"
 	"github.com/cgprocps/cgprocps/internal/cli"
 	"github.com/cgprocps/cgprocps/internal/version"
 )
@@ -89,7 +88,11 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		var ee *exitError
 		if errors.As(err, &ee) {
-			io.WriteString(stderr, ee.msg+"\n")
+			msg := ee.msg
+			if ee.prog {
+				msg = prog + ": " + msg
+			}
+			io.WriteString(stderr, msg+"\n")
 			return ee.code
 		}
 		usage(stderr, argv0)
@@ -274,13 +277,8 @@ func repeatHeaders(o *options, first *Sample) bool {
 	return false
 }
 
-func (k containerOpts) viewOptions(prog string, warn io.Writer) cgview.Options {
-	c := cli.Container{Host: k.host, Container: k.container, Cgroup: k.cgroup, PID: k.pid}
-	return c.ViewOptions(prog, warn)
-}
-
 func live(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, prog string) int {
-	col := &collector{vo: o.container.viewOptions(prog, stderr), first: true, now: now, want: o.rep, fsPID: -1}
+	col := &collector{vo: o.container.ViewOptions(prog, stderr), first: true, now: now, want: o.rep, fsPID: -1}
 	if o.toSet {
 		col.want = repAll
 	}

@@ -188,7 +188,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		case 'H':
 			s.Threads = true
 		case 'h':
-			io.WriteString(stdout, strings.Replace(strings.Replace(helpText, "%s", prog, 1), "%%", "%", 1)+cli.ContainerHelp)
+			io.WriteString(stdout, strings.Replace(strings.Replace(helpText, "%s", prog, 1), "%%", "%", 1)+cli.ContainerHelpOwnPID)
 			return 0
 		case 'i':
 			s.ShowIdle = !s.ShowIdle
