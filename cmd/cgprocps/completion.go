@@ -46,7 +46,7 @@ var suiteCommands = []string{"--list", "--install", "--version", "--help", "proc
 // allOpts returns a tool's options followed by the container options.
 func allOpts(name string) []toolinfo.Opt {
 	info, _ := ToolInfo(name)
-	return append(append([]toolinfo.Opt(nil), info.Options...), containerOpts()...)
+	return append(append([]toolinfo.Opt(nil), info.Options...), containerOpts(name)...)
 }
 
 // argKind says how the value of an option is completed: a cgroup folder, a PID, or nothing.

@@ -41,8 +41,14 @@ func ToolInfo(name string) (toolinfo.Info, bool) {
 	return toolinfo.Info{}, false
 }
 
-// containerOpts are the container options, read from cli.ContainerHelp (what --help prints).
-func containerOpts() []toolinfo.Opt { return toolinfo.ParseHelp(cli.ContainerHelp) }
+// containerOpts are tool's container options, read from the block its --help prints (top's
+// --pid is its own -p, so its block has no container --pid); "" is every tool's block.
+func containerOpts(tool string) []toolinfo.Opt {
+	if tool == "top" {
+		return toolinfo.ParseHelp(cli.ContainerHelpOwnPID)
+	}
+	return toolinfo.ParseHelp(cli.ContainerHelp)
+}
 
 func manUsage(w io.Writer) { io.WriteString(w, "Usage: cgprocps man DIR\n") }
 
@@ -168,7 +174,7 @@ func ManPage(info toolinfo.Info) string {
 	} else {
 		b.WriteString("A long option abbreviation reaches them only when it matches none of the original's options.\n")
 	}
-	roffOpts(&b, containerOpts())
+	roffOpts(&b, containerOpts(info.Name))
 	b.WriteString(".SH DIFFERENCES FROM THE ORIGINAL\n")
 	diffs := []string{
 		"Container mode. Without \\-\\-host or \\-\\-container the view is chosen automatically: the container's when a memory limit, a CPU quota or a narrower cpuset applies anywhere in the cgroup's ancestry, or when the cgroup hierarchy is mounted as container runtimes mount it (read\\-only, or in a private cgroup namespace); the host's otherwise.",
@@ -215,7 +221,7 @@ func SuiteManPage() string {
 		fmt.Fprintf(&b, ".TP\n.B %s\n%s\n", roff(cmd), roff(desc))
 	}
 	b.WriteString(".SH CONTAINER OPTIONS\nEvery tool takes:\n")
-	roffOpts(&b, containerOpts())
+	roffOpts(&b, containerOpts(""))
 	b.WriteString(".SH ENVIRONMENT\n.TP\n.B CGPROCPS_ROOT\n" +
 		"Read every /proc and /sys file under this directory instead of /.\n" +
 		".TP\n.B CGPROCPS_STATE_DIR\nWhere cgprocps loadavgd keeps the load average state and the tools read it.\n")

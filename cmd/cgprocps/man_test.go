@@ -30,7 +30,7 @@ func TestEveryToolHasInfo(t *testing.T) {
 // The container options of the pages and completions are read from cli.ContainerHelp: it
 // must describe exactly cli.ContainerOptions.
 func TestContainerHelpMatchesOptions(t *testing.T) {
-	for _, p := range toolinfo.CheckOptions(containerOpts(), "", cli.ContainerOptions) {
+	for _, p := range toolinfo.CheckOptions(containerOpts(""), "", cli.ContainerOptions) {
 		t.Error(p)
 	}
 }
@@ -58,7 +58,7 @@ func TestManPages(t *testing.T) {
 				t.Errorf("%s.1: no DIFFERENCES section", tool.Name)
 			}
 		}
-		for _, o := range append(opts, containerOpts()...) {
+		for _, o := range append(opts, containerOpts(tool.Name)...) {
 			for _, f := range optForms(o) {
 				if !strings.Contains(page, `\fB`+strings.ReplaceAll(f, "-", `\-`)+`\fR`) {
 					t.Errorf("%s.1 does not describe %s", tool.Name, f)
@@ -94,5 +94,25 @@ func TestRoffEscapes(t *testing.T) {
 		if got := roff(in); got != want {
 			t.Errorf("roff(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// top's --pid is its own -p: its page's container block must not offer a container --pid.
+func TestTopContainerOptionsHaveNoPID(t *testing.T) {
+	for _, o := range containerOpts("top") {
+		for _, f := range optForms(o) {
+			if f == "--pid" {
+				t.Errorf("top's container options list --pid")
+			}
+		}
+	}
+	found := false
+	for _, o := range containerOpts("free") {
+		for _, f := range optForms(o) {
+			found = found || f == "--pid"
+		}
+	}
+	if !found {
+		t.Errorf("free's container options do not list --pid")
 	}
 }
