@@ -1,0 +1,51 @@
+package cgview
+
+import (
+	"strings"
+	"testing"
+)
+
+// What the view shows when a file it needs is unreadable or the subtree is empty
+// (docs/semantics.md): the warning's words are true, and the host's load never shows.
+
+// An unreadable cpu.stat (v2) or cpuacct.stat (v1): one warning says the host's values are
+// shown, and the CPU lines are the host's (split over the container's N lines), so the
+// container does not read 100 % idle.
+func TestUnreadableCPUStatShowsHostCPU(t *testing.T) {
+	for _, tc := range []struct {
+		name, file string
+		tree       map[string]string
+		cpus       string // the per-CPU lines: the host's 100/100/1000 split by C over N
+	}{
+		// C = 1.5, N = 2: cpu0 gets floor(x / 1.5), cpu1 the rest.
+		{"v2", "/sys/fs/cgroup/pod/ctr/cpu.stat", v2PodTree(),
+			"cpu0 66 0 66 666 0 0 0 0 0 0\ncpu1 34 0 34 334 0 0 0 0 0 0\n"},
+		// C = 0.5, N = 1: one line, the whole.
+		{"v1", "/sys/fs/cgroup/cpu,cpuacct/kubepods/pod1/ctr/cpuacct.stat", v1PodTree(),
+			"cpu0 100 0 100 1000 0 0 0 0 0 0\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.tree[tc.file] = "garbage\n"
+			v, warn := openTree(t, writeTree(t, tc.tree), Options{})
+			c := v.CPU()
+			if !c.HostFallback {
+				t.Fatalf("HostFallback not set: %+v", c)
+			}
+			b, err := v.StatCPULines()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := "cpu  100 0 100 1000 0 0 0 0 0 0\n" + tc.cpus; string(b) != want {
+				t.Errorf("cpu lines:\n%s\nwant the host's:\n%s", b, want)
+			}
+			u, err := v.UptimeWithIdle()
+			if err != nil || u.IdleCentis != 300000 {
+				t.Errorf("uptime idle %d (%v), want the host's 300000", u.IdleCentis, err)
+			}
+			w := strings.TrimSuffix(warn.String(), "\n")
+			if strings.Count(w, "\n") != 0 || !strings.Contains(w, tc.file) || !strings.Contains(w, "showing the host's values") {
+				t.Errorf("want one warning naming %s and the host's values, got %q", tc.file, warn)
+			}
+		})
+	}
+}
