@@ -49,3 +49,26 @@ func TestUnreadableCPUStatShowsHostCPU(t *testing.T) {
 		})
 	}
 }
+
+// No process in the subtree: the load is 0 with no thread (never the host's /proc/loadavg),
+// and no warning is needed for it.
+func TestEmptySubtreeLoadIsZero(t *testing.T) {
+	tree := v2PodTree()
+	tree["/sys/fs/cgroup/pod/ctr/cgroup.procs"] = ""
+	tree["/sys/fs/cgroup/pod/ctr/sub/cgroup.procs"] = ""
+	t.Setenv("CGPROCPS_STATE_DIR", "/run/no-state")
+	v, warn := openTree(t, writeTree(t, tree), Options{Mode: ModeContainer})
+	l, err := v.LoadAvg()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(l.Render()); got != "0.00 0.00 0.00 0/0 0\n" {
+		t.Errorf("loadavg %q, want 0.00 0.00 0.00 0/0 0 (the host's is 3.50 2.25 1.00 5/300 9999)", got)
+	}
+	if a, _ := v.LoadAverages(); a.Hundredths != [3]uint64{} || a.Sampled {
+		t.Errorf("averages %+v, want 0 unsampled", a)
+	}
+	if warn.Len() != 0 {
+		t.Errorf("unexpected warnings: %q", warn)
+	}
+}

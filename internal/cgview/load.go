@@ -192,10 +192,12 @@ func (v *View) LoadAverages() (Averages, error) {
 				return a, nil
 			}
 		}
-		if p := v.Procs(); p != nil && len(p.PIDs) > 0 {
-			n := uint64(p.Running+p.Blocked) * 100
-			return Averages{Hundredths: [3]uint64{n, n, n}}, nil
+		// No process in the subtree: no thread to count, a load of 0 (never the host's).
+		n := uint64(0)
+		if p := v.Procs(); p != nil {
+			n = uint64(p.Running+p.Blocked) * 100
 		}
+		return Averages{Hundredths: [3]uint64{n, n, n}}, nil
 	}
 	l, err := v.LoadAvg()
 	return l.Averages, err
@@ -208,12 +210,15 @@ func (v *View) LoadAvg() (LoadAvg, error) {
 		var err error
 		defer func() { v.loadErr = err }()
 		if v.container && v.cg != nil {
-			if p := v.Procs(); p != nil && len(p.PIDs) > 0 {
-				a, _ := v.LoadAverages()
-				v.load = &LoadAvg{Averages: a, Running: p.Running, Total: len(p.Tasks), LastPID: p.MaxTID}
-				return
+			// The host's load is never shown in container mode: an empty subtree has no
+			// thread, "0.00 0.00 0.00 0/0 0" (or a fresh sampled state's averages).
+			a, _ := v.LoadAverages()
+			l := &LoadAvg{Averages: a}
+			if p := v.Procs(); p != nil {
+				l.Running, l.Total, l.LastPID = p.Running, len(p.Tasks), p.MaxTID
 			}
-			v.warn("loadavg", "no process found in the cgroup; showing the host's load average")
+			v.load = l
+			return
 		}
 		b, rerr := v.fs.readRecord("/proc/loadavg")
 		if rerr != nil {
