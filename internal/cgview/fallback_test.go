@@ -1,6 +1,9 @@
 package cgview
 
 import (
+	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -70,5 +73,36 @@ func TestEmptySubtreeLoadIsZero(t *testing.T) {
 	}
 	if warn.Len() != 0 {
 		t.Errorf("unexpected warnings: %q", warn)
+	}
+}
+
+// With no writable state folder the sampler fails, rather than write a state where no reader
+// looks.
+func TestSamplerWithoutWritableStateDirFails(t *testing.T) {
+	tree := v2PodTree()
+	tree["/run"] = "a file where the folders would be\n"
+	root := writeTree(t, tree)
+	t.Setenv("CGPROCPS_STATE_DIR", "/run/state")
+	t.Setenv("XDG_RUNTIME_DIR", "/run/user/0")
+	t.Setenv("TMPDIR", t.TempDir())
+	err := RunSampler(context.Background(), Options{Root: root, Warn: os.Stderr}, "", true)
+	if err == nil || !strings.Contains(err.Error(), "no writable state folder") ||
+		!strings.Contains(err.Error(), "/run/cgprocps") || !strings.Contains(err.Error(), "CGPROCPS_STATE_DIR") {
+		t.Errorf("sampler error %v, want one naming the folders tried", err)
+	}
+	if ents, _ := os.ReadDir(os.Getenv("TMPDIR")); len(ents) != 0 {
+		t.Errorf("sampler wrote under the temporary folder: %v", ents)
+	}
+	// A writable CGPROCPS_STATE_DIR is where the sampler writes and the readers look.
+	t.Setenv("CGPROCPS_STATE_DIR", "/state")
+	if err := RunSampler(context.Background(), Options{Root: root, Warn: os.Stderr}, "", true); err != nil {
+		t.Fatal(err)
+	}
+	if ents, err := os.ReadDir(filepath.Join(root, "state")); err != nil || len(ents) != 1 {
+		t.Errorf("state folder: %v %v", ents, err)
+	}
+	v, _ := openTree(t, root, Options{})
+	if l, _ := v.LoadAvg(); !l.Sampled {
+		t.Errorf("readers did not find the sampler's state: %+v", l)
 	}
 }

@@ -139,19 +139,22 @@ func LoadStateDirs() []string {
 }
 
 // writableStateDir is the first of LoadStateDirs (under the root) where a file can be
-// created, else a folder of the user's under the system's temporary folder.
-func (f fsys) writableStateDir() string {
-	for _, d := range LoadStateDirs() {
+// created. With none, an error: a state anywhere else would never be read, as readers search
+// only LoadStateDirs.
+func (f fsys) writableStateDir() (string, error) {
+	dirs := LoadStateDirs()
+	for _, d := range dirs {
 		dir := f.path(d)
 		if err := os.MkdirAll(dir, 0o755); err == nil {
 			if fh, err := os.CreateTemp(dir, ".probe"); err == nil {
 				fh.Close()
 				os.Remove(fh.Name())
-				return dir
+				return dir, nil
 			}
 		}
 	}
-	return filepath.Join(os.TempDir(), "cgprocps-"+strconv.Itoa(os.Getuid()))
+	return "", errors.New("no writable state folder (tried " + strings.Join(dirs, ", ") +
+		"); set CGPROCPS_STATE_DIR to a writable folder, for the sampler and the tools alike")
 }
 
 // loadState reads the state of this view's cgroup from the first of
@@ -276,7 +279,9 @@ func RunSampler(ctx context.Context, o Options, stateDir string, once bool) erro
 		if path == "" {
 			dir := v.fs.path(stateDir)
 			if stateDir == "" {
-				dir = v.fs.writableStateDir()
+				if dir, err = v.fs.writableStateDir(); err != nil {
+					return err
+				}
 			}
 			if err := os.MkdirAll(dir, 0o755); err != nil {
 				return err
