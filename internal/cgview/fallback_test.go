@@ -106,3 +106,17 @@ func TestSamplerWithoutWritableStateDirFails(t *testing.T) {
 		t.Errorf("readers did not find the sampler's state: %+v", l)
 	}
 }
+
+// An unparsable memory.swap.current warns as memory.current does, and shows the host's swap
+// use (capped by the container's SwapTotal), not 0.
+func TestV2UnparsableSwapCurrentWarns(t *testing.T) {
+	tree := v2PodTree()
+	tree["/sys/fs/cgroup/pod/memory.swap.max"] = "max\n" // SwapTotal = the host's 4194304 kB
+	tree["/sys/fs/cgroup/pod/ctr/memory.swap.current"] = "garbage\n"
+	v, warn := openTree(t, writeTree(t, tree), Options{})
+	checkFields(t, mustMem(t, v), map[MemKey]uint64{MemSwapTotal: 4194304, MemSwapFree: 4000000})
+	w := strings.TrimSuffix(warn.String(), "\n")
+	if strings.Count(w, "\n") != 0 || !strings.Contains(w, "memory.swap.current") || !strings.Contains(w, "showing the host's values") {
+		t.Errorf("want one warning naming memory.swap.current, got %q", warn)
+	}
+}

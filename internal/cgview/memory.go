@@ -189,11 +189,21 @@ func (v *View) containerSwap(m, host *Meminfo, h *hier, L limit, usage uint64, u
 		if sw.Set && sw.Value < totalB {
 			totalB = sw.Value
 		}
-		if cur, ok, err := v.cgFile(h.Dir, "memory.swap.current"); ok && err == nil {
-			if x, err := parseUint(cur); err == nil {
-				usedB = x
-			}
-		} else if !sw.Set {
+		cur, ok, err := v.cgFile(h.Dir, "memory.swap.current")
+		if ok && err == nil {
+			usedB, err = parseUint(cur)
+		}
+		if err != nil {
+			// Unreadable or unparsable: one warning, and the host's swap use against the
+			// container's SwapTotal, as for memory.current (docs/semantics.md "Swap").
+			p := h.Dir + "/memory.swap.current"
+			v.warn(p, p+": "+err.Error()+"; showing the host's values")
+			total := totalB / 1024
+			m.Set(MemSwapTotal, total)
+			m.Set(MemSwapFree, min(host.Value(MemSwapFree), total))
+			return
+		}
+		if !ok && !sw.Set {
 			// No swap accounting and no limit: the host's swap.
 			m.Set(MemSwapTotal, hostSwap)
 			m.Set(MemSwapFree, host.Value(MemSwapFree))
