@@ -120,3 +120,34 @@ func TestV2UnparsableSwapCurrentWarns(t *testing.T) {
 		t.Errorf("want one warning naming memory.swap.current, got %q", warn)
 	}
 }
+
+// v1 with the ancestors invisible (a bind-mounted root, read-write here so that the mount
+// does not decide): a limit seen only in hierarchical_memory_limit shows in MemTotal, so it
+// turns container mode on; an unlimited one does not.
+func TestV1HierarchicalLimitTriggersContainer(t *testing.T) {
+	tree := func(hier string) map[string]string {
+		return merge(hostBase(), map[string]string{
+			"/proc/self/mountinfo": "20 1 0:20 / /proc rw - proc proc rw\n" +
+				"31 30 0:31 /docker/abc /sys/fs/cgroup/memory rw,nosuid - cgroup cgroup rw,memory\n" +
+				"32 30 0:32 /docker/abc /sys/fs/cgroup/cpu,cpuacct rw,nosuid - cgroup cgroup rw,cpuacct,cpu\n",
+			"/proc/self/cgroup":                           "3:memory:/docker/abc\n2:cpuacct,cpu:/docker/abc\n",
+			"/sys/fs/cgroup/memory/memory.limit_in_bytes": "9223372036854771712\n",
+			"/sys/fs/cgroup/memory/memory.usage_in_bytes": "1048576\n",
+			"/sys/fs/cgroup/memory/memory.stat":           "hierarchical_memory_limit " + hier + "\ntotal_cache 0\n",
+			"/sys/fs/cgroup/cpu,cpuacct/cpuacct.stat":     "user 1\nsystem 2\n",
+			"/sys/fs/cgroup/cpu,cpuacct/cgroup.procs":     "1\n",
+			"/proc/1/stat": pidStatLine(1, "sh", "R", 100),
+		})
+	}
+	v, warn := openTree(t, writeTree(t, tree("134217728")), Options{})
+	if !v.Container() {
+		t.Fatal("a 128 MiB hierarchical_memory_limit: want container mode")
+	}
+	checkFields(t, mustMem(t, v), map[MemKey]uint64{MemTotal: 131072})
+	if warn.Len() != 0 {
+		t.Errorf("unexpected warnings: %q", warn)
+	}
+	if v, _ := openTree(t, writeTree(t, tree("9223372036854771712")), Options{}); v.Container() {
+		t.Error("an unlimited hierarchical_memory_limit: want host mode")
+	}
+}

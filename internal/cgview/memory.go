@@ -264,5 +264,22 @@ func (v *View) memoryLimited() bool {
 	}
 	// The kernel keeps memory.memsw.limit_in_bytes >= memory.limit_in_bytes, so an unlimited
 	// memory chain has an unlimited memsw chain: one chain decides.
-	return v.limitChain(h, "memory.limit_in_bytes").Set
+	if v.limitChain(h, "memory.limit_in_bytes").Set {
+		return true
+	}
+	// An ancestor's limit the chain cannot see (a cgroup namespace, a bind-mounted v1 root)
+	// still shows in memory.stat's hierarchical_memory_limit, and so in MemTotal: it counts
+	// too. Read silently here: container mode reads memory.stat again and warns. Where the
+	// whole chain is visible (the true root) it can add nothing, and is not read.
+	if h.rootIsTrue {
+		return false
+	}
+	if b, ok, err := v.cgFile(h.Dir, "memory.stat"); ok && err == nil {
+		if stat, ok := parseKV(b); ok {
+			if x, ok := stat["hierarchical_memory_limit"]; ok && x < v1Unlimited {
+				return true
+			}
+		}
+	}
+	return false
 }
