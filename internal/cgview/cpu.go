@@ -43,16 +43,24 @@ func (v *View) CPU() CPU {
 			c.N = len(cpus)
 		}
 		c.UserTicks, c.SystemTicks, c.HostFallback = v.busyTicks()
+		if c.HostFallback {
+			// The warning said "showing the host's values": the CPU lines are the host's,
+			// so the percentages are the host's (docs/semantics.md).
+			st, _ := v.hostStatFile()
+			c.HostTicks = st.CPU
+		}
 		v.cpu = c
 	})
 	return *v.cpu
 }
 
 // busyTicks reads the cgroup's user and system time in USER_HZ ticks: v2 cpu.stat
-// user_usec/system_usec * 100 / 10^6 (floored), v1 cpuacct.stat as is.
+// user_usec/system_usec * 100 / 10^6 (floored), v1 cpuacct.stat as is. fallback: the files
+// could not be read (one warning said so) and the host's CPU times are shown.
 func (v *View) busyTicks() (user, system uint64, fallback bool) {
 	h := v.cg.acct
-	if h == nil {
+	if h == nil || h.Missing {
+		v.warn("cpuacct", "no cpu accounting for the cgroup; showing the host's values")
 		return 0, 0, true
 	}
 	if h.V2 {

@@ -139,19 +139,22 @@ func LoadStateDirs() []string {
 }
 
 // writableStateDir is the first of LoadStateDirs (under the root) where a file can be
-// created, else a folder of the user's under the system's temporary folder.
-func (f fsys) writableStateDir() string {
-	for _, d := range LoadStateDirs() {
+// created. With none, an error: a state anywhere else would never be read, as readers search
+// only LoadStateDirs.
+func (f fsys) writableStateDir() (string, error) {
+	dirs := LoadStateDirs()
+	for _, d := range dirs {
 		dir := f.path(d)
 		if err := os.MkdirAll(dir, 0o755); err == nil {
 			if fh, err := os.CreateTemp(dir, ".probe"); err == nil {
 				fh.Close()
 				os.Remove(fh.Name())
-				return dir
+				return dir, nil
 			}
 		}
 	}
-	return filepath.Join(os.TempDir(), "cgprocps-"+strconv.Itoa(os.Getuid()))
+	return "", errors.New("no writable state folder (tried " + strings.Join(dirs, ", ") +
+		"); set CGPROCPS_STATE_DIR to a writable folder, for the sampler and the tools alike")
 }
 
 // loadState reads the state of this view's cgroup from the first of
@@ -192,10 +195,12 @@ func (v *View) LoadAverages() (Averages, error) {
 				return a, nil
 			}
 		}
-		if p := v.Procs(); p != nil && len(p.PIDs) > 0 {
-			n := uint64(p.Running+p.Blocked) * 100
-			return Averages{Hundredths: [3]uint64{n, n, n}}, nil
+		// No process in the subtree: no thread to count, a load of 0 (never the host's).
+		n := uint64(0)
+		if p := v.Procs(); p != nil {
+			n = uint64(p.Running+p.Blocked) * 100
 		}
+		return Averages{Hundredths: [3]uint64{n, n, n}}, nil
 	}
 	l, err := v.LoadAvg()
 	return l.Averages, err
@@ -208,12 +213,15 @@ func (v *View) LoadAvg() (LoadAvg, error) {
 		var err error
 		defer func() { v.loadErr = err }()
 		if v.container && v.cg != nil {
-			if p := v.Procs(); p != nil && len(p.PIDs) > 0 {
-				a, _ := v.LoadAverages()
-				v.load = &LoadAvg{Averages: a, Running: p.Running, Total: len(p.Tasks), LastPID: p.MaxTID}
-				return
+			// The host's load is never shown in container mode: an empty subtree has no
+			// thread, "0.00 0.00 0.00 0/0 0" (or a fresh sampled state's averages).
+			a, _ := v.LoadAverages()
+			l := &LoadAvg{Averages: a}
+			if p := v.Procs(); p != nil {
+				l.Running, l.Total, l.LastPID = p.Running, len(p.Tasks), p.MaxTID
 			}
-			v.warn("loadavg", "no process found in the cgroup; showing the host's load average")
+			v.load = l
+			return
 		}
 		b, rerr := v.fs.readRecord("/proc/loadavg")
 		if rerr != nil {
@@ -271,7 +279,9 @@ func RunSampler(ctx context.Context, o Options, stateDir string, once bool) erro
 		if path == "" {
 			dir := v.fs.path(stateDir)
 			if stateDir == "" {
-				dir = v.fs.writableStateDir()
+				if dir, err = v.fs.writableStateDir(); err != nil {
+					return err
+				}
 			}
 			if err := os.MkdirAll(dir, 0o755); err != nil {
 				return err

@@ -189,11 +189,21 @@ func (v *View) containerSwap(m, host *Meminfo, h *hier, L limit, usage uint64, u
 		if sw.Set && sw.Value < totalB {
 			totalB = sw.Value
 		}
-		if cur, ok, err := v.cgFile(h.Dir, "memory.swap.current"); ok && err == nil {
-			if x, err := parseUint(cur); err == nil {
-				usedB = x
-			}
-		} else if !sw.Set {
+		cur, ok, err := v.cgFile(h.Dir, "memory.swap.current")
+		if ok && err == nil {
+			usedB, err = parseUint(cur)
+		}
+		if err != nil {
+			// Unreadable or unparsable: one warning, and the host's swap use against the
+			// container's SwapTotal, as for memory.current (docs/semantics.md "Swap").
+			p := h.Dir + "/memory.swap.current"
+			v.warn(p, p+": "+err.Error()+"; showing the host's values")
+			total := totalB / 1024
+			m.Set(MemSwapTotal, total)
+			m.Set(MemSwapFree, min(host.Value(MemSwapFree), total))
+			return
+		}
+		if !ok && !sw.Set {
 			// No swap accounting and no limit: the host's swap.
 			m.Set(MemSwapTotal, hostSwap)
 			m.Set(MemSwapFree, host.Value(MemSwapFree))
@@ -254,5 +264,22 @@ func (v *View) memoryLimited() bool {
 	}
 	// The kernel keeps memory.memsw.limit_in_bytes >= memory.limit_in_bytes, so an unlimited
 	// memory chain has an unlimited memsw chain: one chain decides.
-	return v.limitChain(h, "memory.limit_in_bytes").Set
+	if v.limitChain(h, "memory.limit_in_bytes").Set {
+		return true
+	}
+	// An ancestor's limit the chain cannot see (a cgroup namespace, a bind-mounted v1 root)
+	// still shows in memory.stat's hierarchical_memory_limit, and so in MemTotal: it counts
+	// too. Read silently here: container mode reads memory.stat again and warns. Where the
+	// whole chain is visible (the true root) it can add nothing, and is not read.
+	if h.rootIsTrue {
+		return false
+	}
+	if b, ok, err := v.cgFile(h.Dir, "memory.stat"); ok && err == nil {
+		if stat, ok := parseKV(b); ok {
+			if x, ok := stat["hierarchical_memory_limit"]; ok && x < v1Unlimited {
+				return true
+			}
+		}
+	}
+	return false
 }

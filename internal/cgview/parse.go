@@ -493,6 +493,9 @@ func parseLoadavg(b []byte) (loadavgFile, error) {
 type hostStat struct {
 	BTime uint64
 	CPUs  int // number of cpuN lines
+	// CPU is the "cpu" line's fields (user nice system idle iowait irq softirq steal guest
+	// guest_nice; fields the kernel does not print are 0); nil when the line is missing.
+	CPU []uint64
 }
 
 func parseHostStat(b []byte) hostStat {
@@ -501,6 +504,13 @@ func parseHostStat(b []byte) hostStat {
 		switch {
 		case strings.HasPrefix(line, "cpu") && len(line) > 3 && line[3] >= '0' && line[3] <= '9':
 			h.CPUs++
+		case strings.HasPrefix(line, "cpu "):
+			h.CPU = make([]uint64, 10)
+			for i, f := range strings.Fields(line[4:]) {
+				if i < len(h.CPU) {
+					h.CPU[i], _ = strconv.ParseUint(f, 10, 64)
+				}
+			}
 		case strings.HasPrefix(line, "btime "):
 			h.BTime, _ = strconv.ParseUint(strings.TrimSpace(line[6:]), 10, 64)
 		}

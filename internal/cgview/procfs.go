@@ -193,6 +193,10 @@ func (v *View) writeCPULines(b *bytes.Buffer) error {
 	if err != nil {
 		return err
 	}
+	if c.HostFallback && c.HostTicks != nil {
+		writeHostCPULines(b, c)
+		return nil
+	}
 	user, system := c.UserTicks, c.SystemTicks
 	idle := uint64(0)
 	if capacity := uint64(c.Capacity * float64(u.Centis)); capacity > user+system {
@@ -206,6 +210,32 @@ func (v *View) writeCPULines(b *bytes.Buffer) error {
 		writeCPULine(b, "cpu"+strconv.Itoa(i), us[i], ss[i], is[i])
 	}
 	return nil
+}
+
+// writeHostCPULines writes the host's cpu line as it is and splits each of its fields over the
+// container's N CPU lines, as writeCPULines splits the container's: the accounting files could
+// not be read, and the warning said the host's values are shown (docs/semantics.md).
+func writeHostCPULines(b *bytes.Buffer, c CPU) {
+	line := func(label string, f []uint64) {
+		b.WriteString(label)
+		for _, x := range f {
+			b.WriteByte(' ')
+			b.WriteString(strconv.FormatUint(x, 10))
+		}
+		b.WriteByte('\n')
+	}
+	line("cpu ", c.HostTicks)
+	split := make([][]uint64, len(c.HostTicks))
+	for j, x := range c.HostTicks {
+		split[j] = splitTicks(x, c.Capacity, c.N)
+	}
+	f := make([]uint64, len(c.HostTicks))
+	for i := 0; i < c.N; i++ {
+		for j := range f {
+			f[j] = split[j][i]
+		}
+		line("cpu"+strconv.Itoa(i), f)
+	}
 }
 
 func writeCPULine(b *bytes.Buffer, label string, user, system, idle uint64) {

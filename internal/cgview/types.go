@@ -57,8 +57,12 @@ type CPU struct {
 	UserTicks, SystemTicks uint64
 	// QuotaLimited is true when a CFS quota (not the cpuset) decides Capacity.
 	QuotaLimited bool
-	// HostFallback is true when the usage files could not be read (host values shown).
+	// HostFallback is true when the usage files could not be read: the CPU lines are the
+	// host's (HostTicks), as the warning says, and the ticks above are 0.
 	HostFallback bool
+	// HostTicks is the host's "cpu" line when HostFallback (user nice system idle iowait irq
+	// softirq steal guest guest_nice); nil when the host's /proc/stat has none.
+	HostTicks []uint64
 }
 
 // Task is one thread (or, where a tree has no task/ folder, one process) of the subtree.

@@ -51,6 +51,9 @@ func (v *View) UptimeWithIdle() (Uptime, error) {
 		return u, err
 	}
 	c := v.CPU()
+	if c.HostFallback && c.HostTicks != nil {
+		return u, nil // the host's idle field, as the CPU lines are the host's
+	}
 	capacity := uint64(c.Capacity * float64(u.Centis))
 	busy := c.UserTicks + c.SystemTicks
 	u.IdleCentis = 0

@@ -180,6 +180,67 @@ func TestUnreadableHierarchyWarns(t *testing.T) {
 	}
 }
 
+// TestEmptyCgroupShowsNoHostLoad: with no process in the subtree the uptime may be the host's
+// (one warning says so), but the load never is: 0.00 with no thread (docs/semantics.md
+// "Load average").
+func TestEmptyCgroupShowsNoHostLoad(t *testing.T) {
+	capture, _ := filepath.Abs("../../../shared/fixtures/v2-512m-1.5cpu")
+	if _, err := os.Stat(capture); err != nil {
+		t.Skipf("shared fixture not found: %v", err)
+	}
+	root, err := mutate.FastTempDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(root)
+	if err := mutate.CopyTree(capture, root); err != nil {
+		t.Fatal(err)
+	}
+	if err := distinctiveHost(root); err != nil {
+		t.Fatal(err)
+	}
+	emptied := 0
+	if err := filepath.Walk(filepath.Join(root, "sys/fs/cgroup"), func(p string, info os.FileInfo, err error) error {
+		if err == nil && !info.IsDir() && info.Name() == "cgroup.procs" {
+			emptied++
+			return os.WriteFile(p, nil, 0o644)
+		}
+		return err
+	}); err != nil || emptied == 0 {
+		t.Fatalf("emptying cgroup.procs: %v (%d files)", err, emptied)
+	}
+	t.Setenv("CGPROCPS_ROOT", root)
+	t.Setenv("CGPROCPS_STATE_DIR", filepath.Join(root, "no-state"))
+	hostLoad := []string{"9.87", "8.76", "7.65", "424242", "/999"}
+	for _, run := range []struct {
+		tool string
+		args []string
+	}{{"uptime", nil}, {"top", []string{"-b", "-n", "1"}}, {"sar", []string{"-q", "0"}}} {
+		for _, tool := range tools {
+			if tool.Name != run.tool {
+				continue
+			}
+			var out, errb bytes.Buffer
+			if rc := tool.Main(tool.Name, append([]string{"--container"}, run.args...), &out, &errb); rc != 0 {
+				t.Errorf("%s: exit %d: %s", tool.Name, rc, errb.String())
+			}
+			for _, f := range hostLoad {
+				if strings.Contains(out.String(), f) {
+					t.Errorf("%s %v shows the host's load %q:\n%s", tool.Name, run.args, f, out.String())
+				}
+			}
+		}
+	}
+	v, err := cgview.Open(cgview.Options{Mode: cgview.ModeContainer, Prog: "cgprocps procfs", Warn: io.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := v.ProcFile("loadavg")
+	if err != nil || string(b) != "0.00 0.00 0.00 0/0 0\n" {
+		t.Errorf("rendered loadavg %q (%v), want 0.00 0.00 0.00 0/0 0", b, err)
+	}
+}
+
 // hostUptime is the integer part and point of the current capture's shifted host uptime
 // ("1234589.").
 var hostUptime string

@@ -194,6 +194,10 @@ func (st *state) sample(v *cgview.View, curr int, stderr io.Writer) int {
 func cpuLine(v *cgview.View, u cgview.Uptime) (cpuSample, bool) {
 	if v.Container() {
 		c := v.CPU()
+		if t := c.HostTicks; c.HostFallback && t != nil {
+			// No readable cpu.stat/cpuacct.stat: the host's line, as the warning says.
+			return cpuSample{user: t[0], nice: t[1], sys: t[2], idle: t[3], iowait: t[4], hardirq: t[5], softirq: t[6], steal: t[7]}, true
+		}
 		s := cpuSample{user: c.UserTicks, sys: c.SystemTicks}
 		if capTicks := uint64(c.Capacity * float64(u.Centis)); capTicks > s.user+s.sys {
 			s.idle = capTicks - s.user - s.sys
