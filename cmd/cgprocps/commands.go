@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
@@ -85,4 +86,24 @@ func loadavgdMain(args []string, stdout, stderr io.Writer) int {
 		return cli.Error(stderr, prog, err.Error())
 	}
 	return 0
+}
+
+// fsMain: cgprocps fs [--foreground] MOUNTPOINT runs cgprocps-fs from beside this executable
+// (found without os/exec, whose initialisation every tool would pay). The FUSE server is a
+// binary of its own so that go-fuse's initialisation does not run in every tool
+// (docs/decisions.md, docs/livefs.md).
+func fsMain(args []string, stderr io.Writer) int {
+	const name = "cgprocps-fs"
+	var path string
+	if self, err := os.Executable(); err == nil {
+		p := filepath.Join(filepath.Dir(self), name)
+		if _, err := os.Stat(p); err == nil {
+			path = p
+		}
+	}
+	if path == "" {
+		return cli.Error(stderr, "cgprocps fs", "the live view is served by "+name+", which is not installed beside cgprocps")
+	}
+	err := syscall.Exec(path, append([]string{name}, args...), os.Environ())
+	return cli.Error(stderr, "cgprocps fs", path+": "+err.Error())
 }
