@@ -599,3 +599,28 @@ func closeEnough(a, b string, tol int64) bool {
 	}
 	return true
 }
+
+// The tools do not link go-fuse (its initialisation costs every tool about 0.5 ms,
+// docs/decisions.md): only cmd/cgprocps-fs does.
+func TestToolsDoNotLinkFUSE(t *testing.T) {
+	root, err := oracle.RepoRoot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("go", "list", "-deps", "./cmd/cgprocps", "./cmd/free", "./cmd/uptime", "./cmd/top", "./cmd/vmstat", "./cmd/iostat", "./cmd/sar", "./cmd/df")
+	cmd.Dir = root
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range strings.Fields(string(out)) {
+		if strings.HasPrefix(p, "github.com/hanwen/") || p == "github.com/cgprocps/cgprocps/internal/livefs" {
+			t.Errorf("a tool links %s", p)
+		}
+	}
+	cmd = exec.Command("go", "list", "-deps", "./cmd/cgprocps-fs")
+	cmd.Dir = root
+	if out, _ := cmd.Output(); !strings.Contains(string(out), "github.com/hanwen/go-fuse/v2/fs\n") {
+		t.Errorf("cmd/cgprocps-fs does not link go-fuse:\n%s", out)
+	}
+}
