@@ -4,7 +4,8 @@
 //	cgprocps-fs [--foreground] MOUNTPOINT
 //
 // Without --foreground it starts itself again in the background and returns once the
-// filesystem is mounted. SIGINT or SIGTERM unmounts it (lazily when it is busy) and exits.
+// filesystem is mounted. SIGINT or SIGTERM unmounts it (lazily when it is busy) and exits,
+// after 2 s at most.
 // It is a binary of its own so the tools do not link go-fuse (docs/decisions.md).
 package main
 
@@ -15,6 +16,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/cgprocps/cgprocps/internal/livefs"
 	"github.com/cgprocps/cgprocps/internal/version"
@@ -89,14 +91,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		<-sig
-		if err := srv.Unmount(); err != nil {
-			// Busy (a bind mount or an open file still uses it): detach it.
-			syscall.Unmount(mnt, syscall.MNT_DETACH)
-		}
+		go func() {
+			if err := srv.Unmount(); err != nil {
+				// Busy (an open file or a working folder inside it): detach it.
+				syscall.Unmount(mnt, syscall.MNT_DETACH)
+			}
+		}()
+		// The kernel ends the connection, and Wait returns, only when no mount of it is
+		// left: a file bound into a container keeps it. Exiting closes /dev/fuse, and
+		// such binds then fail with ENOTCONN (as LXCFS's do when it stops).
+		time.Sleep(stopGrace)
+		fmt.Fprintf(stderr, "%s: %s is still bound elsewhere; exiting (reads there fail with ENOTCONN)\n", prog, mnt)
+		os.Exit(0)
 	}()
 	srv.Wait()
 	return 0
 }
+
+// stopGrace is how long SIGINT/SIGTERM waits for the last mount to go.
+const stopGrace = 2 * time.Second
 
 // background starts this program again with --foreground in a new session, its standard
 // streams on /dev/null, and returns 0 once it has mounted the filesystem.

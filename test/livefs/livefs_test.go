@@ -87,8 +87,37 @@ func requireEnv(t *testing.T) {
 
 // mounted is a running cgprocps-fs.
 type mounted struct {
-	dir string
-	cmd *exec.Cmd
+	dir      string
+	cmd      *exec.Cmd
+	stderr   *bytes.Buffer
+	stopOnce sync.Once
+}
+
+// stop sends SIGTERM and checks cgprocps-fs exits 0 within 10 s, unmounted; it returns how
+// long that took.
+func (m *mounted) stop(t *testing.T) (took time.Duration) {
+	m.stopOnce.Do(func() {
+		start := time.Now()
+		m.cmd.Process.Signal(syscall.SIGTERM)
+		done := make(chan error, 1)
+		go func() { done <- m.cmd.Wait() }()
+		select {
+		case err := <-done:
+			took = time.Since(start)
+			if err != nil {
+				t.Errorf("cgprocps-fs after SIGTERM: %v\n%s", err, m.stderr.String())
+			}
+		case <-time.After(10 * time.Second):
+			m.cmd.Process.Kill()
+			t.Errorf("cgprocps-fs did not exit on SIGTERM")
+			syscall.Unmount(m.dir, syscall.MNT_DETACH)
+		}
+		if isMounted(m.dir) {
+			t.Errorf("%s still mounted after SIGTERM", m.dir)
+			syscall.Unmount(m.dir, syscall.MNT_DETACH)
+		}
+	})
+	return took
 }
 
 // mount starts cgprocps-fs --foreground on a new folder and waits for the mount; the
@@ -104,26 +133,8 @@ func mount(t *testing.T) *mounted {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	m := &mounted{dir: dir, cmd: cmd}
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGTERM)
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("cgprocps-fs after SIGTERM: %v\n%s", err, stderr.String())
-			}
-		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			t.Errorf("cgprocps-fs did not exit on SIGTERM")
-			syscall.Unmount(dir, syscall.MNT_DETACH)
-		}
-		if isMounted(dir) {
-			t.Errorf("%s still mounted after SIGTERM", dir)
-			syscall.Unmount(dir, syscall.MNT_DETACH)
-		}
-	})
+	m := &mounted{dir: dir, cmd: cmd, stderr: &stderr}
+	t.Cleanup(func() { m.stop(t) })
 	for i := 0; i < 100; i++ {
 		if isMounted(dir) {
 			return m
@@ -622,5 +633,41 @@ func TestToolsDoNotLinkFUSE(t *testing.T) {
 	cmd.Dir = root
 	if out, _ := cmd.Output(); !strings.Contains(string(out), "github.com/hanwen/go-fuse/v2/fs\n") {
 		t.Errorf("cmd/cgprocps-fs does not link go-fuse:\n%s", out)
+	}
+}
+
+// SIGTERM while a served file is still bound elsewhere (a container's namespace): the
+// mount point is unmounted and the daemon exits within its 2 s grace; the bound file then
+// fails with ENOTCONN, as LXCFS's do when it stops (surviving a restart is not done yet).
+func TestStopWhileBound(t *testing.T) {
+	m := mount(t)
+	target := filepath.Join(t.TempDir(), "meminfo")
+	os.WriteFile(target, nil, 0o644)
+	cmd := exec.Command("unshare", "-m", "--propagation", "private", "sh", "-c",
+		`mount --bind "$1" "$2" && grep -c MemTotal "$2" && read x; cat "$2"`, "sh", m.dir+"/proc/meminfo", target)
+	in, _ := cmd.StdinPipe()
+	out, _ := cmd.StdoutPipe()
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	var b [2]byte
+	if _, err := io.ReadFull(out, b[:]); err != nil || string(b[:]) != "1\n" {
+		t.Fatalf("bound file: %q %v %s", b, err, stderr.String())
+	}
+	took := m.stop(t)
+	if took < time.Second || took > 5*time.Second {
+		t.Errorf("stopped in %v; want after the 2 s grace", took)
+	}
+	if !strings.Contains(m.stderr.String(), "still bound elsewhere") {
+		t.Errorf("stderr: %q", m.stderr.String())
+	}
+	in.Write([]byte("\n"))
+	rest, _ := io.ReadAll(out)
+	err := cmd.Wait()
+	if err == nil || len(rest) != 0 || !strings.Contains(stderr.String(), "Transport endpoint is not connected") {
+		t.Errorf("reading the bound file after the daemon stopped: %v, %q, %q", err, rest, stderr.String())
 	}
 }
