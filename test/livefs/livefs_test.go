@@ -671,3 +671,30 @@ func TestStopWhileBound(t *testing.T) {
 		t.Errorf("reading the bound file after the daemon stopped: %v, %q, %q", err, rest, stderr.String())
 	}
 }
+
+// A group with no limit is host mode for a reader in it, as for our tools; the same reader
+// in a private cgroup namespace (unshare -C, as runtimes start containers) is container
+// mode, as our tools inside decide for themselves: its MemFree is the group's (the machine
+// less what the group uses), not the host's.
+func TestCgroupNamespaceMeansContainer(t *testing.T) {
+	m := mount(t)
+	all, _ := os.ReadFile(filepath.Join(cgroupRoot, "cpuset", "cpuset.cpus"))
+	g := newGroup(t, "cgns", -1, 0, strings.TrimSpace(string(all)))
+	kB := func(s, key string) int64 {
+		n, _ := strconv.ParseInt(strings.TrimSuffix(field(s, key), " kB"), 10, 64)
+		return n
+	}
+	host := readFile(t, "/proc/meminfo")
+	if kB(host, "MemTotal")-kB(host, "MemFree") < 200<<10 {
+		t.Skip("the host uses under 200 MiB: host and group MemFree would not tell apart")
+	}
+	plain := g.run(t, `exec cat "$1"`, m.dir+"/proc/meminfo")
+	ns := g.run(t, `exec unshare -C cat "$1"`, m.dir+"/proc/meminfo")
+	if d := kB(plain, "MemFree") - kB(readFile(t, "/proc/meminfo"), "MemFree"); d > 50<<10 || d < -50<<10 {
+		t.Errorf("reader in an unlimited group: MemFree %d kB from the host's, want the host's file", d)
+	}
+	if kB(ns, "MemTotal") != kB(host, "MemTotal") || kB(ns, "MemFree") < kB(plain, "MemFree")+100<<10 {
+		t.Errorf("reader in a private cgroup namespace: MemTotal %d, MemFree %d; host's MemFree %d",
+			kB(ns, "MemTotal"), kB(ns, "MemFree"), kB(plain, "MemFree"))
+	}
+}
