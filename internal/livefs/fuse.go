@@ -11,8 +11,9 @@ import (
 )
 
 // The FUSE glue: one node type for every path, asking Server what the path is for the
-// calling PID. Nothing is cached by the kernel (entry and attribute timeouts 0): the cpuK
-// folders differ between readers. A file's content is rendered at open and kept with the
+// calling PID. The kernel keeps what a lookup says for an hour (sharedTimeout), except for
+// the cpuK folders, which differ between readers (timeouts 0, no negative entries): an open
+// of a cached path is then one OPEN request, one READ per chunk and the closing ones. A file's content is rendered at open and kept with the
 // open file, which is direct_io: every read(2) reaches the daemon and is served from that
 // snapshot, so a reader reading in chunks sees one consistent file, and st_size (0, as in
 // /proc) does not cut reads short.
@@ -32,7 +33,12 @@ var (
 	_ fs.NodeOpener    = (*node)(nil)
 	_ fs.NodeSetattrer = (*node)(nil)
 	_ fs.NodeReader    = (*node)(nil)
+	_ fs.NodeFlusher   = (*node)(nil)
 )
+
+// sharedTimeout is how long the kernel keeps a Shared path's entry and attributes: they
+// never change while the filesystem is mounted.
+const sharedTimeout = time.Hour
 
 // mountTime is the files' mtime, ctime and atime.
 var mountTime = time.Now()
@@ -82,8 +88,10 @@ func (n *node) Lookup(ctx context.Context, name string, out *fuse.EntryOut) (*fs
 	}
 	child := &node{srv: n.srv, path: p, kind: k}
 	child.fill(&out.Attr)
-	out.SetEntryTimeout(0)
-	out.SetAttrTimeout(0)
+	if Shared(p) {
+		out.SetEntryTimeout(sharedTimeout)
+		out.SetAttrTimeout(sharedTimeout)
+	}
 	mode := uint32(syscall.S_IFREG)
 	if k == Dir {
 		mode = syscall.S_IFDIR
@@ -109,13 +117,21 @@ func (n *node) Readdir(ctx context.Context) (fs.DirStream, syscall.Errno) {
 
 func (n *node) Getattr(ctx context.Context, f fs.FileHandle, out *fuse.AttrOut) syscall.Errno {
 	n.fill(&out.Attr)
-	out.SetTimeout(0)
+	if Shared(n.path) {
+		out.SetTimeout(sharedTimeout)
+	}
 	return 0
 }
 
 // Setattr (chmod, chown, truncate, utimes): the filesystem is read-only.
 func (n *node) Setattr(ctx context.Context, f fs.FileHandle, in *fuse.SetAttrIn, out *fuse.AttrOut) syscall.Errno {
 	return syscall.EROFS
+}
+
+// Flush (sent at every close): ENOSYS tells the kernel not to send it again, one request
+// fewer per close of a read-only file.
+func (n *node) Flush(ctx context.Context, f fs.FileHandle) syscall.Errno {
+	return syscall.ENOSYS
 }
 
 // handle is one open file: the content rendered at open.

@@ -218,6 +218,17 @@ func (s *Server) Read(pid int, p string) ([]byte, error) {
 	return b, nil
 }
 
+// Shared reports whether p exists, with the same attributes, for every reader: all but
+// the cpuK folders. The kernel may cache what Lookup says of such a path.
+func Shared(p string) bool {
+	dir, name := path.Split(p)
+	if strings.TrimSuffix(dir, "/") != CPUDir {
+		return true
+	}
+	_, isCPU := cpuIndex(name)
+	return !isCPU
+}
+
 // Size is the st_size a file reports: 0 for /proc files as procfs reports, 4096 for sysfs
 // files as sysfs does. Readers read to EOF either way (the files are opened direct_io).
 func Size(p string) uint64 {

@@ -168,3 +168,12 @@ func FuzzRequest(f *testing.F) {
 		}
 	})
 }
+
+func TestShared(t *testing.T) {
+	for p, want := range map[string]bool{"": true, "proc": true, "proc/meminfo": true, CPUDir: true, CPUDir + "/online": true,
+		CPUDir + "/cpu0": false, CPUDir + "/cpu17": false, CPUDir + "/cpufreq": true, "proc/cpu0": true} {
+		if got := Shared(p); got != want {
+			t.Errorf("Shared(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
