@@ -698,3 +698,41 @@ func TestCgroupNamespaceMeansContainer(t *testing.T) {
 			kB(ns, "MemTotal"), kB(ns, "MemFree"), kB(plain, "MemFree"))
 	}
 }
+
+// Readers killed at random moments of their open and read, from four goroutines at once,
+// half of them in a group: the daemon keeps serving, reports no panic, and the next reader
+// gets its view.
+func TestReadersKilledAtRandom(t *testing.T) {
+	m := mount(t)
+	g := newGroup(t, "killed", 256<<20, 50000, "1")
+	files := []string{"proc/meminfo", "proc/stat", "proc/cpuinfo", "proc/diskstats", "proc/vmstat", "sys/devices/system/cpu/online"}
+	var wg sync.WaitGroup
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := 0; i < 40; i++ {
+				f := filepath.Join(m.dir, files[(w+i)%len(files)])
+				cmd := exec.Command("cat", f)
+				if w%2 == 0 {
+					cmd = g.cmd(`exec cat "$1"`, f)
+				}
+				cmd.Stdout = io.Discard
+				if cmd.Start() != nil {
+					continue
+				}
+				time.Sleep(time.Duration((w*7919+i*104729)%3000) * time.Microsecond)
+				cmd.Process.Kill()
+				cmd.Wait()
+			}
+		}(w)
+	}
+	wg.Wait()
+	// (Had it died, the read below would fail with ENOTCONN.)
+	if v := g.run(t, `exec grep MemTotal "$1"`, m.dir+"/proc/meminfo"); v != "MemTotal:         262144 kB\n" {
+		t.Errorf("after the killed readers: %q", v)
+	}
+	if strings.Contains(m.stderr.String(), "panic") {
+		t.Errorf("cgprocps-fs stderr:\n%s", m.stderr.String())
+	}
+}
