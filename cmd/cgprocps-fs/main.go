@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 	"time"
 
@@ -64,7 +65,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		usage(stderr)
 		return 1
 	}
-	mnt := ops[0]
+	mnt, err := filepath.Abs(ops[0])
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: %v\n", prog, err)
+		return 1
+	}
 	if !fg {
 		return background(mnt, stderr)
 	}
@@ -127,6 +132,7 @@ func background(mnt string, stderr io.Writer) int {
 	cmd := exec.Command(self, "--foreground", "--", mnt)
 	cmd.Env = append(os.Environ(), "CGPROCPS_FS_READY_FD=3")
 	cmd.ExtraFiles = []*os.File{w}
+	cmd.Dir = "/" // not to hold the caller's folder busy
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
 	if err := cmd.Start(); err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", prog, err)
