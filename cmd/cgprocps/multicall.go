@@ -109,7 +109,7 @@ func usage(w io.Writer) {
  cgprocps --list                list the tools
  cgprocps procfs [OPTIONS] DIR  write the container's view as DIR/proc/* and DIR/sys/*
  cgprocps loadavgd [OPTIONS]    sample the container's load average (foreground)
- cgprocps fs [--foreground] MNT serve the live view at MNT (runs cgprocps-fs)
+ cgprocps fs [-f] DIR           serve the live view at DIR (FUSE; runs cgprocps-fs)
  cgprocps man DIR               write a man page per tool (and cgprocps.1) in DIR
  cgprocps completion SHELL      print the bash, zsh or fish completion script
  cgprocps --version             print the version
