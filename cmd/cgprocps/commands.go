@@ -5,7 +5,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strconv"
 	"syscall"
+	"time"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
 	"github.com/cgprocps/cgprocps/internal/cli"
@@ -16,15 +19,31 @@ import (
 // internal/cli (--host, --container, --cgroup PATH, --pid PID).
 
 func procfsUsage(w io.Writer) {
-	io.WriteString(w, "Usage: cgprocps procfs [--host|--container] [--cgroup PATH|--pid PID] DIR\n")
+	io.WriteString(w, "Usage: cgprocps procfs [--host|--container] [--cgroup PATH|--pid PID] [--interval DURATION] DIR\n")
 }
 
-// procfsMain: cgprocps procfs [--host|--container|--cgroup P|--pid N] DIR
+const optInterval = 0x200
+
+// procfsMain: cgprocps procfs [--host|--container|--cgroup P|--pid N] [--interval D] DIR
+// writes the view once, or, with --interval, again every D (a Go duration, "2s", or
+// seconds, "0.5") until SIGINT or SIGTERM. Each file is replaced through a rename, so a
+// reader never sees one half written.
 func procfsMain(args []string, stdout, stderr io.Writer) int {
 	const prog = "cgprocps procfs"
 	var k cli.Container
-	p := cli.NewParser(prog, args, "", nil, stderr)
+	var interval time.Duration
+	p := cli.NewParser(prog, args, "", []getopt.Option{
+		{Name: "interval", HasArg: getopt.RequiredArgument, Val: optInterval},
+	}, stderr)
 	for c := p.Next(); c != getopt.Done; c = p.Next() {
+		if c == optInterval {
+			d, err := parseInterval(p.Optarg)
+			if err != nil {
+				return cli.Error(stderr, prog, "invalid interval '"+p.Optarg+"'")
+			}
+			interval = d
+			continue
+		}
 		if status := k.Other(c, p.Optarg, prog, stderr, procfsUsage); status >= 0 {
 			return status
 		}
@@ -33,14 +52,51 @@ func procfsMain(args []string, stdout, stderr io.Writer) int {
 		procfsUsage(stderr)
 		return 1
 	}
-	v := cli.Open(k.ViewOptions(prog, stderr), stderr)
-	if v == nil {
-		return 1
+	o := k.ViewOptions(prog, stderr)
+	write := func() int {
+		v := cli.Open(o, stderr)
+		if v == nil {
+			return 1
+		}
+		if err := v.WriteProcfs(p.Operands()[0]); err != nil {
+			return cli.Error(stderr, prog, err.Error())
+		}
+		return 0
 	}
-	if err := v.WriteProcfs(p.Operands()[0]); err != nil {
-		return cli.Error(stderr, prog, err.Error())
+	if status := write(); status != 0 || interval == 0 {
+		return status
 	}
-	return 0
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return 0
+		case <-t.C:
+			// A new View each time: a View reads each file once and keeps it.
+			if status := write(); status != 0 {
+				return status
+			}
+		}
+	}
+}
+
+// parseInterval reads a positive Go duration ("500ms", "2s") or a number of seconds ("0.5").
+func parseInterval(s string) (time.Duration, error) {
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		f, ferr := strconv.ParseFloat(s, 64)
+		if ferr != nil || f != f || f > 1e9 {
+			return 0, err
+		}
+		d = time.Duration(f * float64(time.Second))
+	}
+	if d <= 0 {
+		return 0, strconv.ErrRange
+	}
+	return d, nil
 }
 
 func loadavgdUsage(w io.Writer) {
@@ -85,4 +141,24 @@ func loadavgdMain(args []string, stdout, stderr io.Writer) int {
 		return cli.Error(stderr, prog, err.Error())
 	}
 	return 0
+}
+
+// fsMain: cgprocps fs [--foreground] MOUNTPOINT runs cgprocps-fs from beside this executable
+// (found without os/exec, whose initialisation every tool would pay). The FUSE server is a
+// binary of its own so that go-fuse's initialisation does not run in every tool
+// (docs/decisions.md, docs/livefs.md).
+func fsMain(args []string, stderr io.Writer) int {
+	const name = "cgprocps-fs"
+	var path string
+	if self, err := os.Executable(); err == nil {
+		p := filepath.Join(filepath.Dir(self), name)
+		if _, err := os.Stat(p); err == nil {
+			path = p
+		}
+	}
+	if path == "" {
+		return cli.Error(stderr, "cgprocps fs", "the live view is served by "+name+", which is not installed beside cgprocps")
+	}
+	err := syscall.Exec(path, append([]string{name}, args...), os.Environ())
+	return cli.Error(stderr, "cgprocps fs", path+": "+err.Error())
 }

@@ -41,7 +41,7 @@ func completionMain(args []string, stdout, stderr io.Writer) int {
 }
 
 // suiteCommands are the first words cgprocps takes besides the tool names.
-var suiteCommands = []string{"--list", "--install", "--version", "--help", "procfs", "loadavgd", "man", "completion"}
+var suiteCommands = []string{"--list", "--install", "--version", "--help", "procfs", "loadavgd", "fs", "man", "completion"}
 
 // allOpts returns a tool's options followed by the container options.
 func allOpts(name string) []toolinfo.Opt {
@@ -122,7 +122,7 @@ func BashCompletion() string {
 		fmt.Fprintf(&b, "        %s) COMP_WORDS=(\"${COMP_WORDS[@]:1}\"); ((COMP_CWORD--)); %s ;;\n", n, bashFunc(n))
 	}
 	b.WriteString("        completion) ((COMP_CWORD == 2)) && COMPREPLY=($(compgen -W 'bash zsh fish' -- \"$cur\")) ;;\n")
-	b.WriteString("        man|procfs|--install) COMPREPLY=($(compgen -d -- \"$cur\")) ;;\n")
+	b.WriteString("        man|procfs|fs|--install) COMPREPLY=($(compgen -d -- \"$cur\")) ;;\n")
 	b.WriteString("    esac\n}\n")
 	b.WriteString("complete -F _cgprocps cgprocps\n")
 	return b.String()
@@ -181,7 +181,7 @@ func ZshCompletion() string {
 		fmt.Fprintf(&b, "        %s) _cgprocps_%s ;;\n", n, n)
 	}
 	b.WriteString("        completion) compadd bash zsh fish ;;\n")
-	b.WriteString("        man|procfs|--install) _directories ;;\n")
+	b.WriteString("        man|procfs|fs|--install) _directories ;;\n")
 	b.WriteString("    esac\n}\n")
 	b.WriteString("_cgprocps \"$@\"\n")
 	return b.String()

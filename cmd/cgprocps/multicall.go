@@ -85,6 +85,8 @@ func dispatch(argv []string, stdout, stderr io.Writer) int {
 		return procfsMain(args[1:], stdout, stderr)
 	case "loadavgd":
 		return loadavgdMain(args[1:], stdout, stderr)
+	case "fs":
+		return fsMain(args[1:], stderr)
 	case "man":
 		return manMain(args[1:], stdout, stderr)
 	case "completion":
@@ -107,6 +109,7 @@ func usage(w io.Writer) {
  cgprocps --list                list the tools
  cgprocps procfs [OPTIONS] DIR  write the container's view as DIR/proc/* and DIR/sys/*
  cgprocps loadavgd [OPTIONS]    sample the container's load average (foreground)
+ cgprocps fs [-f] DIR           serve the live view at DIR (FUSE; runs cgprocps-fs)
  cgprocps man DIR               write a man page per tool (and cgprocps.1) in DIR
  cgprocps completion SHELL      print the bash, zsh or fish completion script
  cgprocps --version             print the version

@@ -104,13 +104,7 @@ func (v *View) WriteProcfs(dir string) error {
 		}
 	}
 	c := v.CPU()
-	online := []byte(formatCPURange(c.N) + "\n")
-	if !v.container {
-		if b, err := v.fs.read("/sys/devices/system/cpu/online"); err == nil {
-			online = b
-		}
-	}
-	if err := writeFileAtomic(filepath.Join(cpuDir, "online"), online); err != nil {
+	if err := writeFileAtomic(filepath.Join(cpuDir, "online"), v.CPUOnline()); err != nil {
 		return err
 	}
 	// An empty uevent marks the folder as whole (procref then binds it over
@@ -137,6 +131,17 @@ func (v *View) WriteProcfs(dir string) error {
 		}
 	}
 	return nil
+}
+
+// CPUOnline renders /sys/devices/system/cpu/online: "0-N-1" for the view's N CPUs in
+// container mode, the host's file in host mode (the range when it is unreadable).
+func (v *View) CPUOnline() []byte {
+	if !v.container {
+		if b, err := v.fs.read("/sys/devices/system/cpu/online"); err == nil {
+			return b
+		}
+	}
+	return []byte(formatCPURange(v.CPU().N) + "\n")
 }
 
 func cpuIndex(name string) (int, bool) {

@@ -1,0 +1,30 @@
+package livefs
+
+import (
+	"os"
+	"testing"
+)
+
+// The daemon's work per open, without FUSE: the view of the reader's cgroup and one file.
+
+func BenchmarkReadCapture(b *testing.B) {
+	s := captureServer(b)
+	for i := 0; i < b.N; i++ {
+		if _, err := s.Read(1, "proc/meminfo"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// This process on this machine (host mode here; the same path a host reader takes).
+func BenchmarkReadMachine(b *testing.B) {
+	if _, err := os.Stat("/proc/self/cgroup"); err != nil {
+		b.Skip("no /proc")
+	}
+	s := &Server{Root: "/"}
+	for i := 0; i < b.N; i++ {
+		if _, err := s.Read(os.Getpid(), "proc/meminfo"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,246 @@
+// Package livefs is the live view: a read-only FUSE filesystem laid out as LXCFS lays out
+// /var/lib/lxcfs (proc/meminfo, proc/stat, ..., sys/devices/system/cpu) whose every file is
+// rendered, when a process opens it, for the cgroup of that process, by the same cgview code
+// the tools use (docs/livefs.md).
+//
+// tree.go is the per-request logic, free of FUSE: what a path is, what a folder lists and
+// what a file holds for a given reader PID. fuse.go is the glue to go-fuse.
+package livefs
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path"
+	"strconv"
+	"strings"
+	"syscall"
+
+	"github.com/cgprocps/cgprocps/internal/cgview"
+	"github.com/cgprocps/cgprocps/internal/env"
+)
+
+// Kind says whether a path is a folder or a file.
+type Kind int
+
+const (
+	Dir Kind = iota + 1
+	File
+)
+
+// Entry is one name in a folder.
+type Entry struct {
+	Name string
+	Kind Kind
+}
+
+// CPUDir is the CPU folder, relative to the mount point.
+const CPUDir = "sys/devices/system/cpu"
+
+// folders are the fixed folders and what they list; CPUDir adds cpu0..cpuN-1 per reader.
+var folders = map[string][]string{
+	"":                   {"proc", "sys"},
+	"proc":               cgview.ProcFiles,
+	"sys":                {"devices"},
+	"sys/devices":        {"system"},
+	"sys/devices/system": {"cpu"},
+	CPUDir:               {"online", "uevent"},
+}
+
+// Server answers the requests of the filesystem. Its methods take the reader's PID (as the
+// FUSE request header gives it, in the daemon's PID namespace) and a slash-separated path
+// relative to the mount point ("" is the mount point itself). Errors are syscall.Errno values.
+type Server struct {
+	// Root replaces / for every /proc, /sys and cgroup read (CGPROCPS_ROOT when empty).
+	Root string
+	// Warn receives cgview's warnings; nil discards them.
+	Warn io.Writer
+}
+
+func (s *Server) root() string {
+	if s.Root != "" {
+		return s.Root
+	}
+	if r := env.Get("CGPROCPS_ROOT"); r != "" {
+		return r
+	}
+	return "/"
+}
+
+// clean checks p is a canonical relative path: no empty, "." or ".." element.
+func clean(p string) (string, bool) {
+	if p == "" {
+		return "", true
+	}
+	if len(p) > 4096 {
+		return "", false
+	}
+	for _, e := range strings.Split(p, "/") {
+		if e == "" || e == "." || e == ".." {
+			return "", false
+		}
+	}
+	return p, true
+}
+
+// cpuIndex parses "cpuK" (K a plain decimal, no sign or leading zero).
+func cpuIndex(name string) (int, bool) {
+	d, ok := strings.CutPrefix(name, "cpu")
+	if !ok || d == "" || (len(d) > 1 && d[0] == '0') || len(d) > 6 {
+		return 0, false
+	}
+	for _, c := range d {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+	}
+	n, err := strconv.Atoi(d)
+	return n, err == nil
+}
+
+// View opens the view of the cgroup pid is in, with the tools' mode decision: cgview's
+// rules for a named PID, plus the one cgview applies only to its own caller (a private
+// cgroup namespace means container mode), read here from /proc/PID/ns/cgroup.
+// A process that is gone yields ESRCH; a PID of 0 (a reader outside the daemon's PID
+// namespace) and any other failure EIO.
+func (s *Server) View(pid int) (*cgview.View, error) {
+	if pid <= 0 {
+		return nil, syscall.EIO
+	}
+	root := s.root()
+	w := s.Warn
+	if w == nil {
+		w = io.Discard
+	}
+	o := cgview.Options{Root: root, PID: pid, Warn: w, Prog: "cgprocps-fs"}
+	procPID := path.Join(root, "proc", strconv.Itoa(pid))
+	if l, err := os.Readlink(procPID + "/ns/cgroup"); err == nil && l != "cgroup:[4026531835]" {
+		o.Mode = cgview.ModeContainer
+	}
+	v, err := cgview.Open(o)
+	if err != nil {
+		if _, serr := os.Stat(procPID); errors.Is(serr, os.ErrNotExist) {
+			return nil, syscall.ESRCH
+		}
+		return nil, syscall.EIO
+	}
+	return v, nil
+}
+
+// Lookup says what p is for the reader pid: a folder, a file, or ENOENT. Only cpuK folders
+// depend on the reader (K below its CPU count).
+func (s *Server) Lookup(pid int, p string) (Kind, error) {
+	p, ok := clean(p)
+	if !ok {
+		return 0, syscall.ENOENT
+	}
+	if _, ok := folders[p]; ok {
+		return Dir, nil
+	}
+	dir, name := path.Split(p)
+	dir = strings.TrimSuffix(dir, "/")
+	names, ok := folders[dir]
+	if !ok {
+		return 0, syscall.ENOENT
+	}
+	for _, n := range names {
+		if n == name {
+			return File, nil
+		}
+	}
+	if dir == CPUDir {
+		if k, ok := cpuIndex(name); ok {
+			v, err := s.View(pid)
+			if err != nil {
+				return 0, err
+			}
+			if k < v.CPU().N {
+				return Dir, nil
+			}
+		}
+	}
+	return 0, syscall.ENOENT
+}
+
+// List returns what folder p holds for the reader pid, or ENOTDIR/ENOENT.
+func (s *Server) List(pid int, p string) ([]Entry, error) {
+	k, err := s.Lookup(pid, p)
+	if err != nil {
+		return nil, err
+	}
+	if k != Dir {
+		return nil, syscall.ENOTDIR
+	}
+	var out []Entry
+	for _, n := range folders[p] {
+		kind := File
+		if _, ok := folders[join(p, n)]; ok {
+			kind = Dir
+		}
+		out = append(out, Entry{n, kind})
+	}
+	if p == CPUDir {
+		v, err := s.View(pid)
+		if err != nil {
+			return nil, err
+		}
+		for i := 0; i < v.CPU().N; i++ {
+			out = append(out, Entry{"cpu" + strconv.Itoa(i), Dir})
+		}
+	}
+	return out, nil
+}
+
+// Read renders file p for the reader pid: what our tools would show inside its cgroup, the
+// host's file for a host-mode reader. EISDIR for a folder, ENOENT for no such file.
+func (s *Server) Read(pid int, p string) ([]byte, error) {
+	k, err := s.Lookup(pid, p)
+	if err != nil {
+		return nil, err
+	}
+	if k != File {
+		return nil, syscall.EISDIR
+	}
+	if p == CPUDir+"/uevent" {
+		return []byte{}, nil
+	}
+	v, err := s.View(pid)
+	if err != nil {
+		return nil, err
+	}
+	if p == CPUDir+"/online" {
+		return v.CPUOnline(), nil
+	}
+	b, err := v.ProcFile(strings.TrimPrefix(p, "proc/"))
+	if err != nil {
+		return nil, syscall.EIO
+	}
+	return b, nil
+}
+
+// Shared reports whether p exists, with the same attributes, for every reader: all but
+// the cpuK folders. The kernel may cache what Lookup says of such a path.
+func Shared(p string) bool {
+	dir, name := path.Split(p)
+	if strings.TrimSuffix(dir, "/") != CPUDir {
+		return true
+	}
+	_, isCPU := cpuIndex(name)
+	return !isCPU
+}
+
+// Size is the st_size a file reports: 0 for /proc files as procfs reports, 4096 for sysfs
+// files as sysfs does. Readers read to EOF either way (the files are opened direct_io).
+func Size(p string) uint64 {
+	if strings.HasPrefix(p, "sys/") {
+		return 4096
+	}
+	return 0
+}
+
+func join(dir, name string) string {
+	if dir == "" {
+		return name
+	}
+	return dir + "/" + name
+}
