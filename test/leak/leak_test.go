@@ -1,5 +1,5 @@
 // Package leak checks that no tool shows the host's numbers in container mode (issue 6, "no
-// host leak"). Each shared capture is copied and its host files are given distinctive values
+// host leak"). Each capture is copied and its host files are given distinctive values
 // (MemTotal, CPU count and ticks, load average, uptime shifted with every process's start time
 // so the container's own age is unchanged); then every tool, in container mode, and the rendered
 // view of `procfs` must not print any of them. With the cgroup hierarchy gone, the one warning
@@ -17,6 +17,7 @@ import (
 
 	"github.com/cgprocps/cgprocps/internal/multicall"
 	"github.com/cgprocps/cgprocps/internal/mutate"
+	"github.com/cgprocps/cgprocps/internal/testcapture"
 )
 
 // The distinctive host values.
@@ -47,11 +48,7 @@ var runs = map[string][][]string{
 }
 
 func TestNoHostLeak(t *testing.T) {
-	fixtures, _ := filepath.Abs("../../../shared/fixtures")
-	captures, err := mutate.Captures(fixtures)
-	if err != nil {
-		t.Skipf("shared fixtures not found: %v", err)
-	}
+	captures := testcapture.All(t)
 	base, err := mutate.FastTempDir()
 	if err != nil {
 		t.Fatal(err)
@@ -125,10 +122,7 @@ func findLeak(out string) string {
 // TestUnreadableHierarchyWarns: with no cgroup hierarchy the tools print the host's values,
 // and the one warning says so.
 func TestUnreadableHierarchyWarns(t *testing.T) {
-	fixtures, _ := filepath.Abs("../../../shared/fixtures/v2-512m-1.5cpu")
-	if _, err := os.Stat(fixtures); err != nil {
-		t.Skipf("shared fixture not found: %v", err)
-	}
+	fixtures := testcapture.Path(t, "v2-512m-1.5cpu")
 	root, err := mutate.FastTempDir()
 	if err != nil {
 		t.Fatal(err)

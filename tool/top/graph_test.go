@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
-	"github.com/cgprocps/cgprocps/internal/mutate"
+	"github.com/cgprocps/cgprocps/internal/testcapture"
 	"github.com/cgprocps/cgprocps/test/oracle"
 )
 
@@ -39,14 +39,7 @@ func TestGraphsVsReal(t *testing.T) {
 		t.Skip("567 runs of the real top: skipped in -short mode")
 	}
 	procref := oracle.Need(t)
-	root, err := oracle.RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	captures, err := mutate.Captures(filepath.Join(root, "..", "shared", "fixtures"))
-	if err != nil {
-		t.Skip(err)
-	}
+	captures := testcapture.All(t)
 	rcFile, err := os.ReadFile("testdata/toprc") // what procps top 4.0.2 writes with W after t and m
 	if err != nil {
 		t.Fatal(err)
