@@ -270,7 +270,7 @@ func expectedFree(t *testing.T, text []byte, s freeSet) string {
 }
 
 // TestFreeFormatVsReal compares free.Format with the real free over generated meminfo files
-// (and the shared captures' and this host's), for every option set, byte for byte.
+// (and the captures' and this host's), for every option set, byte for byte.
 func TestFreeFormatVsReal(t *testing.T) {
 	oracle.Need(t)
 	cases := freeCases(t)
