@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cgprocps/cgprocps/internal/testcapture"
 )
 
 func runMain(argv ...string) (string, string, int) {
@@ -84,13 +86,7 @@ func TestInstall(t *testing.T) {
 }
 
 func TestProcfsCommand(t *testing.T) {
-	fx, err := filepath.Abs("../../../shared/fixtures/v2-512m-1.5cpu")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(fx); err != nil {
-		t.Skip("shared fixtures not found")
-	}
+	fx := testcapture.Path(t, "v2-512m-1.5cpu")
 	t.Setenv("CGPROCPS_ROOT", fx)
 	dir := t.TempDir()
 	if _, e, code := runMain("cgprocps", "procfs", dir); code != 0 {

@@ -3,6 +3,8 @@ package cgview
 import (
 	"io"
 	"testing"
+
+	"github.com/cgprocps/cgprocps/internal/testcapture"
 )
 
 // Benchmarks of what a tool's start pays in cgview, on this machine (root /) and on a capture.
@@ -23,12 +25,13 @@ func benchOpenMeminfo(b *testing.B, root string) {
 func BenchmarkOpenMeminfoMachine(b *testing.B) { benchOpenMeminfo(b, "/") }
 
 func BenchmarkOpenMeminfoV2Capture(b *testing.B) {
-	benchOpenMeminfo(b, "../../../shared/fixtures/v2-512m-1.5cpu")
+	benchOpenMeminfo(b, testcapture.Path(b, "v2-512m-1.5cpu"))
 }
 
 func BenchmarkUptimeLoadV2Capture(b *testing.B) {
+	root := testcapture.Path(b, "v2-512m-1.5cpu")
 	for i := 0; i < b.N; i++ {
-		v, err := Open(Options{Root: "../../../shared/fixtures/v2-512m-1.5cpu", Warn: io.Discard})
+		v, err := Open(Options{Root: root, Warn: io.Discard})
 		if err != nil {
 			b.Fatal(err)
 		}

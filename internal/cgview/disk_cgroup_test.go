@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cgprocps/cgprocps/internal/testcapture"
 )
 
 func TestParseIOStat(t *testing.T) {
@@ -74,9 +76,8 @@ func TestParseBlockStat(t *testing.T) {
 	}
 }
 
-// The container's disks over the shared captures: the cgroup's counters, sectors = bytes/512.
+// The container's disks over the captures: the cgroup's counters, sectors = bytes/512.
 func TestContainerDisksOverCaptures(t *testing.T) {
-	root := filepath.Join("..", "..", "..", "shared", "fixtures")
 	for _, tc := range []struct {
 		capture string
 		want    []DiskStat
@@ -86,10 +87,7 @@ func TestContainerDisksOverCaptures(t *testing.T) {
 			{Major: 254, Name: "vda", ReadIOs: 39, ReadSectors: 35614720 / 512, WriteIOs: 185, WriteSectors: 104857600 / 512, NFields: 17},
 			{Major: 253, Name: "zram0", WriteIOs: 35, WriteSectors: 73400320 / 512, NFields: 17}}},
 	} {
-		dir := filepath.Join(root, tc.capture)
-		if _, err := os.Stat(dir); err != nil {
-			t.Skipf("captures not found: %v", err)
-		}
+		dir := testcapture.Path(t, tc.capture)
 		v, err := Open(Options{Root: dir, Mode: ModeContainer, Warn: failWriter{t}})
 		if err != nil {
 			t.Fatal(err)
@@ -180,10 +178,7 @@ func FuzzParseBlockStat(f *testing.F) {
 
 // A missing accounting file: the host's diskstats and block stats, one warning naming it.
 func TestContainerDisksMissingAccounting(t *testing.T) {
-	src := filepath.Join("..", "..", "..", "shared", "fixtures", "v1-512m-1.5cpu")
-	if _, err := os.Stat(src); err != nil {
-		t.Skipf("captures not found: %v", err)
-	}
+	src := testcapture.Path(t, "v1-512m-1.5cpu")
 	root := t.TempDir()
 	if err := os.CopyFS(root, os.DirFS(src)); err != nil {
 		t.Fatal(err)
@@ -223,10 +218,7 @@ func TestContainerDisksMissingAccounting(t *testing.T) {
 // Partitions in container mode: listed, zero (cgroup accounting is per disk), and written
 // by procfs as zeros so that the host's partition counters never show through.
 func TestContainerPartitions(t *testing.T) {
-	src := filepath.Join("..", "..", "..", "shared", "fixtures", "v1-512m-1.5cpu")
-	if _, err := os.Stat(src); err != nil {
-		t.Skipf("captures not found: %v", err)
-	}
+	src := testcapture.Path(t, "v1-512m-1.5cpu")
 	root := t.TempDir()
 	if err := os.CopyFS(root, os.DirFS(src)); err != nil {
 		t.Fatal(err)

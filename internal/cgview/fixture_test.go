@@ -5,37 +5,21 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cgprocps/cgprocps/internal/testcapture"
 )
 
-// The shared captures: ../shared/fixtures beside the repository.
-
-func fixturesDir(t *testing.T) string {
-	t.Helper()
-	d, err := filepath.Abs("../../../shared/fixtures")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(d); err != nil {
-		t.Skipf("shared fixtures not found at %s (the repository's ../shared): %v", d, err)
-	}
-	return d
-}
-
+// fixtures returns the captures (testcapture.All) whose names start with prefix.
 func fixtures(t *testing.T, prefix string) []string {
 	t.Helper()
-	d := fixturesDir(t)
-	ents, err := os.ReadDir(d)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out []string
-	for _, e := range ents {
-		if e.IsDir() && strings.HasPrefix(e.Name(), prefix) {
-			out = append(out, filepath.Join(d, e.Name()))
+	for _, c := range testcapture.All(t) {
+		if strings.HasPrefix(filepath.Base(c), prefix) {
+			out = append(out, c)
 		}
 	}
 	if len(out) == 0 {
-		t.Fatalf("no %s* fixtures in %s", prefix, d)
+		t.Fatalf("no %s* captures", prefix)
 	}
 	return out
 }
@@ -244,10 +228,7 @@ func TestFixtureUptimeCPUAndFiles(t *testing.T) {
 // v1 swap (Docker's --memory-swap is memory+swap): SwapTotal = memsw - mem capped by the
 // host's, used = memsw usage - usage. LXCFS 5.0.3 shows memsw itself as SwapTotal.
 func TestV1SwapFixture(t *testing.T) {
-	f := filepath.Join(fixturesDir(t), "v1-256m-swap")
-	if _, err := os.Stat(f); err != nil {
-		t.Skip("fixture v1-256m-swap not present")
-	}
+	f := testcapture.Path(t, "v1-256m-swap")
 	v, _ := openTree(t, f, Options{})
 	m := mustMem(t, v)
 	// memsw 402653184 - mem 268435456 = 128 MiB; used (362074112-267710464)/1024 = 92152

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/cgprocps/cgprocps/internal/testcapture"
 )
 
 // highmemFields are printed only by kernels built with CONFIG_HIGHMEM (32-bit), which neither
@@ -23,7 +25,10 @@ func TestMemKeyLabelsAreKernelFields(t *testing.T) {
 	for _, f := range highmemFields {
 		known[f] = "CONFIG_HIGHMEM"
 	}
-	files, _ := filepath.Glob("../../../shared/fixtures/*/proc/meminfo")
+	var files []string
+	for _, c := range testcapture.All(t) {
+		files = append(files, filepath.Join(c, "proc/meminfo"))
+	}
 	files = append(files, "/proc/meminfo")
 	for _, f := range files {
 		b, err := os.ReadFile(f)

@@ -1,9 +1,10 @@
 package cgview
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cgprocps/cgprocps/internal/testcapture"
 )
 
 func TestParseTaskStat(t *testing.T) {
@@ -50,7 +51,7 @@ func TestParsePasswd(t *testing.T) {
 
 // Tasks over a v2 capture: the subtree's processes with the values of their files.
 func TestTasksOverCapture(t *testing.T) {
-	dir := filepath.Join(fixturesDir(t), "v2-512m-1.5cpu")
+	dir := testcapture.Path(t, "v2-512m-1.5cpu")
 	v, _ := openTree(t, dir, Options{})
 	ts := v.Tasks(TaskOptions{Cmdline: true})
 	if len(ts) != 3 {

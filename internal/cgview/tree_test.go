@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-// Synthetic machine trees for the layouts the shared captures lack. A tree is a map of
+// Synthetic machine trees for the layouts the captures lack. A tree is a map of
 // machine path -> file content ("->TARGET" makes a symlink, a path ending in / a folder),
 // written under a temporary root.
 

@@ -1,7 +1,7 @@
 // Package clocktest is the rig of the clock-step tests of the interval tools (vmstat, top,
-// iostat, sar; docs/clockstep.md): a copy of a shared capture whose kernel counters advance at
-// known rates on every fake sleep, and a fake wall clock that steps back or forward between two
-// samples, as an NTP correction or `date -s` does.
+// iostat, sar; docs/clockstep.md): a copy of a capture (testdata/captures) whose kernel
+// counters advance at known rates on every fake sleep, and a fake wall clock that steps back or
+// forward between two samples, as an NTP correction or `date -s` does.
 //
 // It is an ordinary package under internal/ rather than a _test.go file because the tests of
 // four tool packages share it (the tools' clock hooks are package variables, so each test has
@@ -21,6 +21,7 @@ import (
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
 	"github.com/cgprocps/cgprocps/internal/mutate"
+	"github.com/cgprocps/cgprocps/internal/testcapture"
 )
 
 // The injected rates. Every figure below is what a correct tool prints for an interval, since
@@ -71,39 +72,10 @@ type Machine struct {
 	orig           map[string][]byte // path in the copy -> content as captured
 }
 
-// fixtures finds the shared captures folder (../shared/fixtures of the repository's parent),
-// walking up from the test's working directory.
-func fixtures() (string, error) {
-	d, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		p := filepath.Join(d, "shared", "fixtures")
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p, nil
-		}
-		up := filepath.Dir(d)
-		if up == d {
-			return "", fmt.Errorf("no shared/fixtures above the working directory")
-		}
-		d = up
-	}
-}
-
-// Captures lists the shared v1-* and v2-* captures (mutate.Captures); the test skips when the
-// folder is missing.
+// Captures lists the v1-* and v2-* captures (testcapture.All).
 func Captures(t *testing.T) []string {
 	t.Helper()
-	f, err := fixtures()
-	if err != nil {
-		t.Skipf("captures: %v", err)
-	}
-	c, err := mutate.Captures(f)
-	if err != nil || len(c) == 0 {
-		t.Skipf("captures in %s: %v", f, err)
-	}
-	return c
+	return testcapture.All(t)
 }
 
 // Copy copies capture into a t.TempDir() and finds the files Advance rewrites.
@@ -474,7 +446,7 @@ func (c Case) Args(args ...string) []string {
 	return args
 }
 
-// Each runs fn over every shared capture, in container and host mode, with the wall clock
+// Each runs fn over every capture, in container and host mode, with the wall clock
 // stepping back and then forward one hour; CGPROCPS_ROOT is the copy, TZ UTC, LC_ALL C.
 func Each(t *testing.T, fn func(t *testing.T, m *Machine, c Case)) {
 	for _, capture := range Captures(t) {

@@ -11,24 +11,22 @@ import (
 	"testing"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
+	"github.com/cgprocps/cgprocps/internal/testcapture"
 )
 
-// A capture of a v1 container (256M, 0.5 CPU, cpuset 0) whose PID 1 is in the group.
-const capture = "../../../shared/fixtures/v1-256m-0.5cpu-cpuset0"
+// capture is a v1 container (256M, 0.5 CPU, cpuset 0) whose PID 1 is in the group.
+func capture(t testing.TB) string { return testcapture.Path(t, "v1-256m-0.5cpu-cpuset0") }
 
 func captureServer(t testing.TB) *Server {
 	t.Helper()
-	if _, err := os.Stat(capture + "/proc/1/cgroup"); err != nil {
-		t.Skipf("capture not available: %v", err)
-	}
-	return &Server{Root: capture}
+	return &Server{Root: capture(t)}
 }
 
 // Every served file of PID 1 is what cgview renders for that PID's cgroup, and that is the
 // container's view (MemTotal 262144 kB, one CPU).
 func TestReadIsTheToolsView(t *testing.T) {
 	s := captureServer(t)
-	v, err := cgview.Open(cgview.Options{Root: capture, PID: 1, Warn: io.Discard})
+	v, err := cgview.Open(cgview.Options{Root: s.Root, PID: 1, Warn: io.Discard})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -84,19 +84,3 @@ func FastTempDir() (string, error) {
 	}
 	return os.MkdirTemp("", "cgprocps-test-")
 }
-
-// Captures lists the shared captures in folder fixtures (../shared/fixtures): its v1-* and
-// v2-* subfolders, as paths under fixtures, in name order. A missing folder is an error.
-func Captures(fixtures string) ([]string, error) {
-	ents, err := os.ReadDir(fixtures)
-	if err != nil {
-		return nil, err
-	}
-	var out []string
-	for _, e := range ents {
-		if n := e.Name(); e.IsDir() && len(n) > 3 && (n[:3] == "v1-" || n[:3] == "v2-") {
-			out = append(out, filepath.Join(fixtures, n))
-		}
-	}
-	return out, nil
-}

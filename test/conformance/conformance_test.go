@@ -1,7 +1,7 @@
-// Package conformance is the byte-for-byte differential test of the suite: for every shared
+// Package conformance is the byte-for-byte differential test of the suite: for every
 // capture (cgroup v1 and v2) and every option set, our tool run over the capture
 // (CGPROCPS_ROOT=capture) must print exactly what the real procps tool prints when run by
-// ../shared/oracle/procref over the view we render from the same capture (cgprocps procfs).
+// test/oracle/procref over the view we render from the same capture (cgprocps procfs).
 // Host mode is compared with the real tools on this machine directly.
 package conformance
 
@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/cgprocps/cgprocps/internal/mutate"
+	"github.com/cgprocps/cgprocps/internal/testcapture"
 	"github.com/cgprocps/cgprocps/test/oracle"
 )
 
@@ -32,15 +33,6 @@ func repoRoot(t *testing.T) string {
 	d, err := oracle.RepoRoot()
 	if err != nil {
 		t.Fatal(err)
-	}
-	return d
-}
-
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	d := filepath.Join(filepath.Dir(repoRoot(t)), "shared")
-	if _, err := os.Stat(d); err != nil {
-		t.Skipf("../shared not found beside the repository: %v", err)
 	}
 	return d
 }
@@ -103,17 +95,10 @@ func run(t *testing.T, env []string, name string, args ...string) result {
 	return result{o.String(), e.String(), code}
 }
 
-// captures lists the shared fixtures.
+// captures lists the captures (testcapture.All).
 func captures(t *testing.T) []string {
 	t.Helper()
-	out, err := mutate.Captures(filepath.Join(sharedDir(t), "fixtures"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(out) == 0 {
-		t.Fatal("no captures")
-	}
-	return out
+	return testcapture.All(t)
 }
 
 // render writes `cgprocps procfs` of root into a new folder.

@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
+	"github.com/cgprocps/cgprocps/internal/testcapture"
 	"github.com/cgprocps/cgprocps/test/oracle"
 	"github.com/cgprocps/cgprocps/tool/free"
 )
@@ -209,13 +210,14 @@ func freeCases(t *testing.T) []memCase {
 	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
 		cases = append(cases, memCase{"host", b})
 	}
-	if root, err := oracle.RepoRoot(); err == nil {
-		files, _ := filepath.Glob(filepath.Join(root, "..", "shared", "fixtures", "*", "proc", "meminfo"))
-		more, _ := filepath.Glob(filepath.Join(root, "..", "shared", "fixtures", "*", "*", "proc", "meminfo"))
-		more2, _ := filepath.Glob(filepath.Join(root, "..", "shared", "fixtures", "*", "*", "*", "proc", "meminfo"))
+	// every meminfo of every capture: the host's, and in the v1 ones LXCFS's views
+	for _, c := range testcapture.All(t) {
+		files, _ := filepath.Glob(filepath.Join(c, "proc", "meminfo"))
+		more, _ := filepath.Glob(filepath.Join(c, "*", "proc", "meminfo"))
+		more2, _ := filepath.Glob(filepath.Join(c, "*", "*", "proc", "meminfo"))
 		for _, f := range append(append(files, more...), more2...) {
 			if b, err := os.ReadFile(f); err == nil {
-				rel, _ := filepath.Rel(filepath.Join(root, "..", "shared", "fixtures"), f)
+				rel, _ := filepath.Rel(filepath.Dir(c), f)
 				cases = append(cases, memCase{"fixture/" + rel, b})
 			}
 		}
@@ -268,7 +270,7 @@ func expectedFree(t *testing.T, text []byte, s freeSet) string {
 }
 
 // TestFreeFormatVsReal compares free.Format with the real free over generated meminfo files
-// (and the shared captures' and this host's), for every option set, byte for byte.
+// (and the captures' and this host's), for every option set, byte for byte.
 func TestFreeFormatVsReal(t *testing.T) {
 	oracle.Need(t)
 	cases := freeCases(t)

@@ -2,7 +2,7 @@ package e2e
 
 // Checks shared by the runc and v2vm tests: the totals of an in-container free -b, the layout
 // of a rendered view, and the differential comparison with the real procps free run on the host
-// over that view (../shared/oracle/procref).
+// over that view (test/oracle/procref).
 
 import (
 	"fmt"

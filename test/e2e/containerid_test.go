@@ -101,7 +101,7 @@ func errorsAs(err error, ee **exec.ExitError) bool {
 	return ok
 }
 
-// TestContainerIDV2VM: on a real cgroup v2 kernel (../shared/v2vm), a group laid out as
+// TestContainerIDV2VM: on a real cgroup v2 kernel (test/v2vm), a group laid out as
 // containerd's CRI plugin lays out a Kubernetes container with the systemd driver
 // (kubepods-burstable-pod<uid>.slice/cri-containerd-<id>.scope, the 384M limit and the CPU
 // quota on the pod's slice, none on the container's scope) and a sibling container whose ID

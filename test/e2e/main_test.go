@@ -1,9 +1,8 @@
 package e2e
 
-// Shared rig of the end-to-end tests: building the static binary once, locating the repository
-// and ../shared, running commands with a deadline (their whole process group is ended on
-// timeout), parsing free's output, and running the real tools over a rendered view with
-// ../shared/oracle/procref.
+// Shared rig of the end-to-end tests: building the static binary once, locating the repository,
+// running commands with a deadline (their whole process group is ended on timeout), parsing
+// free's output, and running the real tools over a rendered view with test/oracle/procref.
 
 import (
 	"bufio"
@@ -57,31 +56,15 @@ func requireE2E(t *testing.T) {
 	}
 }
 
-// sharedDir is ../shared next to the repository ($CGPROCPS_SHARED overrides it).
-func sharedDir(t *testing.T) string {
-	t.Helper()
-	if d := os.Getenv("CGPROCPS_SHARED"); d != "" {
-		return d
-	}
-	root, err := oracle.RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return filepath.Join(filepath.Dir(root), "shared")
-}
-
-// findProcref returns ../shared/oracle/procref, or "" and why it cannot be used.
+// findProcref returns test/oracle/procref (oracle.Procref), or "" and why it cannot be used.
 func findProcref(t *testing.T) (path, why string) {
 	t.Helper()
-	p := filepath.Join(sharedDir(t), "oracle", "procref")
-	if fi, err := os.Stat(p); err != nil || fi.Mode()&0o111 == 0 {
-		return "", "procref oracle not available at " + p
+	p, why := oracle.Procref()
+	if p == "" {
+		return "", "procref oracle not available: " + why
 	}
 	if _, err := exec.LookPath("free"); err != nil {
 		return "", "procps free not installed (scripts/install-test-deps)"
-	}
-	if _, err := exec.LookPath("unshare"); err != nil {
-		return "", "util-linux unshare not installed (scripts/install-test-deps)"
 	}
 	return p, ""
 }
@@ -327,18 +310,18 @@ func lineDiff(a, b string) string {
 	return sb.String()
 }
 
-// v2vmRig prepares a run of ../shared/v2vm/v2vm (the test is skipped where v2vm or qemu is
-// missing): a fresh folder with the script (as name) and the static binary copied as
+// v2vmRig prepares a run of test/v2vm/v2vm (the test is skipped where qemu is missing): a fresh folder with the script (as name) and the static binary copied as
 // cgprocps (v2vm puts each FILE under its own name in /v2vm, on PATH in the guest). It returns
 // v2vm's path, the script's, the binary copy's, and the folder's "out" for --out.
 func v2vmRig(t *testing.T, name, script string) (v2vm, scriptPath, vmBin, out string) {
 	t.Helper()
-	v2vm = filepath.Join(sharedDir(t), "v2vm", "v2vm")
-	if fi, err := os.Stat(v2vm); err != nil || fi.Mode()&0o111 == 0 {
-		t.Skipf("e2e: v2vm not available at %s", v2vm)
+	root, err := oracle.RepoRoot()
+	if err != nil {
+		t.Fatal(err)
 	}
+	v2vm = filepath.Join(root, "test", "v2vm", "v2vm")
 	if _, err := exec.LookPath("qemu-system-x86_64"); err != nil {
-		t.Skip("e2e: qemu-system-x86_64 not installed (scripts/install-test-deps runs v2vm --setup)")
+		t.Skip("e2e: qemu-system-x86_64 not installed (scripts/install-test-deps runs test/v2vm/v2vm --setup)")
 	}
 	bin := binary(t)
 	dir := t.TempDir()

@@ -11,7 +11,7 @@ package e2e
 //     run as the container's PID 1 and when exec'd next to it;
 //   - `cgprocps procfs /out/...` renders a view with MemTotal 524288 kB and
 //     `sys/devices/system/cpu/online` = `0-1` (1.5 CPUs shown as 2), with every file procfs owes;
-//   - the real procps `free -b`, run on the host over that view (../shared/oracle/procref),
+//   - the real procps `free -b`, run on the host over that view (test/oracle/procref),
 //     prints the container's totals, the same totals as the in-container run, and the same text
 //     as an in-container `free -b` run between two renderings (procfs A, free -b, procfs B; one
 //     retry round when neither view matches byte for byte). Memory always moves a little

@@ -1,7 +1,7 @@
 package e2e
 
 // TestV2VMPod proves, on a real cgroup v2 kernel (a throwaway VM booted by
-// ../shared/v2vm/v2vm, one boot for everything), what a container of a Kubernetes pod gets from
+// test/v2vm/v2vm, one boot for everything), what a container of a Kubernetes pod gets from
 // the static binary when the limits sit on the pod's group and the container's own group is
 // unlimited (group pod/ctr: pod has memory.max 512M, memory.swap.max 256M, cpu.max
 // "150000 100000"; ctr has max everywhere; the VM has 512M of zram swap):
@@ -14,7 +14,7 @@ package e2e
 //   - `cgprocps procfs` renders a complete view with `sys/devices/system/cpu/online` = `0-1`
 //     (1.5 CPUs from the pod's cpu.max shown as 2) and MemTotal 524288 kB;
 //   - the real procps `free -b`, run on the host over the view copied back from the VM
-//     (../shared/oracle/procref), prints the pod's totals, the same totals as the in-VM run,
+//     (test/oracle/procref), prints the pod's totals, the same totals as the in-VM run,
 //     and the same text as a `free -b` run between two renderings (procfs, free -b, procfs; two
 //     such rounds, so the retry needs no second boot): byte for byte when memory held still,
 //     else same layout and totals with the moving columns within moveTolerance (check_test.go).

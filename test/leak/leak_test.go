@@ -1,5 +1,5 @@
 // Package leak checks that no tool shows the host's numbers in container mode (issue 6, "no
-// host leak"). Each shared capture is copied and its host files are given distinctive values
+// host leak"). Each capture is copied and its host files are given distinctive values
 // (MemTotal, CPU count and ticks, load average, uptime shifted with every process's start time
 // so the container's own age is unchanged); then every tool, in container mode, and the rendered
 // view of `procfs` must not print any of them. With the cgroup hierarchy gone, the one warning
@@ -18,6 +18,7 @@ import (
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
 	"github.com/cgprocps/cgprocps/internal/mutate"
+	"github.com/cgprocps/cgprocps/internal/testcapture"
 	"github.com/cgprocps/cgprocps/tool/df"
 	"github.com/cgprocps/cgprocps/tool/free"
 	"github.com/cgprocps/cgprocps/tool/iostat"
@@ -65,11 +66,7 @@ var runs = map[string][][]string{
 }
 
 func TestNoHostLeak(t *testing.T) {
-	fixtures, _ := filepath.Abs("../../../shared/fixtures")
-	captures, err := mutate.Captures(fixtures)
-	if err != nil {
-		t.Skipf("shared fixtures not found: %v", err)
-	}
+	captures := testcapture.All(t)
 	base, err := mutate.FastTempDir()
 	if err != nil {
 		t.Fatal(err)
@@ -147,10 +144,7 @@ func findLeak(out string) string {
 // TestUnreadableHierarchyWarns: with no cgroup hierarchy the tools print the host's values,
 // and the one warning says so.
 func TestUnreadableHierarchyWarns(t *testing.T) {
-	fixtures, _ := filepath.Abs("../../../shared/fixtures/v2-512m-1.5cpu")
-	if _, err := os.Stat(fixtures); err != nil {
-		t.Skipf("shared fixture not found: %v", err)
-	}
+	fixtures := testcapture.Path(t, "v2-512m-1.5cpu")
 	root, err := mutate.FastTempDir()
 	if err != nil {
 		t.Fatal(err)
@@ -184,10 +178,7 @@ func TestUnreadableHierarchyWarns(t *testing.T) {
 // (one warning says so), but the load never is: 0.00 with no thread (docs/semantics.md
 // "Load average").
 func TestEmptyCgroupShowsNoHostLoad(t *testing.T) {
-	capture, _ := filepath.Abs("../../../shared/fixtures/v2-512m-1.5cpu")
-	if _, err := os.Stat(capture); err != nil {
-		t.Skipf("shared fixture not found: %v", err)
-	}
+	capture := testcapture.Path(t, "v2-512m-1.5cpu")
 	root, err := mutate.FastTempDir()
 	if err != nil {
 		t.Fatal(err)

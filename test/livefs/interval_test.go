@@ -9,21 +9,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/cgprocps/cgprocps/test/oracle"
+	"github.com/cgprocps/cgprocps/internal/testcapture"
 )
 
 // cgprocps procfs --interval rewrites the view every interval, each file through a rename: a
 // reader looping over the files while it runs reads every one whole. Over a capture every
 // rendering is the same, so a torn or empty read shows as a difference.
 func TestProcfsIntervalNeverPartial(t *testing.T) {
-	root, err := oracle.RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	capture := filepath.Join(root, "..", "shared", "fixtures", "v1-256m-0.5cpu-cpuset0")
-	if _, err := os.Stat(capture); err != nil {
-		t.Skipf("capture not available: %v", err)
-	}
+	capture := testcapture.Path(t, "v1-256m-0.5cpu-cpuset0")
 	cgp := filepath.Join(bins(t), "cgprocps")
 	files := []string{"proc/meminfo", "proc/stat", "proc/cpuinfo", "proc/vmstat", "sys/devices/system/cpu/online"}
 

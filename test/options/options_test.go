@@ -38,6 +38,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/cgprocps/cgprocps/internal/testcapture"
 	"github.com/cgprocps/cgprocps/test/oracle"
 )
 
@@ -267,14 +268,7 @@ func TestMain(m *testing.M) {
 // root (this machine's /).
 func testRoot(t *testing.T) string {
 	t.Helper()
-	repo, err := oracle.RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := filepath.Join(filepath.Dir(repo), "shared", "fixtures", "v2-512m-1.5cpu")
-	if _, err := os.Stat(src); err != nil {
-		t.Skipf("capture not found beside the repository: %v", err)
-	}
+	src := testcapture.Path(t, "v2-512m-1.5cpu")
 	root := t.TempDir()
 	copyTree(t, src, root)
 	slice := filepath.Join(root, "sys/fs/cgroup/system.slice")

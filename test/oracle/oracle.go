@@ -1,9 +1,9 @@
 // Package oracle runs the real procps/sysstat tools over a directory of /proc files, through
-// ../shared/oracle/procref (a private mount namespace with DIR's files bound over /proc and
-// /sys), for differential tests: the real tool's bytes are the expected bytes.
+// test/oracle/procref (a private mount namespace with DIR's files bound over /proc and /sys),
+// for differential tests: the real tool's bytes are the expected bytes.
 //
-// procref needs root and a working unshare(1); where either is missing, or procref itself is,
-// the calling test is skipped with the reason.
+// procref needs root and a working unshare(1); where either is missing the calling test is
+// skipped with the reason.
 package oracle
 
 import (
@@ -40,7 +40,8 @@ func RepoRoot() (string, error) {
 	}
 }
 
-// Procref returns procref's path, or "" and why it cannot be used here.
+// Procref returns the path of procref, the repository's runner (test/oracle/procref), or ""
+// and why it cannot be used here.
 func Procref() (string, string) {
 	once.Do(func() {
 		root, err := RepoRoot()
@@ -48,18 +49,20 @@ func Procref() (string, string) {
 			whyNot = err.Error()
 			return
 		}
-		p := filepath.Join(root, "..", "shared", "oracle", "procref")
+		p := filepath.Join(root, "test", "oracle", "procref")
 		if _, err := os.Stat(p); err != nil {
-			whyNot = "procref not found at " + p + " (../shared is not beside the repository)"
+			whyNot = "procref not found at " + p
 			return
 		}
 		if os.Geteuid() != 0 {
 			whyNot = "procref needs root (mount namespaces and bind mounts)"
 			return
 		}
-		if _, err := exec.LookPath("unshare"); err != nil {
-			whyNot = "unshare(1) not found"
-			return
+		for _, tool := range []string{"unshare", "mount"} {
+			if _, err := exec.LookPath(tool); err != nil {
+				whyNot = tool + "(1) not found (util-linux)"
+				return
+			}
 		}
 		if out, err := exec.Command("unshare", "--mount", "--propagation", "private", "true").CombinedOutput(); err != nil {
 			whyNot = "unshare --mount does not work here: " + string(bytes.TrimSpace(out))

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/cgprocps/cgprocps/internal/mutate"
+	"github.com/cgprocps/cgprocps/internal/testcapture"
 	"github.com/cgprocps/cgprocps/tool/sar"
 )
 
@@ -35,11 +36,7 @@ func sarOverMutatedStandIns(t *testing.T, what string, files map[string][]byte, 
 	if testing.Short() {
 		t.Skip("the bad-input suite is skipped in -short mode")
 	}
-	fixtures, _ := filepath.Abs("../../../shared/fixtures")
-	captures, err := mutate.Captures(fixtures)
-	if err != nil || len(captures) == 0 {
-		t.Skipf("shared fixtures not found: %v", err)
-	}
+	captures := testcapture.All(t)
 	report := regexp.MustCompile(`^Linux [^\n]+\t\(\d+ CPU\)\n(\n\d\d:\d\d:\d\d [^\n]+\n(\d\d:\d\d:\d\d [^\n]+\n)+)+$`)
 	base := t.TempDir()
 	cases := 0

@@ -1,4 +1,4 @@
-// Package robust runs the tools themselves over broken machines: every shared capture with
+// Package robust runs the tools themselves over broken machines: every capture with
 // each cgroup and /proc file it holds in turn missing, empty, "max", garbage, negative,
 // 2^64-1, truncated or unreadable (internal/mutate). Each run must end with exit status 0 and
 // a report, or 1 and a clear "TOOL: ..." line; never a panic, and warnings are one line each,
@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/cgprocps/cgprocps/internal/mutate"
+	"github.com/cgprocps/cgprocps/internal/testcapture"
 	"github.com/cgprocps/cgprocps/tool/free"
 	"github.com/cgprocps/cgprocps/tool/uptime"
 )
@@ -73,11 +74,7 @@ func TestToolsOverMutatedCaptures(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the bad-input suite is skipped in -short mode")
 	}
-	fixtures, _ := filepath.Abs("../../../shared/fixtures")
-	captures, err := mutate.Captures(fixtures)
-	if err != nil {
-		t.Skipf("shared fixtures not found: %v", err)
-	}
+	captures := testcapture.All(t)
 	base, err := mutate.FastTempDir()
 	if err != nil {
 		t.Fatal(err)

@@ -9,11 +9,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cgprocps/cgprocps/internal/testcapture"
 	"github.com/cgprocps/cgprocps/test/oracle"
 	"github.com/cgprocps/cgprocps/test/tmux"
 )
 
-// TestInteractiveOverCaptures: container mode. Our top over each shared capture
+// TestInteractiveOverCaptures: container mode. Our top over each capture
 // (CGPROCPS_ROOT) and the real top under procref -p over `cgprocps procfs` of it, both
 // interactive in tmux (80x24, TERM=xterm); the summary lines but Tasks (procref cannot add
 // the capture's processes, so the task areas differ) are compared after each key that
@@ -21,14 +22,7 @@ import (
 func TestInteractiveOverCaptures(t *testing.T) {
 	needTop(t)
 	procref := oracle.Need(t)
-	root, err := oracle.RepoRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	caps, _ := filepath.Glob(filepath.Join(filepath.Dir(root), "shared", "fixtures", "v[12]-*"))
-	if len(caps) == 0 {
-		t.Skip("no shared captures")
-	}
+	caps := testcapture.All(t)
 	compared := 0
 	for _, c := range caps {
 		t.Run(filepath.Base(c), func(t *testing.T) {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/cgprocps/cgprocps/internal/jsonschema"
+	"github.com/cgprocps/cgprocps/internal/testcapture"
 )
 
 // dfJSON is docs/schema/df-1.json's document.
@@ -206,10 +207,7 @@ func TestJSONMatchesText(t *testing.T) {
 
 // A capture's mount table (CGPROCPS_ROOT) gives the capture's rows and the container view.
 func TestJSONView(t *testing.T) {
-	dir := "../../../shared/fixtures/v2-512m-1.5cpu"
-	if _, err := os.Stat(dir + "/proc/self/mountinfo"); err != nil {
-		t.Skip("no capture with a mountinfo: ", err)
-	}
+	dir := testcapture.Path(t, "v2-512m-1.5cpu")
 	t.Setenv("CGPROCPS_ROOT", dir)
 	out := runDf(t, "--json", "/")
 	if !strings.Contains(out, `"view":"container"`) {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/cgprocps/cgprocps/internal/jsonschema"
+	"github.com/cgprocps/cgprocps/internal/testcapture"
 )
 
 // freeJSON is docs/schema/free-1.json's document.
@@ -111,14 +112,7 @@ func equalNums(a, b []uint64) bool {
 // Over every capture (container mode) and a host meminfo (--host): the JSON object validates
 // against docs/schema/free-1.json and carries the numbers free -b -w -v prints.
 func TestJSONMatchesText(t *testing.T) {
-	dirs, _ := filepath.Glob("../../../shared/fixtures/v[12]-*")
-	if d := os.Getenv("CGPROCPS_SHARED"); d != "" {
-		dirs, _ = filepath.Glob(filepath.Join(d, "fixtures", "v[12]-*"))
-	}
-	if len(dirs) == 0 {
-		t.Log("no captures in ../shared/fixtures: host mode only")
-	}
-	for _, dir := range dirs {
+	for _, dir := range testcapture.All(t) {
 		t.Run(filepath.Base(dir), func(t *testing.T) {
 			t.Setenv("CGPROCPS_ROOT", dir)
 			text := runFree(t, "-b", "-w", "-v")

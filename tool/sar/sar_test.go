@@ -10,15 +10,13 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/cgprocps/cgprocps/internal/testcapture"
 )
 
 func fixture(t *testing.T) string {
 	t.Helper()
-	d, _ := filepath.Abs("../../../shared/fixtures/v1-512m-1.5cpu")
-	if _, err := os.Stat(d); err != nil {
-		t.Skipf("fixture not found: %v", err)
-	}
-	return d
+	return testcapture.Path(t, "v1-512m-1.5cpu")
 }
 
 // fastClock replaces the sleep between samples with a step of the sample clock.

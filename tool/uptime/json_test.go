@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/cgprocps/cgprocps/internal/jsonschema"
+	"github.com/cgprocps/cgprocps/internal/testcapture"
 )
 
 type uptimeJSON struct {
@@ -42,10 +43,7 @@ func TestJSONMatchesText(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv("TZ", "UTC")
-	dirs, _ := filepath.Glob("../../../shared/fixtures/v[12]-*")
-	if d := os.Getenv("CGPROCPS_SHARED"); d != "" {
-		dirs, _ = filepath.Glob(filepath.Join(d, "fixtures", "v[12]-*"))
-	}
+	dirs := testcapture.All(t)
 	cases := map[string][]string{"host": {"--host"}}
 	for _, d := range dirs {
 		cases[d] = nil

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/cgprocps/cgprocps/internal/jsonschema"
+	"github.com/cgprocps/cgprocps/internal/testcapture"
 )
 
 // vmstatJSON is docs/schema/vmstat-1.json's document (pointers: absent fields stay nil).
@@ -101,14 +102,7 @@ func checkLine(t *testing.T, schema []byte, line string, text []uint64, active b
 }
 
 func captureDirs(t *testing.T) []string {
-	dirs, _ := filepath.Glob("../../../shared/fixtures/v[12]-*")
-	if d := os.Getenv("CGPROCPS_SHARED"); d != "" {
-		dirs, _ = filepath.Glob(filepath.Join(d, "fixtures", "v[12]-*"))
-	}
-	if len(dirs) == 0 {
-		t.Skip("no captures in ../shared/fixtures")
-	}
-	return dirs
+	return testcapture.All(t)
 }
 
 // Over every capture (container mode, static files): each --json line validates against

@@ -2,10 +2,10 @@ package vmstat
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cgprocps/cgprocps/internal/testcapture"
 )
 
 func TestParseStat(t *testing.T) {
@@ -110,10 +110,7 @@ func TestParseSlabinfo(t *testing.T) {
 
 // Main over a capture: the container's report, and the options that change no number.
 func TestMainOverCapture(t *testing.T) {
-	root, _ := filepath.Abs("../../../shared/fixtures/v2-512m-1.5cpu")
-	if _, err := os.Stat(root); err != nil {
-		t.Skip("shared fixtures not found")
-	}
+	root := testcapture.Path(t, "v2-512m-1.5cpu")
 	t.Setenv("CGPROCPS_ROOT", root)
 	var o, e bytes.Buffer
 	if code := Main("vmstat", []string{"-s"}, &o, &e); code != 0 || e.Len() != 0 {
@@ -139,10 +136,7 @@ func TestMainOverCapture(t *testing.T) {
 // The header comes back before loop line i when i % height == 0 (height 21 in a pipe), never
 // with -n; -y prints count lines after the header.
 func TestHeaderRepeat(t *testing.T) {
-	root, _ := filepath.Abs("../../../shared/fixtures/v1-512m-1.5cpu")
-	if _, err := os.Stat(root); err != nil {
-		t.Skip("shared fixtures not found")
-	}
+	root := testcapture.Path(t, "v1-512m-1.5cpu")
 	if termRows() != 24 {
 		t.Skip("stdout is a terminal")
 	}
