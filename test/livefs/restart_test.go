@@ -1,0 +1,193 @@
+package livefs
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// readerEnv makes the test binary the reader loop of TestServerKilledAndUpgraded (in the
+// group the test puts it in): it reads every served file until its stdin closes, prints a
+// line per failed or wrong read, then "reads N longest D".
+const readerEnv = "CGPROCPS_LIVEFS_READER"
+
+// readerChecks are the served files with what a reader in a 256M, one-CPU group must see.
+var readerChecks = []struct {
+	path  string
+	check func(string) bool
+}{
+	{"proc/meminfo", func(s string) bool { return strings.Contains(s, "MemTotal:         262144 kB\n") }},
+	{"proc/cpuinfo", func(s string) bool { return strings.Count(s, "processor\t:") == 1 }},
+	{"proc/stat", func(s string) bool {
+		return strings.HasPrefix(s, "cpu  ") && strings.Contains(s, "\ncpu0 ") && !strings.Contains(s, "\ncpu1 ")
+	}},
+	{"proc/uptime", func(s string) bool { return len(strings.Fields(s)) == 2 }},
+	{"proc/loadavg", func(s string) bool { return len(strings.Fields(s)) == 5 }},
+	{"proc/diskstats", func(s string) bool { return s != "" }},
+	{"proc/swaps", func(s string) bool { return strings.HasPrefix(s, "Filename") }},
+	{"proc/vmstat", func(s string) bool { return strings.HasPrefix(s, "nr_free_pages ") }},
+	{"sys/devices/system/cpu/online", func(s string) bool { return s == "0\n" }},
+	{"sys/devices/system/cpu/uevent", func(s string) bool { return s == "" }},
+}
+
+func readerLoop(dir string) int {
+	stop := make(chan struct{})
+	go func() { io.Copy(io.Discard, os.Stdin); close(stop) }()
+	var reads int
+	var longest time.Duration
+	for {
+		for _, c := range readerChecks {
+			select {
+			case <-stop:
+				fmt.Printf("reads %d longest %s\n", reads, longest)
+				return 0
+			default:
+			}
+			start := time.Now()
+			b, err := os.ReadFile(filepath.Join(dir, c.path))
+			var names []string
+			var lerr error
+			if c.path == "proc/meminfo" {
+				var ents []os.DirEntry
+				ents, lerr = os.ReadDir(filepath.Join(dir, "sys/devices/system/cpu"))
+				for _, e := range ents {
+					names = append(names, e.Name())
+				}
+			}
+			d := time.Since(start)
+			longest = max(longest, d)
+			reads++
+			switch {
+			case err != nil:
+				fmt.Printf("FAIL %s: %v\n", c.path, err)
+			case !c.check(string(b)):
+				fmt.Printf("FAIL %s: %q\n", c.path, b)
+			case lerr != nil:
+				fmt.Printf("FAIL listing: %v\n", lerr)
+			case names != nil && strings.Join(names, " ") != "cpu0 online uevent":
+				fmt.Printf("FAIL listing: %v\n", names)
+			}
+		}
+	}
+}
+
+// children are the PIDs whose parent is pid.
+func children(pid int) []int {
+	var out []int
+	ents, _ := os.ReadDir("/proc")
+	for _, e := range ents {
+		p, err := strconv.Atoi(e.Name())
+		if err != nil {
+			continue
+		}
+		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
+		if err != nil {
+			continue
+		}
+		s := string(b)
+		f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+		if len(f) > 1 && f[1] == strconv.Itoa(pid) && f[0] != "Z" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// server waits for the supervisor sup to have exactly one server other than old, and
+// returns it.
+func server(t *testing.T, sup, old int) int {
+	t.Helper()
+	for i := 0; i < 500; i++ {
+		if c := children(sup); len(c) == 1 && c[0] != old {
+			return c[0]
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("no new server under %d (old %d): %v", sup, old, children(sup))
+	return 0
+}
+
+// The process that serves reads is killed (kill -9) ten times and upgraded (SIGHUP, the
+// binary replaced on disk) once, while a reader in a group reads every file in a loop: no
+// read fails or is wrong, and the reader's longest read is logged.
+func TestServerKilledAndUpgraded(t *testing.T) {
+	m := mount(t)
+	g := newGroup(t, "restart", 256<<20, 50000, "1")
+	sup := m.cmd.Process.Pid
+	srv := server(t, sup, 0)
+
+	cmd := g.cmd(`exec "$@"`, os.Args[0])
+	cmd.Env = append(os.Environ(), readerEnv+"="+m.dir)
+	stdin, _ := cmd.StdinPipe()
+	out, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var report []string
+	done := make(chan struct{})
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			report = append(report, sc.Text())
+		}
+		close(done)
+	}()
+	time.Sleep(300 * time.Millisecond)
+	for i := 0; i < 10; i++ {
+		syscall.Kill(srv, syscall.SIGKILL)
+		srv = server(t, sup, srv)
+		time.Sleep(time.Duration(150+i*37%200) * time.Millisecond)
+	}
+	// An upgrade: a new binary at the same path, then SIGHUP.
+	bin := filepath.Join(bins(t), "cgprocps-fs")
+	b, err := os.ReadFile(bin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bin+".new", b, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(bin+".new", bin); err != nil {
+		t.Fatal(err)
+	}
+	syscall.Kill(sup, syscall.SIGHUP)
+	srv = server(t, sup, srv)
+	if exe, _ := os.Readlink(fmt.Sprintf("/proc/%d/exe", srv)); exe != bin {
+		t.Errorf("upgraded server runs %q, want the new %s", exe, bin)
+	}
+	time.Sleep(500 * time.Millisecond)
+	stdin.Close()
+	<-done
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("reader: %v", err)
+	}
+	if len(report) == 0 || !strings.HasPrefix(report[len(report)-1], "reads ") {
+		t.Fatalf("reader's report: %q", report)
+	}
+	last := report[len(report)-1]
+	if len(report) > 1 {
+		t.Errorf("%d failed reads:\n%s", len(report)-1, strings.Join(report[:min(len(report)-1, 20)], "\n"))
+	}
+	var n int
+	var longest time.Duration
+	fmt.Sscanf(last, "reads %d longest %s", &n, new(string))
+	longest, _ = time.ParseDuration(strings.Fields(last)[3])
+	if n < 100 {
+		t.Errorf("only %d reads", n)
+	}
+	waited := 0
+	for _, l := range strings.Split(m.stderr.String(), "\n") {
+		var k int
+		if _, err := fmt.Sscanf(l[strings.Index(l, ";")+1:], " %d requests wait", &k); err == nil && strings.Contains(l, "; ") {
+			waited += k
+		}
+	}
+	t.Logf("reader: %d reads over 10 kills and 1 upgrade, longest %v; %d requests given again to a next server", n, longest, waited)
+}
