@@ -2,7 +2,6 @@ package livefs
 
 import (
 	"io"
-	"net"
 	"os"
 	"strconv"
 	"strings"
@@ -55,11 +54,11 @@ func Notify(state string, files ...*os.File) (bool, error) {
 	if addr[0] == '@' {
 		addr = "\x00" + addr[1:]
 	}
-	c, err := net.DialUnix("unixgram", nil, &net.UnixAddr{Name: addr, Net: "unixgram"})
+	fd, err := syscall.Socket(syscall.AF_UNIX, syscall.SOCK_DGRAM|syscall.SOCK_CLOEXEC, 0)
 	if err != nil {
 		return false, err
 	}
-	defer c.Close()
+	defer syscall.Close(fd)
 	var oob []byte
 	if len(files) > 0 {
 		fds := make([]int, len(files))
@@ -68,7 +67,7 @@ func Notify(state string, files ...*os.File) (bool, error) {
 		}
 		oob = syscall.UnixRights(fds...)
 	}
-	_, _, err = c.WriteMsgUnix([]byte(state), oob, nil)
+	err = syscall.Sendmsg(fd, []byte(state), oob, &syscall.SockaddrUnix{Name: addr}, 0)
 	return err == nil, err
 }
 

@@ -2,9 +2,12 @@ package livefs
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
+	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -100,6 +103,52 @@ func children(pid int) []int {
 	return out
 }
 
+// startReader starts the reader loop in g on the mount dir; finish stops it, fails the
+// test for each failed or wrong read and for fewer than 100 reads, and returns the number
+// of reads and the longest.
+func startReader(t *testing.T, g *group, dir string) (finish func() (int, time.Duration)) {
+	t.Helper()
+	cmd := g.cmd(`exec "$@"`, os.Args[0])
+	cmd.Env = append(os.Environ(), readerEnv+"="+dir)
+	stdin, _ := cmd.StdinPipe()
+	out, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var report []string
+	done := make(chan struct{})
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			report = append(report, sc.Text())
+		}
+		close(done)
+	}()
+	time.Sleep(300 * time.Millisecond)
+	return func() (int, time.Duration) {
+		t.Helper()
+		stdin.Close()
+		<-done
+		if err := cmd.Wait(); err != nil {
+			t.Errorf("reader: %v", err)
+		}
+		if len(report) == 0 || !strings.HasPrefix(report[len(report)-1], "reads ") {
+			t.Fatalf("reader's report: %q", report)
+		}
+		last := report[len(report)-1]
+		if len(report) > 1 {
+			t.Errorf("%d failed reads:\n%s", len(report)-1, strings.Join(report[:min(len(report)-1, 20)], "\n"))
+		}
+		var n int
+		fmt.Sscanf(last, "reads %d", &n)
+		longest, _ := time.ParseDuration(strings.Fields(last)[3])
+		if n < 100 {
+			t.Errorf("only %d reads", n)
+		}
+		return n, longest
+	}
+}
+
 // server waits for the supervisor sup to have exactly one server other than old, and
 // returns it.
 func server(t *testing.T, sup, old int) int {
@@ -123,22 +172,7 @@ func TestServerKilledAndUpgraded(t *testing.T) {
 	sup := m.cmd.Process.Pid
 	srv := server(t, sup, 0)
 
-	cmd := g.cmd(`exec "$@"`, os.Args[0])
-	cmd.Env = append(os.Environ(), readerEnv+"="+m.dir)
-	stdin, _ := cmd.StdinPipe()
-	out, _ := cmd.StdoutPipe()
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	var report []string
-	done := make(chan struct{})
-	go func() {
-		sc := bufio.NewScanner(out)
-		for sc.Scan() {
-			report = append(report, sc.Text())
-		}
-		close(done)
-	}()
+	finish := startReader(t, g, m.dir)
 	time.Sleep(300 * time.Millisecond)
 	for i := 0; i < 10; i++ {
 		syscall.Kill(srv, syscall.SIGKILL)
@@ -163,25 +197,7 @@ func TestServerKilledAndUpgraded(t *testing.T) {
 		t.Errorf("upgraded server runs %q, want the new %s", exe, bin)
 	}
 	time.Sleep(500 * time.Millisecond)
-	stdin.Close()
-	<-done
-	if err := cmd.Wait(); err != nil {
-		t.Errorf("reader: %v", err)
-	}
-	if len(report) == 0 || !strings.HasPrefix(report[len(report)-1], "reads ") {
-		t.Fatalf("reader's report: %q", report)
-	}
-	last := report[len(report)-1]
-	if len(report) > 1 {
-		t.Errorf("%d failed reads:\n%s", len(report)-1, strings.Join(report[:min(len(report)-1, 20)], "\n"))
-	}
-	var n int
-	var longest time.Duration
-	fmt.Sscanf(last, "reads %d longest %s", &n, new(string))
-	longest, _ = time.ParseDuration(strings.Fields(last)[3])
-	if n < 100 {
-		t.Errorf("only %d reads", n)
-	}
+	n, longest := finish()
 	waited := 0
 	for _, l := range strings.Split(m.stderr.String(), "\n") {
 		var k int
@@ -190,4 +206,111 @@ func TestServerKilledAndUpgraded(t *testing.T) {
 		}
 	}
 	t.Logf("reader: %d reads over 10 kills and 1 upgrade, longest %v; %d requests given again to a next server", n, longest, waited)
+}
+
+// notifyMsg is one message to the fake NOTIFY_SOCKET, with the descriptors it carried.
+type notifyMsg struct {
+	state string
+	files []*os.File
+}
+
+// fakeSystemd listens as systemd's NOTIFY_SOCKET does and returns its path and messages.
+func fakeSystemd(t *testing.T) (string, <-chan notifyMsg) {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "notify")
+	c, err := net.ListenUnixgram("unixgram", &net.UnixAddr{Name: p, Net: "unixgram"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	ch := make(chan notifyMsg, 16)
+	go func() {
+		buf, oob := make([]byte, 4096), make([]byte, 4096)
+		for {
+			n, oobn, _, _, err := c.ReadMsgUnix(buf, oob)
+			if err != nil {
+				return
+			}
+			m := notifyMsg{state: string(buf[:n])}
+			scms, _ := syscall.ParseSocketControlMessage(oob[:oobn])
+			for _, scm := range scms {
+				fds, _ := syscall.ParseUnixRights(&scm)
+				for _, fd := range fds {
+					m.files = append(m.files, os.NewFile(uintptr(fd), "stored"))
+				}
+			}
+			ch <- m
+		}
+	}()
+	return p, ch
+}
+
+// Under systemd, the supervisor itself is replaced (SIGUSR2, then a start given the stored
+// descriptors, as systemd's fd store gives them) while a reader reads every file in a loop:
+// no read fails, the mount stays, and the new supervisor serves and unmounts on SIGTERM.
+func TestSupervisorHandover(t *testing.T) {
+	requireEnv(t)
+	bin := filepath.Join(bins(t), "cgprocps-fs")
+	dir := t.TempDir()
+	g := newGroup(t, "handover", 256<<20, 50000, "1")
+	sock, msgs := fakeSystemd(t)
+
+	stored := map[string]*os.File{}
+	awaitReady := func(what string) {
+		t.Helper()
+		timeout := time.After(10 * time.Second)
+		for {
+			select {
+			case m := <-msgs:
+				if name, ok := strings.CutPrefix(m.state, "FDSTORE=1\nFDNAME="); ok && len(m.files) == 1 {
+					stored[name] = m.files[0]
+					t.Cleanup(func() { m.files[0].Close() })
+				} else if m.state == "READY=1" {
+					return
+				}
+			case <-timeout:
+				t.Fatalf("%s: no READY=1", what)
+			}
+		}
+	}
+	var stderr1 bytes.Buffer
+	sup1 := exec.Command(bin, "--foreground", dir)
+	sup1.Env = append(os.Environ(), "NOTIFY_SOCKET="+sock)
+	sup1.Stderr = &stderr1
+	if err := sup1.Start(); err != nil {
+		t.Fatal(err)
+	}
+	awaitReady("first supervisor")
+	if stored["fuse"] == nil || stored["init"] == nil {
+		syscall.Unmount(dir, syscall.MNT_DETACH)
+		t.Fatalf("stored: %v\n%s", stored, stderr1.String())
+	}
+	finish := startReader(t, g, dir)
+
+	sup1.Process.Signal(syscall.SIGUSR2)
+	if err := sup1.Wait(); err != nil {
+		t.Errorf("first supervisor after SIGUSR2: %v\n%s", err, stderr1.String())
+	}
+	if !isMounted(dir) {
+		t.Fatalf("unmounted by SIGUSR2:\n%s", stderr1.String())
+	}
+	time.Sleep(100 * time.Millisecond) // readers wait meanwhile
+
+	var stderr2 bytes.Buffer
+	sup2 := exec.Command("sh", "-c", `LISTEN_PID=$$ LISTEN_FDS=2 LISTEN_FDNAMES=fuse:init exec "$0" --foreground "$1"`, bin, dir)
+	sup2.Env = append(os.Environ(), "NOTIFY_SOCKET="+sock)
+	sup2.ExtraFiles = []*os.File{stored["fuse"], stored["init"]}
+	sup2.Stderr = &stderr2
+	if err := sup2.Start(); err != nil {
+		t.Fatal(err)
+	}
+	m2 := &mounted{dir: dir, cmd: sup2, stderr: &stderr2}
+	t.Cleanup(func() { m2.stop(t) })
+	awaitReady("second supervisor")
+	time.Sleep(300 * time.Millisecond)
+	n, longest := finish()
+	if !strings.Contains(stderr2.String(), "going on with the connection systemd kept") {
+		t.Errorf("second supervisor did not take the stored connection:\n%s", stderr2.String())
+	}
+	t.Logf("reader: %d reads over a supervisor handover, longest %v", n, longest)
 }
