@@ -257,6 +257,8 @@ func (s *Supervisor) readDev() error {
 		n, err := s.Dev.Read(buf)
 		switch {
 		case err == nil:
+		case err == io.EOF:
+			return nil // the connection is gone (a socket in tests)
 		case errors.Is(err, syscall.ENOENT), errors.Is(err, syscall.EINTR):
 			continue
 		case errors.Is(err, syscall.ENODEV):
