@@ -40,10 +40,17 @@ const (
 // (50 ms, doubling up to 2 s while they keep dying so); others at once.
 const quickDeath = 100 * time.Millisecond
 
+// DefaultHangAfter: rendering a file takes milliseconds; a server that takes this long
+// over a request is stuck (a request it hangs on is answered EIO after maxTries kills).
+const DefaultHangAfter = 10 * time.Second
+
 // maxTries is how many servers may die with a request unanswered: the supervisor then
 // answers it EIO itself (a request that crashes every server would otherwise stall the
 // filesystem in a restart loop).
 const maxTries = 3
+
+// initTimeout is how long a new server may take over the INIT request.
+const initTimeout = 5 * time.Second
 
 // relayBuf is the size of a relay read buffer: a request or reply with max_write/max_read
 // bytes of data and its headers.
@@ -88,12 +95,17 @@ type Supervisor struct {
 	Ready func()
 	// Log receives a line at each server start and exit.
 	Log io.Writer
+	// HangAfter: a server that has left a request unanswered this long is killed (and the
+	// request given to the next one); DefaultHangAfter when 0.
+	HangAfter time.Duration
 
 	mu       sync.Mutex
 	detached bool
 	init     []byte
-	pending  map[uint64][]byte // requests given to a server and not answered
-	tries    map[uint64]int    // servers that died with the request pending
+	pending  map[uint64][]byte    // requests given to a server and not answered
+	tries    map[uint64]int       // servers that died with the request pending
+	given    map[uint64]time.Time // when the current server was given the request
+	dev      *os.File             // Dev, non-blocking
 	cur      *child
 	ready    sync.Once
 	upgrade  chan struct{}
@@ -132,8 +144,11 @@ func (s *Supervisor) logf(format string, a ...any) {
 // Run relays until the connection ends (the filesystem is unmounted and no bind of it is
 // left), then stops the server.
 func (s *Supervisor) Run() error {
+	s.mu.Lock()
 	s.pending = map[uint64][]byte{}
 	s.tries = map[uint64]int{}
+	s.given = map[uint64]time.Time{}
+	s.mu.Unlock()
 	// A non-blocking copy, read through Go's poller (a read deadline stops it).
 	var dup int
 	var err error
@@ -147,7 +162,9 @@ func (s *Supervisor) Run() error {
 	}
 	syscall.CloseOnExec(dup)
 	syscall.SetNonblock(dup, true)
-	s.Dev = os.NewFile(uintptr(dup), "/dev/fuse")
+	s.mu.Lock()
+	s.dev = os.NewFile(uintptr(dup), "/dev/fuse")
+	s.mu.Unlock()
 	s.upgrade = make(chan struct{}, 1)
 	s.died = make(chan *child, 4)
 	s.init = s.Init
@@ -177,8 +194,28 @@ func (s *Supervisor) Run() error {
 		}
 	}
 	start()
+	hang := s.HangAfter
+	if hang <= 0 {
+		hang = DefaultHangAfter
+	}
+	watch := time.NewTicker(max(hang/4, 10*time.Millisecond))
+	defer watch.Stop()
 	for {
 		select {
+		case now := <-watch.C:
+			s.mu.Lock()
+			c := s.cur
+			var stuck uint64
+			for id, t := range s.given {
+				if now.Sub(t) >= hang {
+					stuck = id
+				}
+			}
+			s.mu.Unlock()
+			if c != nil && stuck != 0 {
+				s.logf("server %d has not answered request %d for %v: killing it", c.cmd.Process.Pid, stuck, hang)
+				c.cmd.Process.Kill()
+			}
 		case err := <-devDone:
 			s.mu.Lock()
 			c := s.cur
@@ -193,7 +230,10 @@ func (s *Supervisor) Run() error {
 			s.mu.Lock()
 			old := s.cur
 			s.mu.Unlock()
-			start()
+			if err := s.start(); err != nil {
+				s.logf("upgrade: starting the new server: %v; the old one goes on", err)
+				continue
+			}
 			if old != nil {
 				old.cmd.Process.Signal(syscall.SIGTERM)
 			}
@@ -236,8 +276,11 @@ func (s *Supervisor) markReady() {
 func (s *Supervisor) Detach(timeout time.Duration) int {
 	s.mu.Lock()
 	s.detached = true
+	dev := s.dev
 	s.mu.Unlock()
-	s.Dev.SetReadDeadline(time.Now())
+	if dev != nil {
+		dev.SetReadDeadline(time.Now())
+	}
 	end := time.Now().Add(timeout)
 	for {
 		s.mu.Lock()
@@ -254,7 +297,7 @@ func (s *Supervisor) Detach(timeout time.Duration) int {
 func (s *Supervisor) readDev() error {
 	buf := make([]byte, relayBuf)
 	for {
-		n, err := s.Dev.Read(buf)
+		n, err := s.dev.Read(buf)
 		switch {
 		case err == nil:
 		case err == io.EOF:
@@ -287,10 +330,14 @@ func (s *Supervisor) readDev() error {
 				s.OnInit(req)
 			}
 		}
-		if op != opForget && op != opBatchForget && op != opInterrupt {
+		tracked := op != opForget && op != opBatchForget && op != opInterrupt
+		if tracked {
 			s.pending[unique] = req
 		}
 		if c := s.cur; c != nil {
+			if tracked {
+				s.given[unique] = time.Now()
+			}
 			if err := sendMsg(c.sock, req); err != nil {
 				// The server is going: the request is replayed to the next one.
 				s.logf("relay to server: %v", err)
@@ -340,9 +387,13 @@ func (s *Supervisor) start() error {
 		if err := sendMsg(c.sock, init); err != nil {
 			return s.failed(c, err)
 		}
+		tv := syscall.NsecToTimeval(int64(initTimeout))
+		syscall.SetsockoptTimeval(c.sock, syscall.SOL_SOCKET, syscall.SO_RCVTIMEO, &tv)
 		if n, err := syscall.Read(c.sock, buf); err != nil || n == 0 {
 			return s.failed(c, fmt.Errorf("no INIT reply (%v)", err))
 		}
+		tv = syscall.Timeval{}
+		syscall.SetsockoptTimeval(c.sock, syscall.SOL_SOCKET, syscall.SO_RCVTIMEO, &tv)
 	}
 	s.logf("server %d started", cmd.Process.Pid)
 	s.mu.Lock()
@@ -352,7 +403,9 @@ func (s *Supervisor) start() error {
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	now := time.Now()
 	for _, id := range ids {
+		s.given[id] = now
 		sendMsg(c.sock, s.pending[id])
 	}
 	s.mu.Unlock()
@@ -386,9 +439,10 @@ func (s *Supervisor) readReplies(c *child) {
 		isInit := s.init != nil && unique == binary.LittleEndian.Uint64(s.init[8:])
 		delete(s.pending, unique)
 		delete(s.tries, unique)
+		delete(s.given, unique)
 		s.mu.Unlock()
 		// ENOENT: the request was interrupted or answered already.
-		s.Dev.Write(buf[:n])
+		s.dev.Write(buf[:n])
 		if isInit {
 			s.markReady()
 		}
@@ -396,10 +450,11 @@ func (s *Supervisor) readReplies(c *child) {
 	s.mu.Lock()
 	if s.cur == c {
 		s.cur = nil
+		clear(s.given)
 		for id := range s.pending {
 			if s.tries[id]++; s.tries[id] >= maxTries {
 				s.logf("request %d (opcode %d) was pending at %d server deaths: EIO", id, binary.LittleEndian.Uint32(s.pending[id][4:]), maxTries)
-				s.Dev.Write(errorReply(id, syscall.EIO))
+				s.dev.Write(errorReply(id, syscall.EIO))
 				delete(s.pending, id)
 				delete(s.tries, id)
 			}

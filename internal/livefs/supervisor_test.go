@@ -26,6 +26,7 @@ func TestMain(m *testing.M) {
 // Opcodes of the fake protocol besides INIT: opDieOnce kills the first server that gets it
 // (a marker file in dir remembers), opDieAlways every server; any other is answered.
 const (
+	opHang      = 97
 	opDieOnce   = 98
 	opDieAlways = 99
 )
@@ -42,6 +43,8 @@ func fakeServer(dir string) {
 		switch op {
 		case opDieAlways:
 			os.Exit(3)
+		case opHang:
+			select {}
 		case opDieOnce:
 			if _, err := os.Stat(filepath.Join(dir, "died")); err != nil {
 				os.WriteFile(filepath.Join(dir, "died"), nil, 0o644)
@@ -85,8 +88,9 @@ func TestSupervisorReplays(t *testing.T) {
 			c.Env = append(os.Environ(), fakeServerEnv+"="+dir)
 			return c
 		},
-		OnInit: func(b []byte) { inits = append(inits, b) },
-		Ready:  func() { close(ready) },
+		OnInit:    func(b []byte) { inits = append(inits, b) },
+		HangAfter: 200 * time.Millisecond,
+		Ready:     func() { close(ready) },
 	}
 	done := make(chan error, 1)
 	go func() { done <- s.Run() }()
@@ -149,17 +153,29 @@ func TestSupervisorReplays(t *testing.T) {
 	if n := s.Starts(); n != 5 {
 		t.Errorf("%d servers started, want 5", n)
 	}
+	// A request every server hangs on: each is killed after HangAfter, then EIO.
+	send(opHang, 12)
+	if r := next("a request every server hangs on"); r != (reply{12, -int32(syscall.EIO)}) {
+		t.Errorf("hanging request: reply %+v, want EIO", r)
+	}
+	send(1, 14)
+	if r := next("the request after"); r != (reply{14, 0}) {
+		t.Errorf("after the hanging request: reply %+v", r)
+	}
+	if n := s.Starts(); n != 8 {
+		t.Errorf("%d servers started, want 8", n)
+	}
 	// An upgrade: a new server, the old one stopped; requests go on being answered.
 	s.Upgrade()
-	for i := 0; i < 100 && s.Starts() < 6; i++ {
+	for i := 0; i < 100 && s.Starts() < 9; i++ {
 		time.Sleep(10 * time.Millisecond)
 	}
 	send(1, 10)
 	if r := next("after the upgrade"); r != (reply{10, 0}) {
 		t.Errorf("after the upgrade: reply %+v", r)
 	}
-	if n := s.Starts(); n != 6 {
-		t.Errorf("%d servers started, want 6", n)
+	if n := s.Starts(); n != 9 {
+		t.Errorf("%d servers started, want 9", n)
 	}
 	select {
 	case r, ok := <-replies:
