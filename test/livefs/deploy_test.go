@@ -213,6 +213,9 @@ func TestDaemonSetManifest(t *testing.T) {
 		{yget(pod, "volumes", 0, "hostPath", "path"), "/var/lib/cgprocps"},
 		{yget(pod, "volumes", 1, "hostPath", "path"), "/dev/fuse"},
 		{yget(pod, "volumes", 1, "hostPath", "type"), "CharDevice"},
+		{yget(c, "volumeMounts", 2, "mountPath"), "/sys/fs/cgroup"},
+		{yget(c, "volumeMounts", 2, "readOnly"), "true"},
+		{yget(pod, "volumes", 2, "hostPath", "path"), "/sys/fs/cgroup"},
 		// Selector and template labels agree (the API server refuses the object otherwise).
 		{yget(doc, "spec", "selector", "matchLabels", "app.kubernetes.io/name"), "cgprocps-fs"},
 		{yget(doc, "spec", "template", "metadata", "labels", "app.kubernetes.io/name"), "cgprocps-fs"},
@@ -221,7 +224,7 @@ func TestDaemonSetManifest(t *testing.T) {
 			t.Errorf("got %v, want %q", w.got, w.want)
 		}
 	}
-	for i := 0; i < 2; i++ {
+	for i := 0; i < 3; i++ {
 		if n, v := yget(c, "volumeMounts", i, "name"), yget(pod, "volumes", i, "name"); n == nil || n != v {
 			t.Errorf("volumeMounts[%d] %v, volumes[%d] %v", i, n, i, v)
 		}
