@@ -3,6 +3,7 @@ package livefs
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -313,4 +314,50 @@ func TestSupervisorHandover(t *testing.T) {
 		t.Errorf("second supervisor did not take the stored connection:\n%s", stderr2.String())
 	}
 	t.Logf("reader: %d reads over a supervisor handover, longest %v", n, longest)
+}
+
+// Without systemd the connection dies with the supervisor (kill -9): reads then fail with
+// ENOTCONN, as with LXCFS; the next start detaches the dead mount and mounts again.
+func TestSupervisorKilledWithoutSystemd(t *testing.T) {
+	requireEnv(t)
+	bin := filepath.Join(bins(t), "cgprocps-fs")
+	dir := t.TempDir()
+	sup1 := exec.Command(bin, "--foreground", dir)
+	if err := sup1.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < 100 && !isMounted(dir); i++ {
+		time.Sleep(50 * time.Millisecond)
+	}
+	if _, err := os.ReadFile(dir + "/proc/uptime"); err != nil {
+		t.Fatal(err)
+	}
+	sup1.Process.Kill()
+	sup1.Wait()
+	t.Cleanup(func() {
+		if isMounted(dir) {
+			syscall.Unmount(dir, syscall.MNT_DETACH)
+		}
+	})
+	if _, err := os.ReadFile(dir + "/proc/uptime"); !errors.Is(err, syscall.ENOTCONN) {
+		t.Errorf("after the supervisor's kill -9: %v, want ENOTCONN", err)
+	}
+	var stderr bytes.Buffer
+	sup2 := exec.Command(bin, "--foreground", dir)
+	sup2.Stderr = &stderr
+	if err := sup2.Start(); err != nil {
+		t.Fatal(err)
+	}
+	m := &mounted{dir: dir, cmd: sup2, stderr: &stderr}
+	t.Cleanup(func() { m.stop(t) })
+	var err error
+	for i := 0; i < 100; i++ {
+		if _, err = os.ReadFile(dir + "/proc/uptime"); err == nil {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if err != nil {
+		t.Errorf("after the next start: %v\n%s", err, stderr.String())
+	}
 }
