@@ -4,4 +4,4 @@ go 1.24
 
 require github.com/hanwen/go-fuse/v2 v2.12.1
 
-require golang.org/x/sys v0.28.0 // indirect
+require golang.org/x/sys v0.28.0

@@ -28,3 +28,14 @@ func BenchmarkReadMachine(b *testing.B) {
 		}
 	}
 }
+
+// The same without the per-cgroup cache: each open renders the view.
+func BenchmarkReadCaptureUncached(b *testing.B) {
+	s := captureServer(b)
+	s.CacheFor = -1
+	for i := 0; i < b.N; i++ {
+		if _, err := s.Read(1, "proc/meminfo"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -14,7 +14,9 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
+	"time"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
 	"github.com/cgprocps/cgprocps/internal/env"
@@ -55,6 +57,74 @@ type Server struct {
 	Root string
 	// Warn receives cgview's warnings; nil discards them.
 	Warn io.Writer
+	// CacheFor is how long a rendered file is reused for readers in the same cgroup
+	// (DefaultCacheFor when 0; no reuse when negative).
+	CacheFor time.Duration
+
+	mu    sync.Mutex
+	cache map[string]cached
+}
+
+// DefaultCacheFor: a file rendered for a cgroup is served again to that cgroup's readers
+// for 100 ms (docs/decisions.md: the cost of a read with and without).
+const DefaultCacheFor = 100 * time.Millisecond
+
+type cached struct {
+	b    []byte
+	when time.Time
+}
+
+// cacheKey names what a rendering for pid depends on: its cgroups (/proc/PID/cgroup, as
+// the daemon sees them) and its cgroup namespace (the mode decision). ok is false when
+// either cannot be read (the uncached path then says why).
+func (s *Server) cacheKey(pid int, what string) (string, bool) {
+	if pid <= 0 || s.CacheFor < 0 {
+		return "", false
+	}
+	procPID := path.Join(s.root(), "proc", strconv.Itoa(pid))
+	cg, err := os.ReadFile(procPID + "/cgroup")
+	if err != nil || len(cg) == 0 {
+		return "", false
+	}
+	ns, _ := os.Readlink(procPID + "/ns/cgroup")
+	return ns + "\x00" + string(cg) + "\x00" + what, true
+}
+
+// cached returns what render returns for pid and key what, reused while fresh.
+func (s *Server) cached(pid int, what string, render func() ([]byte, error)) ([]byte, error) {
+	key, ok := s.cacheKey(pid, what)
+	if !ok {
+		return render()
+	}
+	ttl := s.CacheFor
+	if ttl == 0 {
+		ttl = DefaultCacheFor
+	}
+	now := time.Now()
+	s.mu.Lock()
+	if c, hit := s.cache[key]; hit && now.Sub(c.when) < ttl {
+		s.mu.Unlock()
+		return c.b, nil
+	}
+	s.mu.Unlock()
+	b, err := render()
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	if s.cache == nil || len(s.cache) >= 4096 {
+		for k, c := range s.cache {
+			if now.Sub(c.when) >= ttl {
+				delete(s.cache, k)
+			}
+		}
+		if s.cache == nil || len(s.cache) >= 4096 {
+			s.cache = map[string]cached{}
+		}
+	}
+	s.cache[key] = cached{b, now}
+	s.mu.Unlock()
+	return b, nil
 }
 
 func (s *Server) root() string {
@@ -150,11 +220,11 @@ func (s *Server) Lookup(pid int, p string) (Kind, error) {
 	}
 	if dir == CPUDir {
 		if k, ok := cpuIndex(name); ok {
-			v, err := s.View(pid)
+			n, err := s.cpus(pid)
 			if err != nil {
 				return 0, err
 			}
-			if k < v.CPU().N {
+			if k < n {
 				return Dir, nil
 			}
 		}
@@ -180,11 +250,11 @@ func (s *Server) List(pid int, p string) ([]Entry, error) {
 		out = append(out, Entry{n, kind})
 	}
 	if p == CPUDir {
-		v, err := s.View(pid)
+		n, err := s.cpus(pid)
 		if err != nil {
 			return nil, err
 		}
-		for i := 0; i < v.CPU().N; i++ {
+		for i := 0; i < n; i++ {
 			out = append(out, Entry{"cpu" + strconv.Itoa(i), Dir})
 		}
 	}
@@ -204,18 +274,35 @@ func (s *Server) Read(pid int, p string) ([]byte, error) {
 	if p == CPUDir+"/uevent" {
 		return []byte{}, nil
 	}
-	v, err := s.View(pid)
+	return s.cached(pid, p, func() ([]byte, error) {
+		v, err := s.View(pid)
+		if err != nil {
+			return nil, err
+		}
+		if p == CPUDir+"/online" {
+			return v.CPUOnline(), nil
+		}
+		b, err := v.ProcFile(strings.TrimPrefix(p, "proc/"))
+		if err != nil {
+			return nil, syscall.EIO
+		}
+		return b, nil
+	})
+}
+
+// cpus is the number of CPUs of pid's view (the cpuK folders), cached as files are.
+func (s *Server) cpus(pid int) (int, error) {
+	b, err := s.cached(pid, "#cpus", func() ([]byte, error) {
+		v, err := s.View(pid)
+		if err != nil {
+			return nil, err
+		}
+		return []byte(strconv.Itoa(v.CPU().N)), nil
+	})
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
-	if p == CPUDir+"/online" {
-		return v.CPUOnline(), nil
-	}
-	b, err := v.ProcFile(strings.TrimPrefix(p, "proc/"))
-	if err != nil {
-		return nil, syscall.EIO
-	}
-	return b, nil
+	return strconv.Atoi(string(b))
 }
 
 // Shared reports whether p exists, with the same attributes, for every reader: all but
