@@ -2,11 +2,11 @@ package cli
 
 import (
 	"encoding/binary"
+	"os"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/cgprocps/cgprocps/internal/env"
 	"github.com/cgprocps/cgprocps/internal/rawsys"
 )
 
@@ -20,7 +20,7 @@ func Local() *time.Location {
 	localOnce.Do(func() {
 		// TZ unset: /etc/localtime, read here rather than through time.Local, whose first use
 		// looks TZ up with syscall.Getenv and so builds a map of the whole environment.
-		tz, set := env.Lookup("TZ")
+		tz, set := os.LookupEnv("TZ")
 		localLoc = LocationFor(tz, set)
 	})
 	return localLoc

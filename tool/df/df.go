@@ -14,7 +14,6 @@ import (
 	"syscall"
 
 	"github.com/cgprocps/cgprocps/internal/cli"
-	"github.com/cgprocps/cgprocps/internal/env"
 	"github.com/cgprocps/cgprocps/internal/getopt"
 	"github.com/cgprocps/cgprocps/internal/version"
 )
@@ -281,7 +280,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	if !hideSet {
 		o.hideFiles = envHideFiles()
 	}
-	if v, ok := env.Lookup("CGPROCPS_DF_EPHEMERAL_LIMIT"); ok && o.ephemeralLimit == 0 && v != "" {
+	if v, ok := os.LookupEnv("CGPROCPS_DF_EPHEMERAL_LIMIT"); ok && o.ephemeralLimit == 0 && v != "" {
 		n, ok := parseQuantity(v)
 		if !ok {
 			errf("invalid CGPROCPS_DF_EPHEMERAL_LIMIT '" + v + "'")
@@ -294,11 +293,11 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		if o.posix {
 			o.outOpts = 0
 			o.blockSize = 1024
-			if _, ok := env.Lookup("POSIXLY_CORRECT"); ok {
+			if _, ok := os.LookupEnv("POSIXLY_CORRECT"); ok {
 				o.blockSize = 512
 			}
 		} else {
-			spec, has := env.Lookup("DF_BLOCK_SIZE")
+			spec, has := os.LookupEnv("DF_BLOCK_SIZE")
 			o.outOpts, o.blockSize, _ = humanOptions(spec, has, 0)
 		}
 	}
@@ -341,7 +340,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 // envHideFiles reads CGPROCPS_DF, a comma-separated list of this suite's df additions.
 func envHideFiles() bool {
 	on := false
-	for _, w := range strings.Split(env.Get("CGPROCPS_DF"), ",") {
+	for _, w := range strings.Split(os.Getenv("CGPROCPS_DF"), ",") {
 		switch strings.TrimSpace(w) {
 		case "hide-file-mounts", "all":
 			on = true
@@ -361,7 +360,7 @@ type source struct {
 // openSource picks the mount table: this process's (re-rooted by CGPROCPS_ROOT), or that of
 // the process --pid names (or the first process of --cgroup), read through /proc/PID.
 func openSource(k cli.Container, prog string, stderr io.Writer) (source, error) {
-	root := env.Get("CGPROCPS_ROOT")
+	root := os.Getenv("CGPROCPS_ROOT")
 	if root == "/" {
 		root = ""
 	}
