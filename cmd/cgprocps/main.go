@@ -6,6 +6,8 @@ package main
 import (
 	"os"
 
+	_ "github.com/cgprocps/cgprocps/internal/bigstack" // first: one stack growth, at start-up
+
 	"github.com/cgprocps/cgprocps/internal/multicall"
 )
 

@@ -4,6 +4,8 @@ package main
 import (
 	"os"
 
+	_ "github.com/cgprocps/cgprocps/internal/bigstack" // first: one stack growth, at start-up
+
 	"github.com/cgprocps/cgprocps/tool/uptime"
 )
 
