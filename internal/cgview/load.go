@@ -9,8 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/cgprocps/cgprocps/internal/env"
 )
 
 // Load average: docs/semantics.md "Load average". The kernel keeps no per-cgroup average, so
@@ -128,11 +126,11 @@ func loadStateName(cgdir string) string {
 // /run/cgprocps, $XDG_RUNTIME_DIR/cgprocps (machine paths, read through the root).
 func LoadStateDirs() []string {
 	var dirs []string
-	if d := env.Get("CGPROCPS_STATE_DIR"); d != "" {
+	if d := os.Getenv("CGPROCPS_STATE_DIR"); d != "" {
 		dirs = append(dirs, d)
 	}
 	dirs = append(dirs, "/run/cgprocps")
-	if d := env.Get("XDG_RUNTIME_DIR"); d != "" {
+	if d := os.Getenv("XDG_RUNTIME_DIR"); d != "" {
 		dirs = append(dirs, filepath.Join(d, "cgprocps"))
 	}
 	return dirs

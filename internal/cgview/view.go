@@ -14,8 +14,6 @@ import (
 	"os"
 	"strings"
 	"sync"
-
-	"github.com/cgprocps/cgprocps/internal/env"
 )
 
 // ModeChoice says how the container/host decision is made.
@@ -101,7 +99,7 @@ type View struct {
 // hierarchy yields a host-mode view and one warning.
 func Open(o Options) (*View, error) {
 	if o.Root == "" {
-		o.Root = env.Get("CGPROCPS_ROOT")
+		o.Root = os.Getenv("CGPROCPS_ROOT")
 	}
 	if o.Root == "" {
 		o.Root = "/"

@@ -7,11 +7,11 @@ package cli
 import (
 	"errors"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
-	"github.com/cgprocps/cgprocps/internal/env"
 	"github.com/cgprocps/cgprocps/internal/getopt"
 )
 
@@ -80,7 +80,7 @@ func NewParser(argv0 string, args []string, optstring string, longopts []getopt.
 	all = append(all, longopts...)
 	all = append(all, ContainerOptions...)
 	p := getopt.New(argv0, args, optstring, all, stderr)
-	_, p.PosixlyCorrect = env.Lookup("POSIXLY_CORRECT")
+	_, p.PosixlyCorrect = os.LookupEnv("POSIXLY_CORRECT")
 	return p
 }
 

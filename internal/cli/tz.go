@@ -2,11 +2,11 @@ package cli
 
 import (
 	"encoding/binary"
+	"os"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/cgprocps/cgprocps/internal/env"
 	"github.com/cgprocps/cgprocps/internal/rawsys"
 )
 
@@ -18,20 +18,19 @@ var (
 // Local is the time zone glibc's localtime uses for this process's TZ: see LocationFor.
 func Local() *time.Location {
 	localOnce.Do(func() {
-		// TZ unset: /etc/localtime, read here rather than through time.Local, whose first use
-		// looks TZ up with syscall.Getenv and so builds a map of the whole environment.
-		tz, set := env.Lookup("TZ")
+		tz, set := os.LookupEnv("TZ")
 		localLoc = LocationFor(tz, set)
 	})
 	return localLoc
 }
 
-// LocationFor is the zone glibc applies for TZ=tz (set false: TZ unset, /etc/localtime): a
-// zone file by name or path (a leading ':' dropped), else a POSIX rule such as "JST-9" or
-// "CET-1CEST,M3.5.0,M10.5.0/3" (which Go's time package alone would treat as UTC), else UTC.
+// LocationFor is the zone glibc applies for TZ=tz (set false: TZ unset, /etc/localtime, which
+// time.Local is then): a zone file by name or path (a leading ':' dropped), else a POSIX rule
+// such as "JST-9" or "CET-1CEST,M3.5.0,M10.5.0/3" (which Go's time package alone would treat
+// as UTC), else UTC.
 func LocationFor(tz string, set bool) *time.Location {
 	if !set {
-		tz = "/etc/localtime"
+		return time.Local
 	}
 	tz = strings.TrimPrefix(tz, ":")
 	if tz == "" {

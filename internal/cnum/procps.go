@@ -1,9 +1,8 @@
 package cnum
 
 import (
+	"os"
 	"strings"
-
-	"github.com/cgprocps/cgprocps/internal/env"
 )
 
 // The strerror(3) texts of the errno values these readers report, as glibc words them.
@@ -43,13 +42,13 @@ func StrtolOrErr(s, staleErrno string) (n int64, errText string, ok bool) {
 // shows it (see StrtolOrErr).
 func StartupErrno() string {
 	isC := func(v string) bool { return v == "" || v == "C" || v == "POSIX" }
-	if v, ok := env.Lookup("LC_ALL"); ok && v != "" {
+	if v, ok := os.LookupEnv("LC_ALL"); ok && v != "" {
 		if isC(v) {
 			return ""
 		}
 		return ENOENT
 	}
-	for _, kv := range env.Environ() {
+	for _, kv := range os.Environ() {
 		name, val, _ := strings.Cut(kv, "=")
 		if (name == "LANG" || strings.HasPrefix(name, "LC_")) && !isC(val) {
 			return ENOENT

@@ -19,7 +19,6 @@ import (
 	"time"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
-	"github.com/cgprocps/cgprocps/internal/env"
 )
 
 // Kind says whether a path is a folder or a file.
@@ -131,7 +130,7 @@ func (s *Server) root() string {
 	if s.Root != "" {
 		return s.Root
 	}
-	if r := env.Get("CGPROCPS_ROOT"); r != "" {
+	if r := os.Getenv("CGPROCPS_ROOT"); r != "" {
 		return r
 	}
 	return "/"

@@ -2,9 +2,8 @@
 package sysstat
 
 import (
+	"os"
 	"strings"
-
-	"github.com/cgprocps/cgprocps/internal/env"
 )
 
 // Colors are the SGR sequences sysstat's init_colors sets: High and Low for percentages over
@@ -19,13 +18,13 @@ type Colors struct {
 // ("H=31;1:M=35;1:Z=34;22:N=34;1:I=32;22", malformed entries ignored). ok is false when
 // colours are off.
 func ColorsFromEnv(tty bool) (c Colors, ok bool) {
-	e, set := env.Lookup("S_COLORS")
+	e, set := os.LookupEnv("S_COLORS")
 	if !set && !tty || set && (e == "never" || e != "always" && !tty) {
 		return Colors{}, false
 	}
 	c = Colors{High: "\x1b[31;1m", Low: "\x1b[35;1m", Zero: "\x1b[34;22m", NonZero: "\x1b[34;1m",
 		Item: "\x1b[32;22m", Normal: "\x1b[0m"}
-	sgr, set := env.Lookup("S_COLORS_SGR")
+	sgr, set := os.LookupEnv("S_COLORS_SGR")
 	if !set {
 		return c, true
 	}

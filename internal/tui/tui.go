@@ -15,8 +15,6 @@ import (
 	"strconv"
 	"syscall"
 	"time"
-
-	"github.com/cgprocps/cgprocps/internal/env"
 )
 
 // App is what Run drives.
@@ -323,7 +321,7 @@ func (t *term) querySize() {
 }
 
 func envInt(name string, def int) int {
-	if n, err := strconv.Atoi(env.Get(name)); err == nil && n > 0 {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil && n > 0 {
 		return n
 	}
 	return def

@@ -14,7 +14,6 @@ import (
 	"syscall"
 
 	"github.com/cgprocps/cgprocps/internal/cli"
-	"github.com/cgprocps/cgprocps/internal/env"
 	"github.com/cgprocps/cgprocps/internal/getopt"
 	"github.com/cgprocps/cgprocps/internal/version"
 )
@@ -288,7 +287,7 @@ func runMain(argv0 string, args []string, stdout, stderr io.Writer, snap statfsS
 	if !hideSet {
 		o.hideFiles = envHideFiles()
 	}
-	if v, ok := env.Lookup("CGPROCPS_DF_EPHEMERAL_LIMIT"); ok && o.ephemeralLimit == 0 && v != "" {
+	if v, ok := os.LookupEnv("CGPROCPS_DF_EPHEMERAL_LIMIT"); ok && o.ephemeralLimit == 0 && v != "" {
 		n, ok := parseQuantity(v)
 		if !ok {
 			errf("invalid CGPROCPS_DF_EPHEMERAL_LIMIT '" + v + "'")
@@ -301,11 +300,11 @@ func runMain(argv0 string, args []string, stdout, stderr io.Writer, snap statfsS
 		if o.posix {
 			o.outOpts = 0
 			o.blockSize = 1024
-			if _, ok := env.Lookup("POSIXLY_CORRECT"); ok {
+			if _, ok := os.LookupEnv("POSIXLY_CORRECT"); ok {
 				o.blockSize = 512
 			}
 		} else {
-			spec, has := env.Lookup("DF_BLOCK_SIZE")
+			spec, has := os.LookupEnv("DF_BLOCK_SIZE")
 			o.outOpts, o.blockSize, _ = humanOptions(spec, has, 0)
 		}
 	}
@@ -349,7 +348,7 @@ func runMain(argv0 string, args []string, stdout, stderr io.Writer, snap statfsS
 // envHideFiles reads CGPROCPS_DF, a comma-separated list of this suite's df additions.
 func envHideFiles() bool {
 	on := false
-	for _, w := range strings.Split(env.Get("CGPROCPS_DF"), ",") {
+	for _, w := range strings.Split(os.Getenv("CGPROCPS_DF"), ",") {
 		switch strings.TrimSpace(w) {
 		case "hide-file-mounts", "all":
 			on = true
@@ -370,7 +369,7 @@ type source struct {
 // the process --pid names (or the first process of the cgroup of --cgroup or --container-id,
 // which the cgroup view resolves and lists), read through /proc/PID.
 func openSource(k cli.Container, prog string, stderr io.Writer) (source, error) {
-	root := env.Get("CGPROCPS_ROOT")
+	root := os.Getenv("CGPROCPS_ROOT")
 	if root == "/" {
 		root = ""
 	}

@@ -2,11 +2,11 @@ package df
 
 import (
 	"math/big"
+	"os"
 	"strconv"
 	"sync"
 
 	"github.com/cgprocps/cgprocps/internal/cnum"
-	"github.com/cgprocps/cgprocps/internal/env"
 )
 
 // Option bits of the number formatter (the values gnulib's human.h gives them, so that the
@@ -362,7 +362,7 @@ func argmatchBlockSize(spec string) int {
 
 // defaultBlockSize is 512 under POSIXLY_CORRECT, else 1024.
 func defaultBlockSize() uint64 {
-	if _, ok := env.Lookup("POSIXLY_CORRECT"); ok {
+	if _, ok := os.LookupEnv("POSIXLY_CORRECT"); ok {
 		return 512
 	}
 	return 1024
@@ -374,9 +374,9 @@ func defaultBlockSize() uint64 {
 func humanOptions(spec string, hasSpec bool, bs uint64) (opts int, blockSize uint64, err strtolErr) {
 	blockSize = bs
 	if !hasSpec {
-		spec, hasSpec = env.Lookup("BLOCK_SIZE")
+		spec, hasSpec = os.LookupEnv("BLOCK_SIZE")
 		if !hasSpec {
-			spec, hasSpec = env.Lookup("BLOCKSIZE")
+			spec, hasSpec = os.LookupEnv("BLOCKSIZE")
 		}
 	}
 	if !hasSpec {

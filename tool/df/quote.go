@@ -5,8 +5,6 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
-
-	"github.com/cgprocps/cgprocps/internal/env"
 )
 
 // utf8Locale tells whether the C library's LC_CTYPE would be a UTF-8 one (LC_ALL, then
@@ -26,7 +24,7 @@ var (
 func utf8LocaleUncached() bool {
 	name := ""
 	for _, k := range []string{"LC_ALL", "LC_CTYPE", "LANG"} {
-		if v := env.Get(k); v != "" {
+		if v := os.Getenv(k); v != "" {
 			name = v
 			break
 		}

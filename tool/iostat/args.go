@@ -8,7 +8,6 @@ import (
 
 	"github.com/cgprocps/cgprocps/internal/cli"
 	"github.com/cgprocps/cgprocps/internal/cnum"
-	"github.com/cgprocps/cgprocps/internal/env"
 )
 
 // Report flags, as sysstat's iostat names them (I_D_*).
@@ -310,7 +309,7 @@ func parseArgs(args []string) (c config, ok bool, errMsg string) {
 		c.flags |= fAllDevices
 	}
 	if c.flags&(fKilobytes|fMegabytes) == 0 {
-		if _, set := env.Lookup("POSIXLY_CORRECT"); !set {
+		if _, set := os.LookupEnv("POSIXLY_CORRECT"); !set {
 			c.flags |= fKilobytes
 		}
 	}

@@ -20,7 +20,6 @@ import (
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
 	"github.com/cgprocps/cgprocps/internal/cli"
-	"github.com/cgprocps/cgprocps/internal/env"
 	"github.com/cgprocps/cgprocps/internal/version"
 )
 
@@ -142,7 +141,7 @@ func utsString(b [65]int8) string {
 	return string(s)
 }
 
-func (st *state) iso() bool { return env.Get("S_TIME_FORMAT") == "ISO" }
+func (st *state) iso() bool { return os.Getenv("S_TIME_FORMAT") == "ISO" }
 
 func (st *state) banner(v *cgview.View, now time.Time) {
 	var u syscall.Utsname

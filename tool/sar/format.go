@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cgprocps/cgprocps/internal/env"
 	"github.com/cgprocps/cgprocps/internal/sysstat"
 )
 
@@ -88,12 +87,12 @@ type timeFormat struct {
 }
 
 func timeFormatFromEnv() timeFormat {
-	if env.Get("S_TIME_FORMAT") == "ISO" {
+	if os.Getenv("S_TIME_FORMAT") == "ISO" {
 		return timeFormat{iso: true}
 	}
 	loc := ""
 	for _, k := range []string{"LC_ALL", "LC_TIME", "LANG"} {
-		if v := env.Get(k); v != "" {
+		if v := os.Getenv(k); v != "" {
 			loc = v
 			break
 		}

@@ -3,11 +3,10 @@ package top
 import (
 	"bytes"
 	"math"
+	"os"
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/cgprocps/cgprocps/internal/env"
 )
 
 // fieldNames are the original's field names in its order (top -O, -o NAME and the sort key).
@@ -272,12 +271,12 @@ func scaleTics(tics uint64, width, target int) string {
 // utf8Locale tells whether the locale's character set is UTF-8 (LC_ALL, else LC_CTYPE, else
 // LANG names it), which changes how procps escapes command names.
 func utf8Locale() bool {
-	name := env.Get("LC_ALL")
+	name := os.Getenv("LC_ALL")
 	if name == "" {
-		name = env.Get("LC_CTYPE")
+		name = os.Getenv("LC_CTYPE")
 	}
 	if name == "" {
-		name = env.Get("LANG")
+		name = os.Getenv("LANG")
 	}
 	n := strings.ToLower(name)
 	return strings.Contains(n, "utf-8") || strings.Contains(n, "utf8")

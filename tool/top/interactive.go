@@ -12,7 +12,6 @@ import (
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
 	"github.com/cgprocps/cgprocps/internal/cli"
-	"github.com/cgprocps/cgprocps/internal/env"
 	"github.com/cgprocps/cgprocps/internal/tui"
 )
 
@@ -762,9 +761,9 @@ func signalNumber(s string) int {
 // RCPath is where W writes the settings: $XDG_CONFIG_HOME/cgprocps/toprc, else
 // $HOME/.config/cgprocps/toprc.
 func RCPath() string {
-	dir := env.Get("XDG_CONFIG_HOME")
+	dir := os.Getenv("XDG_CONFIG_HOME")
 	if dir == "" {
-		dir = filepath.Join(env.Get("HOME"), ".config")
+		dir = filepath.Join(os.Getenv("HOME"), ".config")
 	}
 	return filepath.Join(dir, "cgprocps", "toprc")
 }

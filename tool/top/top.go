@@ -19,7 +19,6 @@ import (
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
 	"github.com/cgprocps/cgprocps/internal/cli"
-	"github.com/cgprocps/cgprocps/internal/env"
 	"github.com/cgprocps/cgprocps/internal/getopt"
 	"github.com/cgprocps/cgprocps/internal/version"
 	"github.com/cgprocps/cgprocps/tool/free"
@@ -351,7 +350,7 @@ func addPIDs(s *Settings, cp string) string {
 // ncurses' terminfo honours it) or 80.
 func widthFor(s *Settings) (width, height int) {
 	envInt := func(name string) int {
-		v := env.Get(name)
+		v := os.Getenv(name)
 		if v == "" {
 			return 0
 		}
@@ -406,7 +405,7 @@ func ReadSnapshot(v *cgview.View, s *Settings, priming bool) (*Snapshot, error) 
 	if b, err := v.StatCPULines(); err == nil {
 		snap.CPU, snap.PerCPU = parseStatCPU(b)
 	}
-	if _, hide := env.Lookup("LIBPROC_HIDE_KERNEL"); hide {
+	if _, hide := os.LookupEnv("LIBPROC_HIDE_KERNEL"); hide {
 		// procps's library skips kthreadd and its children (the kernel threads)
 		kept := snap.Tasks[:0]
 		for _, t := range snap.Tasks {
