@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/cgprocps/cgprocps/internal/env"
+	"github.com/cgprocps/cgprocps/internal/machine"
 )
 
 // Load average: SEMANTICS.md "Uptime and load". The kernel keeps no per-cgroup average, so
@@ -140,9 +141,9 @@ func LoadStateDirs() []string {
 
 // writableStateDir is the first of LoadStateDirs (under the root) where a file can be
 // created, else a folder of the user's under the system's temporary folder.
-func (f fsys) writableStateDir() string {
+func writableStateDir(f *machine.FS) string {
 	for _, d := range LoadStateDirs() {
-		dir := f.path(d)
+		dir := f.Path(d)
 		if err := os.MkdirAll(dir, 0o755); err == nil {
 			if fh, err := os.CreateTemp(dir, ".probe"); err == nil {
 				fh.Close()
@@ -162,7 +163,7 @@ func (v *View) loadState() (LoadState, bool) {
 	}
 	name := loadStateName(v.cg.procs.Dir)
 	for _, d := range LoadStateDirs() {
-		b, err := v.fs.read(filepath.Join(d, name))
+		b, err := v.fs.ReadFile(filepath.Join(d, name))
 		if err != nil {
 			continue
 		}
@@ -215,7 +216,7 @@ func (v *View) LoadAvg() (LoadAvg, error) {
 			}
 			v.warn("loadavg", "no process found in the cgroup; showing the host's load average")
 		}
-		b, rerr := v.fs.readRecord("/proc/loadavg")
+		b, rerr := v.fs.ReadRecord("/proc/loadavg")
 		if rerr != nil {
 			err = errors.New("/proc/loadavg: " + unwrapPathErr(rerr).Error())
 			return
@@ -269,15 +270,15 @@ func RunSampler(ctx context.Context, o Options, stateDir string, once bool) erro
 			return errors.New("cannot read the cgroup hierarchy")
 		}
 		if path == "" {
-			dir := v.fs.path(stateDir)
+			dir := v.fs.Path(stateDir)
 			if stateDir == "" {
-				dir = v.fs.writableStateDir()
+				dir = writableStateDir(v.fs)
 			}
 			if err := os.MkdirAll(dir, 0o755); err != nil {
 				return err
 			}
 			path = filepath.Join(dir, loadStateName(v.cg.procs.Dir))
-			if b, err := os.ReadFile(path); err == nil {
+			if b, err := machine.Host.ReadFile(path); err == nil { // path is already under the root
 				if s, err := ParseLoadState(b); err == nil && time.Since(s.Time) <= loadStale {
 					st = s
 				}

@@ -16,6 +16,7 @@ import (
 	"sync"
 
 	"github.com/cgprocps/cgprocps/internal/env"
+	"github.com/cgprocps/cgprocps/internal/machine"
 )
 
 // ModeChoice says how the container/host decision is made.
@@ -54,7 +55,7 @@ type Options struct {
 // View is one process's (or one named cgroup's) view of the machine. Methods compute their
 // part on first use and cache it, so a tool pays only for the files it needs.
 type View struct {
-	fs        fsys
+	fs        *machine.FS
 	opt       Options
 	cg        *cgroupSet // nil when no cgroup hierarchy could be read
 	container bool
@@ -112,7 +113,7 @@ func Open(o Options) (*View, error) {
 	if o.Prog == "" {
 		o.Prog = "cgprocps"
 	}
-	v := &View{fs: fsys{root: o.Root}, opt: o}
+	v := &View{fs: machine.New(o.Root), opt: o}
 	if o.ContainerID != "" {
 		p, err := v.resolveContainerID(o.ContainerID)
 		if err != nil {
@@ -153,7 +154,12 @@ func Open(o Options) (*View, error) {
 func (v *View) Container() bool { return v.container }
 
 // Root is the directory that stands for /.
-func (v *View) Root() string { return v.fs.root }
+func (v *View) Root() string { return v.fs.Root() }
+
+// FS is the reader the view reads through (rooted at Root): for a tool's collecting code
+// that reads the machine's files as they are in both modes (sar's /proc/net files, iostat's
+// /sys/block), never for what the container's view changes.
+func (v *View) FS() *machine.FS { return v.fs }
 
 // CgroupPaths lists the cgroup directories the view reads, for diagnostics.
 func (v *View) CgroupPaths() []string {

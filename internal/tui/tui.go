@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/cgprocps/cgprocps/internal/env"
+	"github.com/cgprocps/cgprocps/internal/machine"
 )
 
 // App is what Run drives.
@@ -205,7 +206,7 @@ func Run(app App, opt *Options) (err error) {
 	t.in = t.opt.In
 	if t.in == nil {
 		// top's terminal is its standard input: fail as top does when that is no terminal.
-		if _, err := tcgetattr(0); err != nil {
+		if _, err := machine.Termios(0); err != nil {
 			return fmt.Errorf("%w: standard input: %v", ErrNotTerminal, err)
 		}
 		// Reopen it through /proc (a new open file description of the same terminal, so
@@ -228,7 +229,7 @@ func Run(app App, opt *Options) (err error) {
 		t.fd = fdOf(t.in)
 	}
 	t.outFd = fdOf(t.out)
-	orig, err := tcgetattr(t.fd)
+	orig, err := machine.Termios(int(t.fd))
 	if err != nil {
 		if t.ownIn {
 			t.in.Close()
@@ -260,7 +261,7 @@ func Run(app App, opt *Options) (err error) {
 
 // enter puts the terminal in raw mode and draws nothing yet; clear clears the screen.
 func (t *term) enter(clear bool) error {
-	if err := tcsetattr(t.fd, t.raw); err != nil {
+	if err := machine.SetTermios(int(t.fd), t.raw); err != nil {
 		return fmt.Errorf("tcsetattr: %w", err)
 	}
 	t.active = true
@@ -288,7 +289,7 @@ func (t *term) restore() {
 		return
 	}
 	t.active = false
-	tcsetattr(t.fd, t.orig)
+	machine.SetTermios(int(t.fd), t.orig)
 	var b bytes.Buffer
 	b.WriteString(seqKeypadLocal)
 	if t.opt.AltScreen {
@@ -312,9 +313,9 @@ func (t *term) write(b []byte) {
 }
 
 func (t *term) querySize() {
-	w, h, err := getSize(t.outFd)
+	w, h, err := machine.WinSize(int(t.outFd))
 	if err != nil || w <= 0 || h <= 0 {
-		w, h, err = getSize(t.fd)
+		w, h, err = machine.WinSize(int(t.fd))
 	}
 	if err != nil || w <= 0 || h <= 0 {
 		w, h = envInt("COLUMNS", 80), envInt("LINES", 24)

@@ -16,11 +16,11 @@ import (
 	"strings"
 	"syscall"
 	"time"
-	"unsafe"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
 	"github.com/cgprocps/cgprocps/internal/cli"
 	"github.com/cgprocps/cgprocps/internal/env"
+	"github.com/cgprocps/cgprocps/internal/machine"
 	"github.com/cgprocps/cgprocps/internal/version"
 )
 
@@ -73,16 +73,16 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	}
 	w := bufio.NewWriterSize(stdout, 16<<10)
 	defer w.Flush()
-	st := &state{cfg: cfg, prog: prog, o: &out{w: w, c: initColors(isTTY(stdout)), dplaces: cfg.dplaces}}
-	st.list = devList{ordered: cfg.flags&(fEverything|fGroupDefined) == 0, root: v.Root()}
+	st := &state{cfg: cfg, prog: prog, o: &out{w: w, c: initColors(machine.IsTerminalFile(stdout)), dplaces: cfg.dplaces}}
+	st.list = devList{ordered: cfg.flags&(fEverything|fGroupDefined) == 0, fs: v.FS()}
 	if cfg.flags&fDevmapName != 0 {
-		st.dm = loadDMNames(v.Root())
+		st.dm = loadDMNames(v.FS())
 	}
 	for _, d := range cfg.devs {
 		name := d.name
 		if d.dm {
 			// sysstat's get_dm_name_from_registered_name: /dev/mapper/NAME -> ../dm-N.
-			if target, err := os.Readlink("/dev/mapper/" + name); err == nil {
+			if target, err := machine.Host.Readlink("/dev/mapper/" + name); err == nil {
 				name = filepath.Base(target)
 			}
 		}
@@ -95,17 +95,6 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// isTTY reports whether w is a terminal (TCGETS succeeds).
-func isTTY(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	var t syscall.Termios
-	_, _, e := syscall.Syscall(syscall.SYS_IOCTL, f.Fd(), syscall.TCGETS, uintptr(unsafe.Pointer(&t)))
-	return e == 0
-}
-
 // cpuCount is sysstat's get_cpu_nr: the cpuN folders of /sys/devices/system/cpu (the
 // container's N in container mode, where the rendered folder holds cpu0..cpuN-1), else the
 // cpuN lines of /proc/stat.
@@ -113,13 +102,12 @@ func cpuCount(v *cgview.View) int {
 	if v.Container() {
 		return v.CPU().N
 	}
-	ents, err := os.ReadDir(filepath.Join(v.Root(), "sys", "devices", "system", "cpu"))
+	names, err := v.FS().DirNames("/sys/devices/system/cpu")
 	n := 0
 	if err == nil {
-		for _, e := range ents {
-			name := e.Name()
+		for _, name := range names {
 			if len(name) > 3 && strings.HasPrefix(name, "cpu") && name[3] >= '0' && name[3] <= '9' {
-				if st, err := os.Stat(filepath.Join(v.Root(), "sys", "devices", "system", "cpu", name)); err == nil && st.IsDir() {
+				if v.FS().IsDir("/sys/devices/system/cpu/" + name) {
 					n++
 				}
 			}

@@ -14,10 +14,10 @@ import (
 	"strings"
 	"syscall"
 	"time"
-	"unsafe"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
 	"github.com/cgprocps/cgprocps/internal/cli"
+	"github.com/cgprocps/cgprocps/internal/machine"
 	"github.com/cgprocps/cgprocps/internal/version"
 )
 
@@ -147,7 +147,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		o.cpus = nil
 	}
 	tf := timeFormatFromEnv()
-	o.colors = colorsFromEnv(isTerminal(stdout))
+	o.colors = colorsFromEnv(machine.IsTerminalFile(stdout))
 	o.rowsOut = stdout
 	out := bufio.NewWriterSize(stdout, 8192)
 	defer out.Flush()
@@ -193,26 +193,10 @@ func uname() (sys, rel, node, mach string) {
 
 // winRows is sysstat's get_win_height: the terminal's rows - 2, or 86400 off a terminal.
 func winRows(w io.Writer) uint64 {
-	type winsize struct{ Row, Col, X, Y uint16 }
-	if f, ok := w.(*os.File); ok {
-		var ws winsize
-		_, _, e := syscall.Syscall(syscall.SYS_IOCTL, f.Fd(), syscall.TIOCGWINSZ, uintptr(unsafe.Pointer(&ws)))
-		if e == 0 && ws.Row > 2 {
-			return uint64(ws.Row) - 2
-		}
+	if _, rows, err := machine.WinSizeOf(w); err == nil && rows > 2 {
+		return uint64(rows) - 2
 	}
 	return 3600 * 24
-}
-
-// isTerminal reports whether w is a terminal (isatty).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	var t syscall.Termios
-	_, _, e := syscall.Syscall(syscall.SYS_IOCTL, f.Fd(), syscall.TCGETS, uintptr(unsafe.Pointer(&t)))
-	return e == 0
 }
 
 // outputs counts the selected outputs as sysstat's COUNT_OUTPUTS does.

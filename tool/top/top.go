@@ -15,12 +15,12 @@ import (
 	"strings"
 	"syscall"
 	"time"
-	"unsafe"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
 	"github.com/cgprocps/cgprocps/internal/cli"
 	"github.com/cgprocps/cgprocps/internal/env"
 	"github.com/cgprocps/cgprocps/internal/getopt"
+	"github.com/cgprocps/cgprocps/internal/machine"
 	"github.com/cgprocps/cgprocps/internal/version"
 	"github.com/cgprocps/cgprocps/tool/free"
 	"github.com/cgprocps/cgprocps/tool/uptime"
@@ -277,7 +277,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	}
 	s.Finish()
 	if !ro.batch {
-		if !isTerminal(0) {
+		if !machine.IsTerminal(0) {
 			return fail("failed tty get")
 		}
 		return interactive(stdout, stderr, prog, k.ViewOptions(prog, stderr), s, ro)
@@ -285,21 +285,13 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	return batch(stdout, stderr, prog, k.ViewOptions(prog, stderr), s, ro)
 }
 
-// isTerminal is tcgetattr's success on fd.
-func isTerminal(fd int) bool {
-	var t syscall.Termios
-	_, _, e := syscall.Syscall(syscall.SYS_IOCTL, uintptr(fd), syscall.TCGETS, uintptr(unsafe.Pointer(&t)))
-	return e == 0
-}
-
 // ttyColumns is the width of the terminal on fd (0: not a terminal).
 func ttyColumns(fd int) int {
-	var ws struct{ Row, Col, X, Y uint16 }
-	_, _, e := syscall.Syscall(syscall.SYS_IOCTL, uintptr(fd), syscall.TIOCGWINSZ, uintptr(unsafe.Pointer(&ws)))
-	if e != 0 || ws.Row == 0 {
+	cols, rows, err := machine.WinSize(fd)
+	if err != nil || rows == 0 {
 		return 0
 	}
-	return int(ws.Col)
+	return cols
 }
 
 func lower(s string) byte {
@@ -427,7 +419,7 @@ func readSnapshot(v *cgview.View, s *Settings, priming bool) (*Snapshot, error) 
 		return nil, err
 	}
 	snap.Mem = free.Compute(m)
-	if b, err := os.ReadFile(v.Root() + "/proc/sys/kernel/pid_max"); err == nil {
+	if b, err := v.FS().ReadRecord("/proc/sys/kernel/pid_max"); err == nil {
 		if n := len(strings.TrimSpace(string(b))); n > 5 {
 			snap.PIDWidth = n
 		}
@@ -436,7 +428,7 @@ func readSnapshot(v *cgview.View, s *Settings, priming bool) (*Snapshot, error) 
 }
 
 func countUsers() int {
-	b, err := os.ReadFile(uptime.UtmpFile)
+	b, err := machine.Host.ReadFile(uptime.UtmpFile) // the machine's logins, not a capture's
 	if err != nil {
 		return 0
 	}

@@ -4,12 +4,11 @@ import (
 	"bufio"
 	"io"
 	"os"
-	"syscall"
 	"time"
-	"unsafe"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
 	"github.com/cgprocps/cgprocps/internal/cli"
+	"github.com/cgprocps/cgprocps/internal/machine"
 )
 
 // memVals are the meminfo values vmstat prints, derived as procps's meminfo library derives
@@ -479,10 +478,8 @@ func runSum(stdout, stderr io.Writer, prog string, k cli.Container, c config) in
 
 // termRows is the original's winhi(): the terminal's rows of stdout, else 24.
 func termRows() int {
-	var ws struct{ Row, Col, X, Y uint16 }
-	_, _, e := syscall.RawSyscall(syscall.SYS_IOCTL, 1, syscall.TIOCGWINSZ, uintptr(unsafe.Pointer(&ws)))
-	if e == 0 && ws.Row > 0 {
-		return int(ws.Row)
+	if _, rows, err := machine.WinSize(1); err == nil && rows > 0 {
+		return rows
 	}
 	return 24
 }
