@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"runtime"
 	"strconv"
+	"sync"
 	"syscall"
 	"time"
 
@@ -167,7 +168,8 @@ type term struct {
 	outFd  uintptr
 	orig   *syscall.Termios
 	raw    *syscall.Termios
-	active bool // raw mode and screen set up (restore needed)
+	mu     sync.Mutex // held by restore: Run's and the watchdog's
+	active bool       // raw mode and screen set up (restore needed)
 	width  int
 	height int
 
@@ -241,11 +243,17 @@ func Run(app App, opt *Options) (err error) {
 
 	t.sigs = make(chan os.Signal, 16)
 	signal.Notify(t.sigs, append(terminating, syscall.SIGWINCH, syscall.SIGTSTP, syscall.SIGCONT)...)
+	ends := make(chan os.Signal, 1)
+	signal.Notify(ends, terminating...)
+	finished := make(chan struct{})
+	go t.watchdog(ends, finished)
 
 	defer func() {
 		r := recover()
 		t.restore()
 		signal.Stop(t.sigs)
+		signal.Stop(ends)
+		close(finished)
 		t.stopReader()
 		if r != nil {
 			panic(r)
@@ -264,7 +272,9 @@ func (t *term) enter(clear bool) error {
 	if err := machine.SetTermios(int(t.fd), t.raw); err != nil {
 		return fmt.Errorf("tcsetattr: %w", err)
 	}
+	t.mu.Lock()
 	t.active = true
+	t.mu.Unlock()
 	var b bytes.Buffer
 	if t.opt.AltScreen {
 		b.WriteString(seqAltOn)
@@ -281,10 +291,47 @@ func (t *term) enter(clear bool) error {
 	return nil
 }
 
+// StuckGrace is how long a terminating signal waits for Run's loop before the watchdog ends
+// the program itself.
+var StuckGrace = time.Second
+
+// watchdog ends the program when a terminating signal arrives while the App is stuck: Run's
+// loop takes signals only between calls into the App, and a Render whose read never returns
+// (a hung FUSE /proc file; internal/machine's blocking-aware reads leave this goroutine free
+// to run) would never get to it. After StuckGrace it restores the terminal and exits with
+// status 0, top's sig_endpgm's.
+func (t *term) watchdog(ends <-chan os.Signal, finished <-chan struct{}) {
+	select {
+	case <-ends:
+	case <-finished:
+		return
+	}
+	timer := time.NewTimer(StuckGrace)
+	select {
+	case <-finished:
+		timer.Stop()
+		return
+	case <-timer.C:
+	}
+	t.mu.Lock()
+	if !t.active {
+		t.mu.Unlock() // Run is on its way out (or stopped): it ends the program
+		return
+	}
+	t.restoreLocked()
+	os.Exit(0)
+}
+
 // restore undoes enter, as top's at_eoj does: keypad local, cursor to the bottom row and a
 // newline (so the shell prompt comes below the last frame), cursor normal, line cleared;
 // and the original terminal settings.
 func (t *term) restore() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.restoreLocked()
+}
+
+func (t *term) restoreLocked() {
 	if !t.active {
 		return
 	}

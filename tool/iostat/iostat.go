@@ -229,7 +229,13 @@ func (st *state) loop(v *cgview.View, stderr io.Writer) int {
 		defer signal.Stop(sigint)
 	}
 	for {
-		if code := st.sample(v, curr, stderr); code != 0 {
+		code, signalled := st.sampleOrSignal(v, curr, stderr, sigint)
+		if signalled {
+			// SIGINT while a read blocks (a hung FUSE /proc file): the sample is dropped and
+			// the run ends as sysstat's handler ends it (JSON closed, status 0).
+			break
+		}
+		if code != 0 {
 			st.o.w.Flush()
 			return code
 		}
@@ -262,6 +268,22 @@ func (st *state) loop(v *cgview.View, stderr io.Writer) int {
 		st.o.s("\t\t\t]\n\t\t}\n\t]\n}}\n")
 	}
 	return 0
+}
+
+// sampleOrSignal is st.sample, given up when SIGINT arrives first (true; never with a nil
+// sigint, the single report's case).
+func (st *state) sampleOrSignal(v *cgview.View, curr int, stderr io.Writer, sigint <-chan os.Signal) (int, bool) {
+	if sigint == nil {
+		return st.sample(v, curr, stderr), false
+	}
+	done := make(chan int, 1)
+	go func() { done <- st.sample(v, curr, stderr) }()
+	select {
+	case code := <-done:
+		return code, false
+	case <-sigint:
+		return 0, true
+	}
 }
 
 // The clock hooks, replaced by the clock-step tests. now is the wall clock of the banner's

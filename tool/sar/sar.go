@@ -348,7 +348,13 @@ func live(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, prog s
 			d.p.str("\n") // sysstat's SIGINT handler skips the "^C" the terminal shows
 			break
 		}
-		curr, _, err := col.sample()
+		curr, signalled, err := sampleOrSignal(col, sigs)
+		if signalled {
+			// A read that blocks (a hung FUSE /proc file) cannot keep SIGINT from ending
+			// the run: the sample is dropped, the averages cover the samples taken.
+			d.p.str("\n")
+			break
+		}
 		if err != nil {
 			flush()
 			return cli.Errorf(stderr, prog, err.Error())
@@ -400,6 +406,25 @@ func live(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, prog s
 }
 
 // waitOrSignal sleeps for dur; true when SIGINT came first.
+// sampleOrSignal takes a sample, or gives up on it when SIGINT arrives first (true).
+func sampleOrSignal(col *collector, sigs chan os.Signal) (*Sample, bool, error) {
+	type result struct {
+		s   *Sample
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		s, _, err := col.sample()
+		done <- result{s, err}
+	}()
+	select {
+	case r := <-done:
+		return r.s, false, r.err
+	case <-sigs:
+		return nil, true, nil
+	}
+}
+
 func waitOrSignal(dur time.Duration, sigs chan os.Signal) bool {
 	done := make(chan struct{})
 	go func() { sleep(dur); close(done) }()

@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -477,6 +478,29 @@ func batch(stdout, stderr io.Writer, prog string, vo cgview.Options, s *Settings
 	// write then fails with EPIPE instead of killing the process, and the frame loop returns 0.
 	signal.Ignore(syscall.SIGPIPE)
 	out := bufio.NewWriterSize(stdout, 32768)
+	// top's sig_endpgm: SIGINT, SIGTERM, SIGQUIT, SIGUSR1, SIGUSR2 and SIGALRM end a batch run
+	// with status 0 (SIGHUP is ignored in batch mode), also while a frame's read blocks (a
+	// hung FUSE /proc file: internal/machine's reads leave this goroutine free to run).
+	var outMu sync.Mutex // held while a frame is written
+	frames := 0
+	ends := make(chan os.Signal, 1)
+	signal.Notify(ends, syscall.SIGINT, syscall.SIGTERM, syscall.SIGQUIT, syscall.SIGUSR1, syscall.SIGUSR2, syscall.SIGALRM)
+	signal.Ignore(syscall.SIGHUP)
+	done := make(chan struct{})
+	defer func() { signal.Stop(ends); close(done) }()
+	go func() {
+		select {
+		case <-ends:
+		case <-done:
+			return
+		}
+		outMu.Lock()
+		if frames > 0 {
+			out.WriteString("\n")
+		}
+		out.Flush()
+		exit(0)
+	}()
 	width, height := widthFor(s)
 	// The original reads the CPU counters at start-up and the tasks once before a short
 	// pause: the first frame's rates cover that interval.
@@ -501,11 +525,15 @@ func batch(stdout, stderr io.Writer, prog string, vo cgview.Options, s *Settings
 			out.Flush()
 			return cli.Errorf(stderr, prog, "Unable to create meminfo structure: "+err.Error())
 		}
+		outMu.Lock()
 		if frame > 0 {
 			out.WriteString("\n\n")
 		}
 		out.Write(Render(cur, prev, s, width, height))
-		if err := out.Flush(); err != nil {
+		frames++
+		err = out.Flush()
+		outMu.Unlock()
+		if err != nil {
 			return 0
 		}
 		prev = cur
@@ -514,10 +542,15 @@ func batch(stdout, stderr io.Writer, prog string, vo cgview.Options, s *Settings
 		}
 		sleep(delayDuration(s.Delay))
 	}
+	outMu.Lock()
 	out.WriteString("\n")
 	out.Flush()
+	outMu.Unlock()
 	return 0
 }
+
+// exit ends the process from the batch loop's signal handler.
+var exit = os.Exit
 
 func delayDuration(d float32) time.Duration {
 	sec := int64(d)
