@@ -4,8 +4,8 @@
 // ../shared/reference/SEMANTICS.md). It also renders that view as /proc-format files
 // (procfs.go). It never formats anything for a particular tool.
 //
-// Every /proc and /sys read goes through the root directory (CGPROCPS_ROOT, default /), so a
-// captured fixture is the machine.
+// Every /proc and /sys read goes through internal/machine rooted at CGPROCPS_ROOT (default
+// /), so a captured fixture is the machine; FS hands that reader to a tool's collecting code.
 package cgview
 
 import (
