@@ -8,7 +8,6 @@ import (
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
 	"github.com/cgprocps/cgprocps/internal/cli"
-	"github.com/cgprocps/cgprocps/internal/machine"
 )
 
 // memVals are the meminfo values vmstat prints, derived as procps's meminfo library derives
@@ -474,12 +473,4 @@ func runSum(stdout, stderr io.Writer, prog string, k cli.Container, c config) in
 	line(st.Processes, "forks")
 	stdout.Write(b)
 	return 0
-}
-
-// termRows is the original's winhi(): the terminal's rows of stdout, else 24.
-func termRows() int {
-	if _, rows, err := machine.WinSize(1); err == nil && rows > 0 {
-		return rows
-	}
-	return 24
 }
