@@ -24,13 +24,17 @@ func (v *View) cgFile(dir, name string) (b []byte, ok bool, err error) {
 }
 
 // cgSetting is cgFile for a file of one value or line (limits, quotas, cpusets), which the
-// kernel hands out whole: one read, not a second that returns nothing (fsys.readRecord).
+// kernel hands out whole: one read, not a second that returns nothing (machine's ReadRecord).
 func (v *View) cgSetting(dir, name string) (b []byte, ok bool, err error) {
 	return v.cgFileRead(dir, name, true)
 }
 
 func (v *View) cgFileRead(dir, name string, record bool) (b []byte, ok bool, err error) {
-	b, err = v.fs.readFile(path.Join(dir, name), record)
+	if record {
+		b, err = v.fs.ReadRecord(path.Join(dir, name))
+	} else {
+		b, err = v.fs.ReadFile(path.Join(dir, name))
+	}
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, false, nil

@@ -107,7 +107,7 @@ func (v *View) resolveContainerID(id string) (string, error) {
 	if err := validContainerID(id); err != nil {
 		return "", err
 	}
-	mi, err := v.fs.read("/proc/self/mountinfo")
+	mi, err := v.fs.ReadFile("/proc/self/mountinfo")
 	if err != nil {
 		return "", fmt.Errorf("/proc/self/mountinfo: %w", unwrapPathErr(err))
 	}
@@ -181,7 +181,7 @@ func (v *View) walkContainerIDs(m mountInfo, id string) []idMatch {
 		d := queue[0]
 		queue = queue[1:]
 		visited++
-		subs, err := v.fs.readSubdirs(mp + d.rel)
+		subs, err := v.fs.Subdirs(mp + d.rel)
 		if err != nil {
 			continue
 		}

@@ -109,7 +109,7 @@ func (v *View) Diskstats() ([]DiskStat, error) {
 	if v.container {
 		return v.containerDiskstats()
 	}
-	b, err := v.fs.read("/proc/diskstats")
+	b, err := v.fs.ReadFile("/proc/diskstats")
 	if err != nil {
 		return nil, fmt.Errorf("/proc/diskstats: %w", unwrapPathErr(err))
 	}
@@ -120,7 +120,7 @@ func (v *View) Diskstats() ([]DiskStat, error) {
 // partitions), sorted. In container mode too this is the host's list: the rendered
 // sys/block holds every device (zeros for those the cgroup has not touched).
 func (v *View) BlockDevices() []string {
-	names, err := v.fs.readDirNames("/sys/block")
+	names, err := v.fs.DirNames("/sys/block")
 	if err != nil {
 		return nil
 	}

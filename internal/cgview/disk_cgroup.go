@@ -329,7 +329,7 @@ func (v *View) hostDiskNFields(host []DiskStat) int {
 // devName names a device: /sys/dev/block/MAJ:MIN/uevent's DEVNAME, else the /sys/block/*/dev
 // (or partition dev) file holding MAJ:MIN, else sysstat's "devMAJ-MIN".
 func (v *View) devName(d devNum) string {
-	if b, err := v.fs.read("/sys/dev/block/" + d.String() + "/uevent"); err == nil {
+	if b, err := v.fs.ReadFile("/sys/dev/block/" + d.String() + "/uevent"); err == nil {
 		if n := parseUeventDevname(b); n != "" {
 			return n
 		}
@@ -355,7 +355,7 @@ func (v *View) devName(d devNum) string {
 }
 
 func (v *View) sysDevNum(p string) (devNum, bool) {
-	b, err := v.fs.read(p)
+	b, err := v.fs.ReadFile(p)
 	if err != nil {
 		return devNum{}, false
 	}
@@ -365,7 +365,7 @@ func (v *View) sysDevNum(p string) (devNum, bool) {
 // containerDiskstats is the container's /proc/diskstats: the touched devices, in the host
 // file's order (devices the host file lacks after them, by number), NFields as the host's.
 func (v *View) containerDiskstats() ([]DiskStat, error) {
-	hb, herr := v.fs.read("/proc/diskstats")
+	hb, herr := v.fs.ReadFile("/proc/diskstats")
 	var host []DiskStat
 	if herr == nil {
 		host, _ = parseDiskstats(hb)
@@ -420,7 +420,7 @@ func containerDiskStat(d devNum, name string, c ioCounters, nf int) DiskStat {
 // BlockDevicesDirOrder returns the names under /sys/block in the directory's own order (the
 // order readdir gives, which sysstat keeps when device groups are defined).
 func (v *View) BlockDevicesDirOrder() []string {
-	names, err := v.fs.readDirNames("/sys/block")
+	names, err := v.fs.DirNames("/sys/block")
 	if err != nil {
 		return nil
 	}
@@ -433,13 +433,13 @@ func (v *View) BlockPartitions(dev string) []string {
 	if !validDevName(dev) {
 		return nil
 	}
-	dirs, err := v.fs.readSubdirs("/sys/block/" + dev)
+	dirs, err := v.fs.Subdirs("/sys/block/" + dev)
 	if err != nil {
 		return nil
 	}
 	var out []string
 	for _, d := range dirs {
-		if _, err := os.Stat(v.fs.path("/sys/block/" + dev + "/" + d + "/stat")); err == nil {
+		if v.fs.Exists("/sys/block/" + dev + "/" + d + "/stat") {
 			out = append(out, d)
 		}
 	}
@@ -463,7 +463,7 @@ func (v *View) BlockStat(dev, part string) (DiskStat, error) {
 	if part != "" {
 		p += "/" + part
 	}
-	b, err := v.fs.readRecord(p + "/stat") // a sysfs attribute: whole in one read
+	b, err := v.fs.ReadRecord(p + "/stat") // a sysfs attribute: whole in one read
 	if err != nil {
 		return DiskStat{}, fmt.Errorf("%s/stat: %w", p, unwrapPathErr(err))
 	}
@@ -522,7 +522,7 @@ func (v *View) writeBlockDir(dir, dev, part string) error {
 		}
 		stat = d.AppendSysfsStat(nil)
 	} else {
-		b, err := v.fs.read(src + "/stat")
+		b, err := v.fs.ReadFile(src + "/stat")
 		if err != nil {
 			return nil
 		}
@@ -535,7 +535,7 @@ func (v *View) writeBlockDir(dir, dev, part string) error {
 	if err := writeFileAtomic(filepath.Join(out, "stat"), stat); err != nil {
 		return err
 	}
-	if b, err := v.fs.read(src + "/dev"); err == nil {
+	if b, err := v.fs.ReadFile(src + "/dev"); err == nil {
 		if err := writeFileAtomic(filepath.Join(out, "dev"), b); err != nil {
 			return err
 		}

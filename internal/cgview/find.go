@@ -88,7 +88,7 @@ func v1Controller(c string) bool {
 // findCgroups resolves the cgroup of the process (or of --pid / --cgroup) in every mounted
 // hierarchy (docs/semantics.md "Finding the cgroup").
 func (v *View) findCgroups() (*cgroupSet, error) {
-	mi, err := v.fs.read("/proc/self/mountinfo")
+	mi, err := v.fs.ReadFile("/proc/self/mountinfo")
 	if err != nil {
 		return nil, fmt.Errorf("/proc/self/mountinfo: %w", unwrapPathErr(err))
 	}
@@ -106,7 +106,7 @@ func (v *View) findCgroups() (*cgroupSet, error) {
 		if v.opt.PID > 0 {
 			src = "/proc/" + strconv.Itoa(v.opt.PID) + "/cgroup"
 		}
-		b, err := v.fs.readRecord(src)
+		b, err := v.fs.ReadRecord(src)
 		if err != nil {
 			if v.opt.PID > 0 {
 				return nil, fmt.Errorf("process %d: no such process", v.opt.PID)
@@ -138,7 +138,7 @@ func (v *View) findCgroups() (*cgroupSet, error) {
 		}
 		// A folder named by --cgroup may exist in some hierarchies only. The process's own
 		// folders exist (a missing one reads as no limits anyway): no stat for them.
-		if v.opt.Cgroup != "" && !v.fs.isDir(h.Dir) {
+		if v.opt.Cgroup != "" && !v.fs.IsDir(h.Dir) {
 			h.Missing = true
 			h.Dir = h.Mount
 		}
@@ -200,7 +200,7 @@ func (v *View) findCgroups() (*cgroupSet, error) {
 	if v.opt.Cgroup == "" {
 		seen := false
 		for _, h := range []*hier{set.memory, set.cpu, set.acct, set.cpuset, set.procs} {
-			if h != nil && v.fs.isDir(h.Dir) {
+			if h != nil && v.fs.IsDir(h.Dir) {
 				seen = true
 				break
 			}
@@ -313,7 +313,7 @@ func (v *View) cgroupArgLines(mounts []mountInfo) ([]procCgroupLine, error) {
 			}
 		}
 		if hit != nil {
-			if !v.fs.isDir(clean) {
+			if !v.fs.IsDir(clean) {
 				return nil, fmt.Errorf("cgroup %s: no such cgroup", arg)
 			}
 			rel := strings.TrimPrefix(clean, path.Clean(hit.MountPoint))
@@ -354,7 +354,7 @@ func (v *View) cgroupArgLines(mounts []mountInfo) ([]procCgroupLine, error) {
 		if len(l.Controllers) > 0 {
 			fstype = "cgroup"
 		}
-		if h := resolveHier(mounts, fstype, l.Controllers, l.Path); h != nil && within(l.Path, h.MountRoot) && v.fs.isDir(h.Dir) {
+		if h := resolveHier(mounts, fstype, l.Controllers, l.Path); h != nil && within(l.Path, h.MountRoot) && v.fs.IsDir(h.Dir) {
 			found = true
 			break
 		}

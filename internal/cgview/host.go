@@ -22,7 +22,7 @@ type hostFiles struct {
 func (v *View) hostMeminfo() (*Meminfo, error) {
 	h := &v.host
 	h.meminfoOnce.Do(func() {
-		b, err := v.fs.readRecord("/proc/meminfo")
+		b, err := v.fs.ReadRecord("/proc/meminfo")
 		if err != nil {
 			h.meminfoErr = err
 			return
@@ -40,7 +40,7 @@ func (v *View) hostMeminfo() (*Meminfo, error) {
 func (v *View) hostStatFile() (hostStat, []byte) {
 	h := &v.host
 	h.statOnce.Do(func() {
-		b, err := v.fs.read("/proc/stat")
+		b, err := v.fs.ReadFile("/proc/stat")
 		if err != nil {
 			v.warn("/proc/stat", "/proc/stat: "+unwrapPathErr(err).Error())
 			return
@@ -56,7 +56,7 @@ func (v *View) hostStatFile() (hostStat, []byte) {
 func (v *View) hostOnline() []int {
 	h := &v.host
 	h.onlineOnce.Do(func() {
-		if b, err := v.fs.read("/sys/devices/system/cpu/online"); err == nil {
+		if b, err := v.fs.ReadFile("/sys/devices/system/cpu/online"); err == nil {
 			if cpus, err := parseCPUList(b); err == nil && len(cpus) > 0 {
 				h.online = cpus
 				return

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/cgprocps/cgprocps/internal/machine"
 )
 
 // Load average: docs/semantics.md "Load average". The kernel keeps no per-cgroup average, so
@@ -139,10 +141,10 @@ func LoadStateDirs() []string {
 // writableStateDir is the first of LoadStateDirs (under the root) where a file can be
 // created. With none, an error: a state anywhere else would never be read, as readers search
 // only LoadStateDirs.
-func (f fsys) writableStateDir() (string, error) {
+func writableStateDir(f *machine.FS) (string, error) {
 	dirs := LoadStateDirs()
 	for _, d := range dirs {
-		dir := f.path(d)
+		dir := f.Path(d)
 		if err := os.MkdirAll(dir, 0o755); err == nil {
 			if fh, err := os.CreateTemp(dir, ".probe"); err == nil {
 				fh.Close()
@@ -163,7 +165,7 @@ func (v *View) loadState() (LoadState, bool) {
 	}
 	name := loadStateName(v.cg.procs.Dir)
 	for _, d := range LoadStateDirs() {
-		b, err := v.fs.read(filepath.Join(d, name))
+		b, err := v.fs.ReadFile(filepath.Join(d, name))
 		if err != nil {
 			continue
 		}
@@ -221,7 +223,7 @@ func (v *View) LoadAvg() (LoadAvg, error) {
 			v.load = l
 			return
 		}
-		b, rerr := v.fs.readRecord("/proc/loadavg")
+		b, rerr := v.fs.ReadRecord("/proc/loadavg")
 		if rerr != nil {
 			err = errors.New("/proc/loadavg: " + unwrapPathErr(rerr).Error())
 			return
@@ -275,9 +277,9 @@ func RunSampler(ctx context.Context, o Options, stateDir string, once bool) erro
 			return errors.New("cannot read the cgroup hierarchy")
 		}
 		if path == "" {
-			dir := v.fs.path(stateDir)
+			dir := v.fs.Path(stateDir)
 			if stateDir == "" {
-				if dir, err = v.fs.writableStateDir(); err != nil {
+				if dir, err = writableStateDir(v.fs); err != nil {
 					return err
 				}
 			}
@@ -285,7 +287,7 @@ func RunSampler(ctx context.Context, o Options, stateDir string, once bool) erro
 				return err
 			}
 			path = filepath.Join(dir, loadStateName(v.cg.procs.Dir))
-			if b, err := os.ReadFile(path); err == nil {
+			if b, err := machine.Host.ReadFile(path); err == nil { // path is already under the root
 				if s, err := ParseLoadState(b); err == nil && time.Since(s.Time) <= loadStale {
 					st = s
 				}

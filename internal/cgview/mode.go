@@ -43,7 +43,7 @@ const (
 func (v *View) cgroupNS() nsState {
 	if v.ns == 0 {
 		v.ns = nsUnknown
-		if l, err := v.fs.readlink("/proc/self/ns/cgroup"); err == nil {
+		if l, err := v.fs.Readlink("/proc/self/ns/cgroup"); err == nil {
 			v.ns = nsPrivate
 			if l == initialCgroupNS {
 				v.ns = nsInitial

@@ -17,7 +17,7 @@ import (
 // "uptime", "loadavg", "cpuinfo", "swaps").
 func (v *View) ProcFile(name string) ([]byte, error) {
 	if !v.container {
-		b, err := v.fs.read("/proc/" + name)
+		b, err := v.fs.ReadFile("/proc/" + name)
 		if err != nil {
 			return nil, fmt.Errorf("/proc/%s: %w", name, unwrapPathErr(err))
 		}
@@ -45,7 +45,7 @@ func (v *View) ProcFile(name string) ([]byte, error) {
 	case "stat":
 		return v.renderStat()
 	case "cpuinfo":
-		b, err := v.fs.read("/proc/cpuinfo")
+		b, err := v.fs.ReadFile("/proc/cpuinfo")
 		if err != nil {
 			return nil, fmt.Errorf("/proc/cpuinfo: %w", unwrapPathErr(err))
 		}
@@ -79,7 +79,7 @@ var ProcFiles = []string{"meminfo", "stat", "uptime", "loadavg", "cpuinfo", "swa
 // sysWriters write files under DIR/sys for WriteProcfs, after the CPU folder. A writer gets
 // the output folder DIR, not DIR/sys; it runs in host mode too.
 func sysWriters() []func(v *View, dir string) error {
-	return []func(v *View, dir string) error{writeSysBlock, writeSarIRQ}
+	return []func(v *View, dir string) error{writeSysBlock, writeIRQ}
 }
 
 // WriteProcfs writes DIR/proc/<file> for ProcFiles and the CPU folder
@@ -137,7 +137,7 @@ func (v *View) WriteProcfs(dir string) error {
 // container mode, the host's file in host mode (the range when it is unreadable).
 func (v *View) CPUOnline() []byte {
 	if !v.container {
-		if b, err := v.fs.read("/sys/devices/system/cpu/online"); err == nil {
+		if b, err := v.fs.ReadFile("/sys/devices/system/cpu/online"); err == nil {
 			return b
 		}
 	}

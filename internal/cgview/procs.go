@@ -35,7 +35,7 @@ func (v *View) subtreePIDs() ([]int, bool) {
 				}
 			}
 		}
-		subs, err := v.fs.readSubdirs(d)
+		subs, err := v.fs.Subdirs(d)
 		if err != nil {
 			continue
 		}
@@ -85,7 +85,7 @@ func (v *View) readProcesses() *Procs {
 	}
 	p := &Procs{level: censusProcesses}
 	for _, pid := range pids {
-		b, err := v.fs.readRecord("/proc/" + strconv.Itoa(pid) + "/stat")
+		b, err := v.fs.ReadRecord("/proc/" + strconv.Itoa(pid) + "/stat")
 		if err != nil {
 			continue // exited since it was listed
 		}
@@ -116,7 +116,7 @@ func (v *View) readThreads(p *Procs) {
 			p.add(Task{PID: pid, TID: pid, State: st.State, StartTime: st.StartTime, dir: base})
 			continue
 		}
-		tids, err := v.fs.readDirNames(base + "/task")
+		tids, err := v.fs.DirNames(base + "/task")
 		if err != nil || len(tids) == 0 {
 			st := p.stats[i]
 			p.add(Task{PID: pid, TID: pid, State: st.State, StartTime: st.StartTime, dir: base})
@@ -134,7 +134,7 @@ func (v *View) readThreads(p *Procs) {
 				p.add(Task{PID: pid, TID: tid, State: st.State, StartTime: st.StartTime, dir: tdir})
 				continue
 			}
-			tb, err := v.fs.readRecord(tdir + "/stat")
+			tb, err := v.fs.ReadRecord(tdir + "/stat")
 			if err != nil {
 				continue
 			}
@@ -154,7 +154,7 @@ func (v *View) readCtxt(p *Procs) {
 	p.CtxtSum = 0
 	for i := range p.Tasks {
 		t := &p.Tasks[i]
-		if sb, err := v.fs.readRecord(t.dir + "/status"); err == nil {
+		if sb, err := v.fs.ReadRecord(t.dir + "/status"); err == nil {
 			t.Ctxt, _ = parseStatusCtxt(sb)
 		}
 		p.CtxtSum += t.Ctxt

@@ -208,11 +208,7 @@ func parsePasswd(b []byte) map[uint32]string {
 // CGPROCPS_ROOT (a missing one there means numeric uids).
 func (v *View) userNames() map[uint32]string {
 	v.usersOnce.Do(func() {
-		p := "/etc/passwd"
-		if v.fs.root != "/" && v.fs.root != "" {
-			p = v.fs.root + "/etc/passwd"
-		}
-		b, err := os.ReadFile(p)
+		b, err := v.fs.ReadFile("/etc/passwd")
 		if err != nil {
 			v.users = map[uint32]string{}
 			return
@@ -259,7 +255,7 @@ func (v *View) taskPIDs() ([]int, bool) {
 
 // allPIDs lists the numeric folders of /proc, ascending.
 func (v *View) allPIDs() []int {
-	names, err := v.fs.readDirNames("/proc")
+	names, err := v.fs.DirNames("/proc")
 	if err != nil {
 		return nil
 	}
@@ -332,7 +328,7 @@ func (v *View) Tasks(o TaskOptions) []TaskInfo {
 			out = append(out, leader)
 			continue
 		}
-		tids, err := v.fs.readDirNames(base + "/task")
+		tids, err := v.fs.DirNames(base + "/task")
 		if err != nil || len(tids) == 0 {
 			out = append(out, leader)
 			continue
@@ -359,7 +355,7 @@ func (v *View) Tasks(o TaskOptions) []TaskInfo {
 // readTask reads one process or thread folder. A thread takes its command line from its
 // leader.
 func (v *View) readTask(dir string, pid, tid int, o TaskOptions, leader *TaskInfo) (TaskInfo, bool) {
-	b, err := v.fs.readRecord(dir + "/stat")
+	b, err := v.fs.ReadRecord(dir + "/stat")
 	if err != nil {
 		return TaskInfo{}, false
 	}
@@ -377,7 +373,7 @@ func (v *View) readTask(dir string, pid, tid int, o TaskOptions, leader *TaskInf
 		return t, true
 	}
 	var ss taskStatus
-	if sb, err := v.fs.readRecord(dir + "/status"); err == nil {
+	if sb, err := v.fs.ReadRecord(dir + "/status"); err == nil {
 		ss = parseTaskStatus(sb)
 	}
 	if ss.HaveUIDs {
@@ -388,7 +384,7 @@ func (v *View) readTask(dir string, pid, tid int, o TaskOptions, leader *TaskInf
 	}
 	t.User = v.UserName(t.EUID)
 	pageKB := uint64(os.Getpagesize() / 1024)
-	if mb, err := v.fs.readRecord(dir + "/statm"); err == nil {
+	if mb, err := v.fs.ReadRecord(dir + "/statm"); err == nil {
 		if size, res, shr, ok := parseStatm(mb); ok {
 			t.VirtKB, t.ResKB, t.ShrKB = size*pageKB, res*pageKB, shr*pageKB
 		}
@@ -403,7 +399,7 @@ func (v *View) readTask(dir string, pid, tid int, o TaskOptions, leader *TaskInf
 	if o.Cmdline {
 		if leader != nil {
 			t.Cmdline = leader.Cmdline
-		} else if cb, err := v.fs.read(dir + "/cmdline"); err == nil {
+		} else if cb, err := v.fs.ReadFile(dir + "/cmdline"); err == nil {
 			t.Cmdline = string(cb)
 		}
 	}
@@ -415,7 +411,7 @@ func (v *View) readTask(dir string, pid, tid int, o TaskOptions, leader *TaskInf
 // thread): what top reads each frame.
 func (v *View) StatCPULines() ([]byte, error) {
 	if !v.container {
-		b, err := v.fs.read("/proc/stat")
+		b, err := v.fs.ReadFile("/proc/stat")
 		if err != nil {
 			return nil, fmt.Errorf("/proc/stat: %w", unwrapPathErr(err))
 		}

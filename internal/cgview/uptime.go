@@ -11,7 +11,7 @@ func (v *View) Uptime() (Uptime, error) {
 	v.upOnce.Do(func() {
 		var err error
 		defer func() { v.upErr = err }()
-		b, rerr := v.fs.readRecord("/proc/uptime")
+		b, rerr := v.fs.ReadRecord("/proc/uptime")
 		if rerr != nil {
 			err = errors.New("/proc/uptime: " + unwrapPathErr(rerr).Error())
 			return

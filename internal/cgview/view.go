@@ -4,8 +4,8 @@
 // docs/semantics.md). It also renders that view as /proc-format files
 // (procfs.go). It never formats anything for a particular tool.
 //
-// Every /proc and /sys read goes through the root directory (CGPROCPS_ROOT, default /), so a
-// captured fixture is the machine.
+// Every /proc and /sys read goes through internal/machine rooted at CGPROCPS_ROOT (default
+// /), so a captured fixture is the machine; FS hands that reader to a tool's collecting code.
 package cgview
 
 import (
@@ -14,6 +14,8 @@ import (
 	"os"
 	"strings"
 	"sync"
+
+	"github.com/cgprocps/cgprocps/internal/machine"
 )
 
 // ModeChoice says how the container/host decision is made.
@@ -52,7 +54,7 @@ type Options struct {
 // View is one process's (or one named cgroup's) view of the machine. Methods compute their
 // part on first use and cache it, so a tool pays only for the files it needs.
 type View struct {
-	fs        fsys
+	fs        *machine.FS
 	opt       Options
 	cg        *cgroupSet // nil when no cgroup hierarchy could be read
 	container bool
@@ -110,7 +112,7 @@ func Open(o Options) (*View, error) {
 	if o.Prog == "" {
 		o.Prog = "cgprocps"
 	}
-	v := &View{fs: fsys{root: o.Root}, opt: o}
+	v := &View{fs: machine.New(o.Root), opt: o}
 	if o.ContainerID != "" {
 		p, err := v.resolveContainerID(o.ContainerID)
 		if err != nil {
@@ -151,7 +153,12 @@ func Open(o Options) (*View, error) {
 func (v *View) Container() bool { return v.container }
 
 // Root is the directory that stands for /.
-func (v *View) Root() string { return v.fs.root }
+func (v *View) Root() string { return v.fs.Root() }
+
+// FS is the reader the view reads through (rooted at Root): for a tool's collecting code
+// that reads the machine's files as they are in both modes (sar's /proc/net files, iostat's
+// /sys/block), never for what the container's view changes.
+func (v *View) FS() *machine.FS { return v.fs }
 
 // CgroupPaths lists the cgroup directories the view reads, for diagnostics.
 func (v *View) CgroupPaths() []string {

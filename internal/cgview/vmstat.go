@@ -89,7 +89,7 @@ func ParseVMStat(b []byte) (*VMStat, error) {
 // VMStat returns the /proc/vmstat view: the host's file in host mode; in container mode the
 // cgroup's paging, swap and block I/O counters in the host's layout (vmstat_container.go).
 func (v *View) VMStat() (*VMStat, error) {
-	b, err := v.fs.read("/proc/vmstat")
+	b, err := v.fs.ReadFile("/proc/vmstat")
 	if err != nil {
 		return nil, fmt.Errorf("/proc/vmstat: %w", unwrapPathErr(err))
 	}

@@ -7,7 +7,7 @@ import "fmt"
 // could show (memory.stat's slab totals are in the meminfo view), so vmstat -m shows the file
 // as it is (docs/semantics.md "What stays the host's").
 func (v *View) Slabinfo() ([]byte, error) {
-	b, err := v.fs.read("/proc/slabinfo")
+	b, err := v.fs.ReadFile("/proc/slabinfo")
 	if err != nil {
 		return nil, fmt.Errorf("/proc/slabinfo: %w", unwrapPathErr(err))
 	}

@@ -6,12 +6,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/cgprocps/cgprocps/internal/machine"
 )
 
 // memoryStatOf reads the memory.stat of the fixture's cgroup, found by the view's own lookup.
 func memoryStatOf(t *testing.T, v *View) map[string]uint64 {
 	t.Helper()
-	b, err := v.fs.read(filepath.Join(v.cg.memory.Dir, "memory.stat"))
+	b, err := v.fs.ReadFile(filepath.Join(v.cg.memory.Dir, "memory.stat"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +163,7 @@ func TestReadWholeSeqFile(t *testing.T) {
 	if err != nil || len(want) < 8192 {
 		t.Skip("no /proc/slabinfo of more than 8 KiB here (it needs root)")
 	}
-	got, err := fsys{root: "/"}.read("/proc/slabinfo")
+	got, err := machine.Host.ReadFile("/proc/slabinfo")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/cgprocps/cgprocps/internal/rawsys"
+	"github.com/cgprocps/cgprocps/internal/machine"
 )
 
 var (
@@ -37,7 +37,7 @@ func LocationFor(tz string, set bool) *time.Location {
 		return time.UTC
 	}
 	if strings.HasPrefix(tz, "/") {
-		b, err := rawsys.ReadFile(tz) // not os: see rawsys.ReadFile
+		b, err := machine.Host.ReadFile(tz)
 		if err != nil {
 			return time.UTC
 		}

@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 	"unsafe"
+
+	"github.com/cgprocps/cgprocps/internal/machine"
 )
 
 // In-process tests of Run on a pseudo-terminal: the test holds the master side, types keys
@@ -75,7 +77,7 @@ func itoa(n int) string {
 }
 
 func (p *ptyPair) resize(t *testing.T, w, h int) {
-	ws := winsize{Row: uint16(h), Col: uint16(w)}
+	ws := struct{ Row, Col, Xpixel, Ypixel uint16 }{Row: uint16(h), Col: uint16(w)}
 	if err := ioctl(fdOf(p.master), syscall.TIOCSWINSZ, unsafe.Pointer(&ws)); err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +189,7 @@ func result(t *testing.T, res chan any) any {
 
 func termiosOf(t *testing.T, f *os.File) syscall.Termios {
 	t.Helper()
-	tio, err := tcgetattr(fdOf(f))
+	tio, err := machine.Termios(int(fdOf(f)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -314,4 +316,14 @@ func TestRunFinisher(t *testing.T) {
 		t.Errorf("frames %d, want 2", app.frames)
 	}
 	p.waitOutput(t, "frame 2 size 40x10\x1b[K\r\nkey a\x1b[K\r\nanswer \x1b[K\x1b[J\x1b[?1l\x1b>\x1b[11;1H\r\n")
+}
+
+// ioctl sets up the test's pseudo-terminals (the tools themselves probe the terminal through
+// internal/machine only).
+func ioctl(fd uintptr, req uintptr, arg unsafe.Pointer) error {
+	_, _, e := syscall.Syscall(syscall.SYS_IOCTL, fd, req, uintptr(arg))
+	if e != 0 {
+		return e
+	}
+	return nil
 }

@@ -13,8 +13,11 @@ import (
 	"os/signal"
 	"runtime"
 	"strconv"
+	"sync"
 	"syscall"
 	"time"
+
+	"github.com/cgprocps/cgprocps/internal/machine"
 )
 
 // App is what Run drives.
@@ -164,7 +167,8 @@ type term struct {
 	outFd  uintptr
 	orig   *syscall.Termios
 	raw    *syscall.Termios
-	active bool // raw mode and screen set up (restore needed)
+	mu     sync.Mutex // held by restore: Run's and the watchdog's
+	active bool       // raw mode and screen set up (restore needed)
 	width  int
 	height int
 
@@ -203,7 +207,7 @@ func Run(app App, opt *Options) (err error) {
 	t.in = t.opt.In
 	if t.in == nil {
 		// top's terminal is its standard input: fail as top does when that is no terminal.
-		if _, err := tcgetattr(0); err != nil {
+		if _, err := machine.Termios(0); err != nil {
 			return fmt.Errorf("%w: standard input: %v", ErrNotTerminal, err)
 		}
 		// Reopen it through /proc (a new open file description of the same terminal, so
@@ -226,7 +230,7 @@ func Run(app App, opt *Options) (err error) {
 		t.fd = fdOf(t.in)
 	}
 	t.outFd = fdOf(t.out)
-	orig, err := tcgetattr(t.fd)
+	orig, err := machine.Termios(int(t.fd))
 	if err != nil {
 		if t.ownIn {
 			t.in.Close()
@@ -238,11 +242,17 @@ func Run(app App, opt *Options) (err error) {
 
 	t.sigs = make(chan os.Signal, 16)
 	signal.Notify(t.sigs, append(terminating, syscall.SIGWINCH, syscall.SIGTSTP, syscall.SIGCONT)...)
+	ends := make(chan os.Signal, 1)
+	signal.Notify(ends, terminating...)
+	finished := make(chan struct{})
+	go t.watchdog(ends, finished)
 
 	defer func() {
 		r := recover()
 		t.restore()
 		signal.Stop(t.sigs)
+		signal.Stop(ends)
+		close(finished)
 		t.stopReader()
 		if r != nil {
 			panic(r)
@@ -258,10 +268,12 @@ func Run(app App, opt *Options) (err error) {
 
 // enter puts the terminal in raw mode and draws nothing yet; clear clears the screen.
 func (t *term) enter(clear bool) error {
-	if err := tcsetattr(t.fd, t.raw); err != nil {
+	if err := machine.SetTermios(int(t.fd), t.raw); err != nil {
 		return fmt.Errorf("tcsetattr: %w", err)
 	}
+	t.mu.Lock()
 	t.active = true
+	t.mu.Unlock()
 	var b bytes.Buffer
 	if t.opt.AltScreen {
 		b.WriteString(seqAltOn)
@@ -278,15 +290,52 @@ func (t *term) enter(clear bool) error {
 	return nil
 }
 
+// StuckGrace is how long a terminating signal waits for Run's loop before the watchdog ends
+// the program itself.
+var StuckGrace = time.Second
+
+// watchdog ends the program when a terminating signal arrives while the App is stuck: Run's
+// loop takes signals only between calls into the App, and a Render whose read never returns
+// (a hung FUSE /proc file; internal/machine's blocking-aware reads leave this goroutine free
+// to run) would never get to it. After StuckGrace it restores the terminal and exits with
+// status 0, top's sig_endpgm's.
+func (t *term) watchdog(ends <-chan os.Signal, finished <-chan struct{}) {
+	select {
+	case <-ends:
+	case <-finished:
+		return
+	}
+	timer := time.NewTimer(StuckGrace)
+	select {
+	case <-finished:
+		timer.Stop()
+		return
+	case <-timer.C:
+	}
+	t.mu.Lock()
+	if !t.active {
+		t.mu.Unlock() // Run is on its way out (or stopped): it ends the program
+		return
+	}
+	t.restoreLocked()
+	os.Exit(0)
+}
+
 // restore undoes enter, as top's at_eoj does: keypad local, cursor to the bottom row and a
 // newline (so the shell prompt comes below the last frame), cursor normal, line cleared;
 // and the original terminal settings.
 func (t *term) restore() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.restoreLocked()
+}
+
+func (t *term) restoreLocked() {
 	if !t.active {
 		return
 	}
 	t.active = false
-	tcsetattr(t.fd, t.orig)
+	machine.SetTermios(int(t.fd), t.orig)
 	var b bytes.Buffer
 	b.WriteString(seqKeypadLocal)
 	if t.opt.AltScreen {
@@ -310,9 +359,9 @@ func (t *term) write(b []byte) {
 }
 
 func (t *term) querySize() {
-	w, h, err := getSize(t.outFd)
+	w, h, err := machine.WinSize(int(t.outFd))
 	if err != nil || w <= 0 || h <= 0 {
-		w, h, err = getSize(t.fd)
+		w, h, err = machine.WinSize(int(t.fd))
 	}
 	if err != nil || w <= 0 || h <= 0 {
 		w, h = envInt("COLUMNS", 80), envInt("LINES", 24)

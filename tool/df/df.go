@@ -15,6 +15,7 @@ import (
 
 	"github.com/cgprocps/cgprocps/internal/cli"
 	"github.com/cgprocps/cgprocps/internal/getopt"
+	"github.com/cgprocps/cgprocps/internal/machine"
 	"github.com/cgprocps/cgprocps/internal/version"
 )
 
@@ -393,7 +394,8 @@ func openSource(k cli.Container, prog string, stderr io.Writer) (source, error) 
 	}
 	if pid > 0 {
 		dir := root + "/proc/" + itoa(pid)
-		if _, err := os.Stat(dir); err != nil {
+		var st syscall.Stat_t
+		if err := machine.Host.Stat(dir, &st); err != nil {
 			io.WriteString(stderr, prog+": "+cli.NoProcess(pid).Error()+"\n")
 			return s, err
 		}
@@ -458,7 +460,7 @@ func (d *run) main(operands []string, src source, stdout io.Writer) int {
 		}
 	}
 
-	b, err := readFile(src.mountinfo)
+	b, err := machine.Host.ReadFile(src.mountinfo)
 	if err != nil {
 		fail := len(operands) == 0 || d.o.showAll || d.o.showLocal || d.o.selectTypes != nil || d.o.excludeTyps != nil
 		msg := "cannot read table of mounted file systems: " + strerror(unwrapErrno(err))
@@ -479,7 +481,7 @@ func (d *run) main(operands []string, src source, stdout io.Writer) int {
 	}
 	d.grand.blocksize = 1
 	d.t.init(&d.o)
-	d.t.tty = isTerminal(stdout)
+	d.t.tty = machine.IsTerminalFile(stdout)
 	d.t.header(&d.o)
 
 	if ops != nil {

@@ -1,10 +1,10 @@
 package df
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"syscall"
+
+	"github.com/cgprocps/cgprocps/internal/machine"
 )
 
 // Kubernetes ephemeral storage (docs/df.md): with a limit given, the row of the container's
@@ -102,40 +102,41 @@ func splitOptions(s string) []string {
 }
 
 // diskUsage is du's count of a tree: allocated bytes (st_blocks × 512), each inode once,
-// not crossing into other filesystems.
+// not crossing into other filesystems; unreadable parts count as nothing, as du goes on.
 func diskUsage(root string) (uint64, bool) {
 	var st syscall.Stat_t
-	if err := syscall.Lstat(root, &st); err != nil {
+	if err := machine.Host.Lstat(root, &st); err != nil {
 		return 0, false
 	}
 	dev := st.Dev
 	seen := map[[2]uint64]bool{}
-	var total uint64
-	err := filepath.Walk(root, func(p string, info os.FileInfo, err error) error {
-		if err != nil {
-			return nil // unreadable parts count as nothing, as du goes on
-		}
-		s, ok := info.Sys().(*syscall.Stat_t)
-		if !ok {
-			return nil
-		}
-		if s.Dev != dev {
-			if info.IsDir() {
-				return filepath.SkipDir
+	total := uint64(st.Blocks) * 512
+	var walk func(dir string)
+	walk = func(dir string) {
+		machine.Host.ReadDir(dir, func(name string, _ byte) {
+			p := dir + "/" + name
+			var s syscall.Stat_t
+			if machine.Host.Lstat(p, &s) != nil || s.Dev != dev {
+				return // a folder on another filesystem is not entered, nor counted
 			}
-			return nil
-		}
-		if s.Nlink > 1 && !info.IsDir() {
-			k := [2]uint64{uint64(s.Dev), s.Ino}
-			if seen[k] {
-				return nil
+			isDir := s.Mode&syscall.S_IFMT == syscall.S_IFDIR
+			if s.Nlink > 1 && !isDir {
+				k := [2]uint64{uint64(s.Dev), s.Ino}
+				if seen[k] {
+					return
+				}
+				seen[k] = true
 			}
-			seen[k] = true
-		}
-		total += uint64(s.Blocks) * 512
-		return nil
-	})
-	return total, err == nil
+			total += uint64(s.Blocks) * 512
+			if isDir {
+				walk(p)
+			}
+		})
+	}
+	if st.Mode&syscall.S_IFMT == syscall.S_IFDIR {
+		walk(root)
+	}
+	return total, true
 }
 
 // ephemeralUsage applies the limit to the usage of the root row: the usage turned into

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/cgprocps/cgprocps/internal/machine"
 )
 
 // utf8Locale tells whether the C library's LC_CTYPE would be a UTF-8 one (LC_ALL, then
@@ -36,11 +38,7 @@ func utf8LocaleUncached() bool {
 	if strings.HasPrefix(l, "c.") {
 		return true
 	}
-	if _, err := os.Stat("/usr/lib/locale/locale-archive"); err == nil {
-		return true
-	}
-	_, err := os.Stat("/usr/lib/locale/" + name)
-	return err == nil
+	return machine.Host.Exists("/usr/lib/locale/locale-archive") || machine.Host.Exists("/usr/lib/locale/"+name)
 }
 
 // quote is gnulib's quote(): the locale's quotation marks around s ('s' in ASCII locales,

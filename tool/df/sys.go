@@ -5,9 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"syscall"
-	"unsafe"
 
-	"github.com/cgprocps/cgprocps/internal/rawsys"
+	"github.com/cgprocps/cgprocps/internal/machine"
 )
 
 // fsUsage is gnulib's struct fs_usage: what statvfs says, in blocks of blocksize bytes.
@@ -75,16 +74,16 @@ func (s sysfs) resolveIn(p string) (string, bool) {
 		}
 		next := filepath.Join(resolved, c)
 		full := s.prefix + next
-		fi, err := os.Lstat(full)
-		if err != nil {
+		var st syscall.Stat_t
+		if machine.Host.Lstat(full, &st) != nil {
 			return "", false
 		}
-		if fi.Mode()&os.ModeSymlink != 0 {
+		if st.Mode&syscall.S_IFMT == syscall.S_IFLNK {
 			links++
 			if links > 40 {
 				return "", false
 			}
-			target, err := os.Readlink(full)
+			target, err := machine.Host.Readlink(full)
 			if err != nil {
 				return "", false
 			}
@@ -99,64 +98,9 @@ func (s sysfs) resolveIn(p string) (string, bool) {
 	return resolved, true
 }
 
-// The system calls below are raw (RawSyscall): df is one goroutine, and a blocking
-// syscall.Syscall that runs long lets the runtime start a new OS thread for the processor it
-// hands off, which costs more than the call; start-up time is part of the job (docs/df.md).
-
-func rawStatfs(p string, st *syscall.Statfs_t) error {
-	b, err := syscall.BytePtrFromString(p)
-	if err != nil {
-		return err
-	}
-	for {
-		_, _, e := syscall.RawSyscall(syscall.SYS_STATFS, uintptr(unsafe.Pointer(b)), uintptr(unsafe.Pointer(st)), 0)
-		if e == syscall.EINTR {
-			continue
-		}
-		if e != 0 {
-			return e
-		}
-		return nil
-	}
-}
-
-func rawStat(p string, st *syscall.Stat_t) error { return rawsys.Fstatat(p, st, 0) }
-
-var atFDCWD = -100 // AT_FDCWD (a variable: the conversion to uintptr wraps at run time)
-
-// readFile reads a whole (kernel) file with raw open, read and close.
-func readFile(p string) ([]byte, error) {
-	b, err := syscall.BytePtrFromString(p)
-	if err != nil {
-		return nil, err
-	}
-	fd, _, e := syscall.RawSyscall6(syscall.SYS_OPENAT, uintptr(atFDCWD), uintptr(unsafe.Pointer(b)), syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NOCTTY, 0, 0, 0)
-	if e != 0 {
-		return nil, e
-	}
-	defer syscall.RawSyscall(syscall.SYS_CLOSE, fd, 0, 0)
-	buf := make([]byte, 0, 16384)
-	for {
-		if len(buf) == cap(buf) {
-			if len(buf) >= 64<<20 {
-				return nil, syscall.EFBIG
-			}
-			buf = append(buf, 0)[:len(buf)]
-		}
-		free := buf[len(buf):cap(buf)]
-		n, _, e := syscall.RawSyscall(syscall.SYS_READ, fd, uintptr(unsafe.Pointer(&free[0])), uintptr(len(free)))
-		if e == syscall.EINTR {
-			continue
-		}
-		if e != 0 {
-			return nil, e
-		}
-		if n == 0 {
-			return buf, nil
-		}
-		buf = buf[:len(buf)+int(n)]
-	}
-}
+// Every call below goes through internal/machine on the machine's own paths (df measures the
+// real mounts; CGPROCPS_ROOT re-roots only the mount table). Errors are the bare errno values
+// coreutils' messages are made of.
 
 func (s sysfs) statfs(p string) (fsUsage, error) {
 	if s.snap == nil {
@@ -172,8 +116,8 @@ func (s sysfs) statfs(p string) (fsUsage, error) {
 
 func (s sysfs) statfsNow(p string) (fsUsage, error) {
 	var st syscall.Statfs_t
-	if err := rawStatfs(s.path(p), &st); err != nil {
-		return fsUsage{}, err
+	if err := machine.Host.Statfs(s.path(p), &st); err != nil {
+		return fsUsage{}, machine.Errno(err)
 	}
 	u := fsUsage{
 		blocks: st.Blocks, bfree: st.Bfree, bavail: st.Bavail,
@@ -192,8 +136,8 @@ func (s sysfs) statfsNow(p string) (fsUsage, error) {
 // stat returns st_dev and st_mode of p (following symbolic links).
 func (s sysfs) stat(p string) (dev uint64, mode uint32, err error) {
 	var st syscall.Stat_t
-	if err := rawStat(s.path(p), &st); err != nil {
-		return 0, 0, err
+	if err := machine.Host.Stat(s.path(p), &st); err != nil {
+		return 0, 0, machine.Errno(err)
 	}
 	return uint64(st.Dev), st.Mode, nil
 }
@@ -201,16 +145,16 @@ func (s sysfs) stat(p string) (dev uint64, mode uint32, err error) {
 // automountStat is coreutils' automount_stat_err: open the operand first (which triggers an
 // automount), then stat it; ENOENT and ENOTDIR from the open are final.
 func (s sysfs) automountStat(p string) (dev uint64, mode uint32, err error) {
-	fd, err := syscall.Open(s.path(p), syscall.O_RDONLY|syscall.O_NOCTTY|syscall.O_NONBLOCK|syscall.O_CLOEXEC, 0)
+	fd, err := machine.Host.Open(s.path(p), syscall.O_NOCTTY|syscall.O_NONBLOCK)
 	if err != nil {
-		if err == syscall.ENOENT || err == syscall.ENOTDIR {
+		if err := machine.Errno(err); err == syscall.ENOENT || err == syscall.ENOTDIR {
 			return 0, 0, err
 		}
 		return s.stat(p)
 	}
-	defer syscall.Close(fd)
+	defer machine.Close(fd)
 	var st syscall.Stat_t
-	if err := syscall.Fstat(fd, &st); err != nil {
+	if err := machine.Fstat(fd, &st); err != nil {
 		return 0, 0, err
 	}
 	return uint64(st.Dev), st.Mode, nil
@@ -230,11 +174,7 @@ func (s sysfs) realpath(p string) (string, bool) {
 		}
 		p = wd + "/" + p
 	}
-	r, err := filepath.EvalSymlinks(p)
-	if err != nil {
-		return "", false
-	}
-	return r, true
+	return s.resolveIn(p) // with no prefix: the machine's own root
 }
 
 func isDevice(mode uint32) bool {
@@ -295,15 +235,4 @@ func strerror(err error) string {
 		s = string(s[0]-'a'+'A') + s[1:]
 	}
 	return s
-}
-
-// isTerminal: w is a file on a terminal (TCGETS succeeds).
-func isTerminal(w interface{}) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	var t syscall.Termios
-	_, _, e := syscall.RawSyscall(syscall.SYS_IOCTL, f.Fd(), syscall.TCGETS, uintptr(unsafe.Pointer(&t)))
-	return e == 0
 }

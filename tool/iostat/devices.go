@@ -1,13 +1,12 @@
 package iostat
 
 import (
-	"os"
-	"path/filepath"
+	"sort"
 	"strings"
 	"syscall"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
-	"github.com/cgprocps/cgprocps/internal/rawsys"
+	"github.com/cgprocps/cgprocps/internal/machine"
 )
 
 // ioStats are one device's counters as sysstat keeps them (the times and queue counters are
@@ -54,20 +53,15 @@ type device struct {
 // (-p ALL), where devices keep the file's order.
 type devList struct {
 	devs    []*device
-	ordered bool   // devices found while reading are inserted alphabetically
-	root    string // the machine root (CGPROCPS_ROOT) for /sys checks
+	ordered bool        // devices found while reading are inserted alphabetically
+	fs      *machine.FS // the machine under CGPROCPS_ROOT, for /sys checks
 }
 
 // isWholeDevice reports whether /sys/block/<name> exists (sysstat's is_device).
 func (l *devList) isWholeDevice(name string) bool {
 	var st syscall.Stat_t
-	return rawStat(filepath.Join(l.root, "sys", "block", strings.ReplaceAll(name, "/", "!")), &st, atSymlinkNoFollow) == nil
+	return l.fs.Lstat("/sys/block/"+strings.ReplaceAll(name, "/", "!"), &st) == nil
 }
-
-const atSymlinkNoFollow = rawsys.AtSymlinkNoFollow
-
-// rawStat is fstatat(AT_FDCWD, p) as a raw system call (rawsys).
-func rawStat(p string, st *syscall.Stat_t, flags int) error { return rawsys.Fstatat(p, st, flags) }
 
 // add finds name in the list or inserts it (sysstat's add_list_device). major 0 means
 // unknown: it is looked up with a stat of /dev/<name>.
@@ -121,7 +115,7 @@ func devNumber(name string) (uint32, uint32) {
 	}
 	p = strings.ReplaceAll(p, "!", "/")
 	var st syscall.Stat_t
-	if err := rawStat(p, &st, 0); err != nil {
+	if err := machine.Host.Stat(p, &st); err != nil {
 		return 0, 0
 	}
 	return uint32((st.Rdev >> 8) & 0xfff), uint32((st.Rdev & 0xff) | ((st.Rdev >> 12) & 0xfff00))
@@ -214,9 +208,9 @@ type dmNames struct {
 	names map[[2]uint32]string
 }
 
-func loadDMNames(root string) *dmNames {
+func loadDMNames(f *machine.FS) *dmNames {
 	m := &dmNames{major: ^uint32(0)}
-	b, err := os.ReadFile(filepath.Join(root, "proc", "devices"))
+	b, err := f.ReadFile("/proc/devices")
 	if err == nil {
 		for _, line := range strings.Split(string(b), "\n") {
 			if strings.Contains(line, "device-mapper") {
@@ -240,14 +234,15 @@ func (m *dmNames) name(major, minor uint32) string {
 	}
 	if m.names == nil {
 		m.names = map[[2]uint32]string{}
-		ents, _ := os.ReadDir("/dev/mapper")
+		ents, _ := machine.Host.DirNames("/dev/mapper")
+		sort.Strings(ents)
 		for _, e := range ents {
-			if e.Name() == "control" {
+			if e == "control" {
 				continue
 			}
-			maj, min := devNumber("/dev/mapper/" + e.Name())
+			maj, min := devNumber("/dev/mapper/" + e)
 			if maj != 0 || min != 0 {
-				m.names[[2]uint32{maj, min}] = e.Name()
+				m.names[[2]uint32{maj, min}] = e
 			}
 		}
 	}

@@ -16,10 +16,10 @@ import (
 	"strings"
 	"syscall"
 	"time"
-	"unsafe"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
 	"github.com/cgprocps/cgprocps/internal/cli"
+	"github.com/cgprocps/cgprocps/internal/machine"
 	"github.com/cgprocps/cgprocps/internal/version"
 )
 
@@ -72,16 +72,16 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	}
 	w := bufio.NewWriterSize(stdout, 16<<10)
 	defer w.Flush()
-	st := &state{cfg: cfg, prog: prog, o: &out{w: w, c: initColors(isTTY(stdout)), dplaces: cfg.dplaces}}
-	st.list = devList{ordered: cfg.flags&(fEverything|fGroupDefined) == 0, root: v.Root()}
+	st := &state{cfg: cfg, prog: prog, o: &out{w: w, c: initColors(machine.IsTerminalFile(stdout)), dplaces: cfg.dplaces}}
+	st.list = devList{ordered: cfg.flags&(fEverything|fGroupDefined) == 0, fs: v.FS()}
 	if cfg.flags&fDevmapName != 0 {
-		st.dm = loadDMNames(v.Root())
+		st.dm = loadDMNames(v.FS())
 	}
 	for _, d := range cfg.devs {
 		name := d.name
 		if d.dm {
 			// sysstat's get_dm_name_from_registered_name: /dev/mapper/NAME -> ../dm-N.
-			if target, err := os.Readlink("/dev/mapper/" + name); err == nil {
+			if target, err := machine.Host.Readlink("/dev/mapper/" + name); err == nil {
 				name = filepath.Base(target)
 			}
 		}
@@ -94,17 +94,6 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// isTTY reports whether w is a terminal (TCGETS succeeds).
-func isTTY(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	var t syscall.Termios
-	_, _, e := syscall.Syscall(syscall.SYS_IOCTL, f.Fd(), syscall.TCGETS, uintptr(unsafe.Pointer(&t)))
-	return e == 0
-}
-
 // cpuCount is sysstat's get_cpu_nr: the cpuN folders of /sys/devices/system/cpu (the
 // container's N in container mode, where the rendered folder holds cpu0..cpuN-1), else the
 // cpuN lines of /proc/stat.
@@ -112,13 +101,12 @@ func cpuCount(v *cgview.View) int {
 	if v.Container() {
 		return v.CPU().N
 	}
-	ents, err := os.ReadDir(filepath.Join(v.Root(), "sys", "devices", "system", "cpu"))
+	names, err := v.FS().DirNames("/sys/devices/system/cpu")
 	n := 0
 	if err == nil {
-		for _, e := range ents {
-			name := e.Name()
+		for _, name := range names {
 			if len(name) > 3 && strings.HasPrefix(name, "cpu") && name[3] >= '0' && name[3] <= '9' {
-				if st, err := os.Stat(filepath.Join(v.Root(), "sys", "devices", "system", "cpu", name)); err == nil && st.IsDir() {
+				if v.FS().IsDir("/sys/devices/system/cpu/" + name) {
 					n++
 				}
 			}
@@ -244,7 +232,13 @@ func (st *state) loop(v *cgview.View, stderr io.Writer) int {
 		defer signal.Stop(sigint)
 	}
 	for {
-		if code := st.sample(v, curr, stderr); code != 0 {
+		code, signalled := st.sampleOrSignal(v, curr, stderr, sigint)
+		if signalled {
+			// SIGINT while a read blocks (a hung FUSE /proc file): the sample is dropped and
+			// the run ends as sysstat's handler ends it (JSON closed, status 0).
+			break
+		}
+		if code != 0 {
 			st.o.w.Flush()
 			return code
 		}
@@ -277,6 +271,22 @@ func (st *state) loop(v *cgview.View, stderr io.Writer) int {
 		st.o.s("\t\t\t]\n\t\t}\n\t]\n}}\n")
 	}
 	return 0
+}
+
+// sampleOrSignal is st.sample, given up when SIGINT arrives first (true; never with a nil
+// sigint, the single report's case).
+func (st *state) sampleOrSignal(v *cgview.View, curr int, stderr io.Writer, sigint <-chan os.Signal) (int, bool) {
+	if sigint == nil {
+		return st.sample(v, curr, stderr), false
+	}
+	done := make(chan int, 1)
+	go func() { done <- st.sample(v, curr, stderr) }()
+	select {
+	case code := <-done:
+		return code, false
+	case <-sigint:
+		return 0, true
+	}
 }
 
 // The clock hooks, replaced by the clock-step tests. now is the wall clock of the banner's

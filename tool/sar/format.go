@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cgprocps/cgprocps/internal/machine"
 	"github.com/cgprocps/cgprocps/internal/sysstat"
 )
 
@@ -109,11 +110,11 @@ func localeInstalled(name string) bool {
 		cands = append(cands, base+"."+norm)
 	}
 	for _, c := range cands {
-		if st, err := os.Stat("/usr/lib/locale/" + c); err == nil && st.IsDir() {
+		if machine.Host.IsDir("/usr/lib/locale/" + c) {
 			return true
 		}
 	}
-	b, err := os.ReadFile("/usr/lib/locale/locale-archive")
+	b, err := machine.Host.ReadFileLimit("/usr/lib/locale/locale-archive", 1<<30)
 	if err != nil {
 		return false
 	}

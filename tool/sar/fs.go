@@ -3,6 +3,8 @@ package sar
 import (
 	"strings"
 	"syscall"
+
+	"github.com/cgprocps/cgprocps/internal/machine"
 )
 
 // sar -F [MOUNT]: filesystem statistics (docs/sar.md). The mount table is read as sysstat
@@ -34,7 +36,7 @@ type vfsStat struct {
 // statvfs is glibc's statvfs over statfs(2) (f_frsize, else f_bsize); tests replace it.
 var statvfs = func(path string) (vfsStat, bool) {
 	var st syscall.Statfs_t
-	if syscall.Statfs(path, &st) != nil {
+	if machine.Host.Statfs(path, &st) != nil { // the real path (under CGPROCPS_ROOT's /proc/PID/root for --pid)
 		return vfsStat{}, false
 	}
 	fr := uint64(st.Frsize)

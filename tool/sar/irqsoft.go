@@ -265,7 +265,7 @@ func parseSoftnet(b []byte, online []bool, out []SoftCPU) {
 
 // readIRQ fills s.IRQ from /proc/interrupts (container mode: the cpuset's columns).
 func (c *collector) readIRQ(s *Sample, v *cgview.View) {
-	b, err := v.SarInterrupts()
+	b, err := v.Interrupts()
 	if err != nil {
 		return
 	}
@@ -283,7 +283,7 @@ func (c *collector) readIRQ(s *Sample, v *cgview.View) {
 // /proc/stat (container mode: the cpuset's lines, renumbered).
 func (c *collector) readSoft(s *Sample, v *cgview.View) {
 	s.Soft = make([]SoftCPU, c.ncpu+1)
-	b, err := v.SarSoftnet()
+	b, err := v.Softnet()
 	if err != nil {
 		return
 	}

@@ -18,7 +18,7 @@ import (
 // readKTables fills dentunusd, file-nr, inode-nr and pty-nr (out has 4 slots).
 func readKTables(v *cgview.View, out []uint64) {
 	read := func(p string) string {
-		b, err := v.SarFile(p)
+		b, err := v.FS().ReadFile(p)
 		if err != nil {
 			return ""
 		}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
+	"github.com/cgprocps/cgprocps/internal/machine"
 )
 
 // CPUStat is one cpu line of /proc/stat (USER_HZ ticks).
@@ -170,7 +171,7 @@ func (c *collector) sample() (*Sample, *cgview.View, error) {
 		}
 	}
 	if c.want.has(repNetDev | repNetEdev) {
-		if b, err := v.SarFile("/proc/net/dev"); err == nil {
+		if b, err := v.FS().ReadFile("/proc/net/dev"); err == nil {
 			s.Net = parseNetDev(b)
 			for i := range s.Net {
 				readIfInfo(v, &s.Net[i])
@@ -196,17 +197,22 @@ func (c *collector) sample() (*Sample, *cgview.View, error) {
 			}
 		}
 		if c.fsPID > 0 {
-			if b, err := v.SarMountsOf(c.fsPID); err == nil {
+			// /proc/PID/mounts: sar -F of another process's mount namespace (--pid, --cgroup).
+			if b, err := v.FS().ReadFile("/proc/" + strconv.Itoa(c.fsPID) + "/mounts"); err == nil {
 				root := strings.TrimRight(v.Root(), "/") // CGPROCPS_ROOT, as df's --pid
 				readFS(s, b, root+"/proc/"+strconv.Itoa(c.fsPID)+"/root")
 			}
-		} else if b, err := v.SarMounts(); err == nil {
+		} else if b, err := v.FS().ReadFile("/proc/self/mounts"); err == nil {
+			// sysstat reads /etc/mtab, on Debian /proc/self/mounts: this process's mount
+			// namespace, inside a container already the container's, in both modes. Sizes are
+			// measured on the real paths (statvfs), as df does.
 			readFS(s, b, "")
 		}
 	}
 	if c.want.has(repSerial) {
 		s.Serial = []Serial{}
-		if b, err := v.SarSerial(); err == nil {
+		// Serial lines are the host kernel's, scoped by no cgroup or namespace: as they are.
+		if b, err := v.FS().ReadFile("/proc/tty/driver/serial"); err == nil {
 			s.Serial = parseSerial(b)
 		}
 	}
@@ -227,7 +233,7 @@ func (c *collector) sample() (*Sample, *cgview.View, error) {
 			parse func([]byte, []uint64)
 		}{{"/proc/net/sockstat", parseSockstat}, {"/proc/net/snmp", parseSNMP},
 			{"/proc/net/sockstat6", parseSockstat6}, {"/proc/net/snmp6", parseSNMP6}} {
-			if b, err := v.SarFile(f.path); err == nil {
+			if b, err := v.FS().ReadFile(f.path); err == nil {
 				f.parse(b, s.Snmp)
 			}
 		}
@@ -241,10 +247,26 @@ func bannerCPUs(v *cgview.View) int {
 	if v.Container() {
 		return v.CPU().N
 	}
-	if n := v.SarCPUDirs(); n > 0 {
+	if n := cpuDirs(v.FS()); n > 0 {
 		return n
 	}
 	return v.CPU().N
+}
+
+// cpuDirs counts the cpuN folders of /sys/devices/system/cpu, as sysstat counts them for
+// its "(N CPU)" banner; 0 when the folder cannot be read.
+func cpuDirs(f *machine.FS) int {
+	names, err := f.Subdirs("/sys/devices/system/cpu")
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for _, name := range names {
+		if len(name) > 3 && strings.HasPrefix(name, "cpu") && name[3] >= '0' && name[3] <= '9' {
+			n++
+		}
+	}
+	return n
 }
 
 // parseStat reads the cpu lines (first ncpu per-CPU ones), ctxt, processes and procs_blocked
@@ -307,7 +329,7 @@ func firstUint(s string) uint64 {
 func collectDisks(s *Sample, v *cgview.View, ds []cgview.DiskStat, io, disk bool) {
 	for _, d := range ds {
 		name := strings.ReplaceAll(d.Name, "/", "!")
-		if io && v.SarExists("/sys/block/"+name+"/device") {
+		if io && v.FS().Exists("/sys/block/"+name+"/device") {
 			s.IO += d.ReadIOs + d.WriteIOs + d.DiscardIOs
 			s.RIO += d.ReadIOs
 			s.WIO += d.WriteIOs
@@ -316,7 +338,7 @@ func collectDisks(s *Sample, v *cgview.View, ds []cgview.DiskStat, io, disk bool
 			s.WBlk += d.WriteSectors
 			s.DBlk += d.DiscardSectors
 		}
-		if !disk || d.ReadIOs+d.WriteIOs+d.DiscardIOs == 0 || !v.SarExists("/sys/block/"+name) {
+		if !disk || d.ReadIOs+d.WriteIOs+d.DiscardIOs == 0 || !v.FS().Exists("/sys/block/"+name) {
 			continue
 		}
 		s.Disks = append(s.Disks, Disk{
@@ -336,7 +358,7 @@ func collectDisks(s *Sample, v *cgview.View, ds []cgview.DiskStat, io, disk bool
 func devName(v *cgview.View, d cgview.DiskStat) string {
 	major, minor := d.Major, d.Minor
 	mm := strconv.FormatUint(uint64(major), 10) + ":" + strconv.FormatUint(uint64(minor), 10)
-	if t, ok := v.SarReadlink("/sys/dev/block/" + mm); ok {
+	if t, err := v.FS().Readlink("/sys/dev/block/" + mm); err == nil {
 		if i := strings.LastIndexByte(strings.TrimRight(t, "/"), '/'); i >= 0 {
 			t = strings.TrimRight(t, "/")[i+1:]
 		}
@@ -388,7 +410,7 @@ func parseNetDev(b []byte) []NetDev {
 // readIfInfo reads /sys/class/net/IF/duplex and speed as sysstat does (speed only with a
 // known duplex).
 func readIfInfo(v *cgview.View, n *NetDev) {
-	b, err := v.SarFile("/sys/class/net/" + n.Name + "/duplex")
+	b, err := v.FS().ReadFile("/sys/class/net/" + n.Name + "/duplex")
 	if err != nil {
 		return
 	}
@@ -400,7 +422,7 @@ func readIfInfo(v *cgview.View, n *NetDev) {
 	default:
 		return
 	}
-	b, err = v.SarFile("/sys/class/net/" + n.Name + "/speed")
+	b, err = v.FS().ReadFile("/sys/class/net/" + n.Name + "/speed")
 	if err != nil {
 		return
 	}

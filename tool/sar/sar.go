@@ -14,9 +14,9 @@ import (
 	"strings"
 	"syscall"
 	"time"
-	"unsafe"
 
 	"github.com/cgprocps/cgprocps/internal/cli"
+	"github.com/cgprocps/cgprocps/internal/machine"
 	"github.com/cgprocps/cgprocps/internal/version"
 )
 
@@ -150,7 +150,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		o.cpus = nil
 	}
 	tf := timeFormatFromEnv()
-	o.colors = colorsFromEnv(isTerminal(stdout))
+	o.colors = colorsFromEnv(machine.IsTerminalFile(stdout))
 	o.rowsOut = stdout
 	out := bufio.NewWriterSize(stdout, 8192)
 	defer out.Flush()
@@ -196,26 +196,10 @@ func uname() (sys, rel, node, mach string) {
 
 // winRows is sysstat's get_win_height: the terminal's rows - 2, or 86400 off a terminal.
 func winRows(w io.Writer) uint64 {
-	type winsize struct{ Row, Col, X, Y uint16 }
-	if f, ok := w.(*os.File); ok {
-		var ws winsize
-		_, _, e := syscall.Syscall(syscall.SYS_IOCTL, f.Fd(), syscall.TIOCGWINSZ, uintptr(unsafe.Pointer(&ws)))
-		if e == 0 && ws.Row > 2 {
-			return uint64(ws.Row) - 2
-		}
+	if _, rows, err := machine.WinSizeOf(w); err == nil && rows > 2 {
+		return uint64(rows) - 2
 	}
 	return 3600 * 24
-}
-
-// isTerminal reports whether w is a terminal (isatty).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	var t syscall.Termios
-	_, _, e := syscall.Syscall(syscall.SYS_IOCTL, f.Fd(), syscall.TCGETS, uintptr(unsafe.Pointer(&t)))
-	return e == 0
 }
 
 // outputs counts the selected outputs as sysstat's COUNT_OUTPUTS does.
@@ -362,7 +346,13 @@ func live(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, prog s
 			d.p.str("\n") // sysstat's SIGINT handler skips the "^C" the terminal shows
 			break
 		}
-		curr, _, err := col.sample()
+		curr, signalled, err := sampleOrSignal(col, sigs)
+		if signalled {
+			// A read that blocks (a hung FUSE /proc file) cannot keep SIGINT from ending
+			// the run: the sample is dropped, the averages cover the samples taken.
+			d.p.str("\n")
+			break
+		}
 		if err != nil {
 			flush()
 			return cli.Error(stderr, prog, err.Error())
@@ -414,6 +404,25 @@ func live(o *options, tf timeFormat, out *bufio.Writer, stderr io.Writer, prog s
 }
 
 // waitOrSignal sleeps for dur; true when SIGINT came first.
+// sampleOrSignal takes a sample, or gives up on it when SIGINT arrives first (true).
+func sampleOrSignal(col *collector, sigs chan os.Signal) (*Sample, bool, error) {
+	type result struct {
+		s   *Sample
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		s, _, err := col.sample()
+		done <- result{s, err}
+	}()
+	select {
+	case r := <-done:
+		return r.s, false, r.err
+	case <-sigs:
+		return nil, true, nil
+	}
+}
+
 func waitOrSignal(dur time.Duration, sigs chan os.Signal) bool {
 	done := make(chan struct{})
 	go func() { sleep(dur); close(done) }()

@@ -13,13 +13,14 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
-	"unsafe"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
 	"github.com/cgprocps/cgprocps/internal/cli"
 	"github.com/cgprocps/cgprocps/internal/getopt"
+	"github.com/cgprocps/cgprocps/internal/machine"
 	"github.com/cgprocps/cgprocps/internal/version"
 	"github.com/cgprocps/cgprocps/tool/free"
 	"github.com/cgprocps/cgprocps/tool/uptime"
@@ -276,7 +277,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	}
 	s.Finish()
 	if !ro.batch {
-		if !isTerminal(0) {
+		if !machine.IsTerminal(0) {
 			return fail("failed tty get")
 		}
 		return interactive(stdout, stderr, prog, k.ViewOptions(prog, stderr), s, ro)
@@ -284,21 +285,13 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	return batch(stdout, stderr, prog, k.ViewOptions(prog, stderr), s, ro)
 }
 
-// isTerminal is tcgetattr's success on fd.
-func isTerminal(fd int) bool {
-	var t syscall.Termios
-	_, _, e := syscall.Syscall(syscall.SYS_IOCTL, uintptr(fd), syscall.TCGETS, uintptr(unsafe.Pointer(&t)))
-	return e == 0
-}
-
 // ttyColumns is the width of the terminal on fd (0: not a terminal).
 func ttyColumns(fd int) int {
-	var ws struct{ Row, Col, X, Y uint16 }
-	_, _, e := syscall.Syscall(syscall.SYS_IOCTL, uintptr(fd), syscall.TIOCGWINSZ, uintptr(unsafe.Pointer(&ws)))
-	if e != 0 || ws.Row == 0 {
+	cols, rows, err := machine.WinSize(fd)
+	if err != nil || rows == 0 {
 		return 0
 	}
-	return int(ws.Col)
+	return cols
 }
 
 func lower(s string) byte {
@@ -427,7 +420,7 @@ func ReadSnapshot(v *cgview.View, s *Settings, priming bool) (*Snapshot, error) 
 		return nil, err
 	}
 	snap.Mem = free.Compute(m)
-	if b, err := os.ReadFile(v.Root() + "/proc/sys/kernel/pid_max"); err == nil {
+	if b, err := v.FS().ReadRecord("/proc/sys/kernel/pid_max"); err == nil {
 		if n := len(strings.TrimSpace(string(b))); n > 5 {
 			snap.PIDWidth = n
 		}
@@ -436,7 +429,7 @@ func ReadSnapshot(v *cgview.View, s *Settings, priming bool) (*Snapshot, error) 
 }
 
 func countUsers() int {
-	b, err := os.ReadFile(uptime.UtmpFile)
+	b, err := machine.Host.ReadFile(uptime.UtmpFile) // the machine's logins, not a capture's
 	if err != nil {
 		return 0
 	}
@@ -485,6 +478,29 @@ func batch(stdout, stderr io.Writer, prog string, vo cgview.Options, s *Settings
 	// write then fails with EPIPE instead of killing the process, and the frame loop returns 0.
 	signal.Ignore(syscall.SIGPIPE)
 	out := bufio.NewWriterSize(stdout, 32768)
+	// top's sig_endpgm: SIGINT, SIGTERM, SIGQUIT, SIGUSR1, SIGUSR2 and SIGALRM end a batch run
+	// with status 0 (SIGHUP is ignored in batch mode), also while a frame's read blocks (a
+	// hung FUSE /proc file: internal/machine's reads leave this goroutine free to run).
+	var outMu sync.Mutex // held while a frame is written
+	frames := 0
+	ends := make(chan os.Signal, 1)
+	signal.Notify(ends, syscall.SIGINT, syscall.SIGTERM, syscall.SIGQUIT, syscall.SIGUSR1, syscall.SIGUSR2, syscall.SIGALRM)
+	signal.Ignore(syscall.SIGHUP)
+	done := make(chan struct{})
+	defer func() { signal.Stop(ends); close(done) }()
+	go func() {
+		select {
+		case <-ends:
+		case <-done:
+			return
+		}
+		outMu.Lock()
+		if frames > 0 {
+			out.WriteString("\n")
+		}
+		out.Flush()
+		exit(0)
+	}()
 	width, height := widthFor(s)
 	// The original reads the CPU counters at start-up and the tasks once before a short
 	// pause: the first frame's rates cover that interval.
@@ -509,11 +525,15 @@ func batch(stdout, stderr io.Writer, prog string, vo cgview.Options, s *Settings
 			out.Flush()
 			return cli.Error(stderr, prog, "Unable to create meminfo structure: "+err.Error())
 		}
+		outMu.Lock()
 		if frame > 0 {
 			out.WriteString("\n\n")
 		}
 		out.Write(Render(cur, prev, s, width, height))
-		if err := out.Flush(); err != nil {
+		frames++
+		err = out.Flush()
+		outMu.Unlock()
+		if err != nil {
 			return 0
 		}
 		prev = cur
@@ -522,10 +542,15 @@ func batch(stdout, stderr io.Writer, prog string, vo cgview.Options, s *Settings
 		}
 		sleep(delayDuration(s.Delay))
 	}
+	outMu.Lock()
 	out.WriteString("\n")
 	out.Flush()
+	outMu.Unlock()
 	return 0
 }
+
+// exit ends the process from the batch loop's signal handler.
+var exit = os.Exit
 
 func delayDuration(d float32) time.Duration {
 	sec := int64(d)

@@ -3,7 +3,7 @@ package uptime
 import (
 	"encoding/binary"
 
-	"github.com/cgprocps/cgprocps/internal/rawsys"
+	"github.com/cgprocps/cgprocps/internal/machine"
 )
 
 // UtmpFile is glibc's default utmp file (_PATH_UTMP), read on the real host path: the login
@@ -35,7 +35,7 @@ func CountUsers(b []byte) int {
 
 // countUsers reads the utmp file; a missing or unreadable file counts no users.
 func countUsers(path string) int {
-	b, err := rawsys.ReadFile(path) // not os: see rawsys.ReadFile
+	b, err := machine.Host.ReadFile(path) // the machine's logins, not a capture's
 	if err != nil {
 		return 0
 	}

@@ -4,9 +4,7 @@ import (
 	"bufio"
 	"io"
 	"os"
-	"syscall"
 	"time"
-	"unsafe"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
 	"github.com/cgprocps/cgprocps/internal/cli"
@@ -475,14 +473,4 @@ func runSum(stdout, stderr io.Writer, prog string, k cli.Container, c config) in
 	line(st.Processes, "forks")
 	stdout.Write(b)
 	return 0
-}
-
-// termRows is the original's winhi(): the terminal's rows of stdout, else 24.
-func termRows() int {
-	var ws struct{ Row, Col, X, Y uint16 }
-	_, _, e := syscall.RawSyscall(syscall.SYS_IOCTL, 1, syscall.TIOCGWINSZ, uintptr(unsafe.Pointer(&ws)))
-	if e == 0 && ws.Row > 0 {
-		return int(ws.Row)
-	}
-	return 24
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/cgprocps/cgprocps/internal/cli"
 	"github.com/cgprocps/cgprocps/internal/cnum"
 	"github.com/cgprocps/cgprocps/internal/getopt"
+	"github.com/cgprocps/cgprocps/internal/machine"
 	"github.com/cgprocps/cgprocps/internal/version"
 )
 
@@ -274,4 +275,12 @@ func appendNum(b []byte, x uint64, width int) []byte {
 
 func appendInt(b []byte, x int64, width int) []byte {
 	return appendPad(b, strconv.FormatInt(x, 10), width)
+}
+
+// termRows is the original's winhi(): the terminal's rows of stdout, else 24.
+func termRows() int {
+	if _, rows, err := machine.WinSize(1); err == nil && rows > 0 {
+		return rows
+	}
+	return 24
 }

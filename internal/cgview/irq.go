@@ -12,7 +12,7 @@ import (
 // interrupts or softnet work: they are per-CPU host-kernel counters. In container mode the
 // view shows the host's counters of the CPUs the container runs on, the first N CPUs of its
 // cpuset, renumbered 0..N-1 as the rendered /proc/stat and cpuinfo number them; in host mode
-// the files as they are. `cgprocps procfs` writes both when the root has them (writeSarIRQ,
+// the files as they are. `cgprocps procfs` writes both when the root has them (writeIRQ,
 // listed in procfs.go's sysWriters).
 
 // containerCPUs is the host CPUs the view's CPU i stands for (nil in host mode).
@@ -28,9 +28,9 @@ func (v *View) containerCPUs() []int {
 	return cpus
 }
 
-// SarInterrupts is /proc/interrupts as the view shows it.
-func (v *View) SarInterrupts() ([]byte, error) {
-	b, err := v.fs.read("/proc/interrupts")
+// Interrupts is /proc/interrupts as the view shows it (sar -I).
+func (v *View) Interrupts() ([]byte, error) {
+	b, err := v.fs.ReadFile("/proc/interrupts")
 	if err != nil {
 		return nil, fmt.Errorf("/proc/interrupts: %w", unwrapPathErr(err))
 	}
@@ -40,9 +40,9 @@ func (v *View) SarInterrupts() ([]byte, error) {
 	return b, nil
 }
 
-// SarSoftnet is /proc/net/softnet_stat as the view shows it.
-func (v *View) SarSoftnet() ([]byte, error) {
-	b, err := v.fs.read("/proc/net/softnet_stat")
+// Softnet is /proc/net/softnet_stat as the view shows it (sar -n SOFT).
+func (v *View) Softnet() ([]byte, error) {
+	b, err := v.fs.ReadFile("/proc/net/softnet_stat")
 	if err != nil {
 		return nil, fmt.Errorf("/proc/net/softnet_stat: %w", unwrapPathErr(err))
 	}
@@ -52,15 +52,15 @@ func (v *View) SarSoftnet() ([]byte, error) {
 	return b, nil
 }
 
-// writeSarIRQ writes DIR/proc/interrupts and DIR/proc/net/softnet_stat when the root has
+// writeIRQ writes DIR/proc/interrupts and DIR/proc/net/softnet_stat when the root has
 // them (a capture may not: then nothing, silently).
-func writeSarIRQ(v *View, dir string) error {
-	if b, err := v.SarInterrupts(); err == nil {
+func writeIRQ(v *View, dir string) error {
+	if b, err := v.Interrupts(); err == nil {
 		if err := writeFileAtomic(filepath.Join(dir, "proc", "interrupts"), b); err != nil {
 			return err
 		}
 	}
-	if b, err := v.SarSoftnet(); err == nil {
+	if b, err := v.Softnet(); err == nil {
 		if err := os.MkdirAll(filepath.Join(dir, "proc", "net"), 0o755); err != nil {
 			return err
 		}

@@ -1,4 +1,4 @@
-package cgview
+package machine
 
 import (
 	"fmt"
@@ -24,25 +24,25 @@ func TestReadDir(t *testing.T) {
 		os.MkdirAll(filepath.Join(root, "d", d), 0o755)
 	}
 	os.Symlink("sub1", filepath.Join(root, "d", "link"))
-	f := fsys{root: root}
-	names, err := f.readDirNames("/d")
+	f := New(root)
+	names, err := f.DirNames("/d")
 	if err != nil || len(names) != 304 {
-		t.Fatalf("readDirNames: %d names, %v", len(names), err)
+		t.Fatalf("DirNames: %d names, %v", len(names), err)
 	}
 	for _, n := range names {
 		if n == "." || n == ".." {
 			t.Fatal("listed . or ..")
 		}
 	}
-	subs, err := f.readSubdirs("/d")
+	subs, err := f.Subdirs("/d")
 	sort.Strings(subs)
 	if err != nil || strings.Join(subs, ",") != "sub.2,sub1,sub3" {
-		t.Errorf("readSubdirs: %v %v (a symlink is not a folder of the tree)", subs, err)
+		t.Errorf("Subdirs: %v %v (a symlink is not a folder of the tree)", subs, err)
 	}
-	if _, err := f.readDirNames("/nope"); !os.IsNotExist(err) {
+	if _, err := f.DirNames("/nope"); !os.IsNotExist(err) {
 		t.Errorf("missing folder: %v", err)
 	}
-	if _, err := f.readDirNames("/d/sub1/../file-000-" + strings.Repeat("x", 40)); err == nil {
+	if _, err := f.DirNames("/d/sub1/../file-000-" + strings.Repeat("x", 40)); err == nil {
 		t.Error("a file listed as a folder")
 	}
 }

@@ -1,6 +1,0 @@
-package rawsys
-
-import "syscall"
-
-// sysFstatat: amd64 names fstatat newfstatat.
-const sysFstatat = syscall.SYS_NEWFSTATAT
