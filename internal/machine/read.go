@@ -40,12 +40,11 @@ func (f *FS) readFile(p string, record bool, limit int) ([]byte, error) {
 	defer closeFD(fd)
 	// Read into one reused buffer and return an exact-size copy: a fresh 8 KiB buffer per
 	// file would touch new pages, and page faults are a large part of a short tool's run.
-	scratchMu.Lock()
-	defer scratchMu.Unlock()
-	if scratch == nil {
-		scratch = make([]byte, 0, 8192)
-	}
-	buf := scratch[:0]
+	// The buffer is taken out while the file is read, not locked for the read's length: a
+	// read that blocks (a FIFO, a hung FUSE server) must not stall the other goroutines'
+	// reads (the live view's requests, a signal handler's).
+	buf := takeScratch()
+	defer func() { putScratch(buf) }() // the buffer as grown
 	for {
 		if len(buf) == cap(buf) {
 			if len(buf) >= limit {
@@ -68,18 +67,36 @@ func (f *FS) readFile(p string, record bool, limit int) ([]byte, error) {
 			break
 		}
 	}
-	if cap(buf) <= 64<<10 {
-		scratch = buf[:0] // keep a grown buffer for the next large file, within reason
-	}
 	return append([]byte(nil), buf...), nil
 }
 
 // scratch is the read buffer readFile reuses (8 KiB, made on first use: not at package
-// initialisation, which every tool of the multicall binary pays for).
+// initialisation, which every tool of the multicall binary pays for). A reader takes it out
+// (nil while taken: a concurrent reader makes its own) and puts it back.
 var (
 	scratchMu sync.Mutex
 	scratch   []byte
 )
+
+func takeScratch() []byte {
+	scratchMu.Lock()
+	b := scratch
+	scratch = nil
+	scratchMu.Unlock()
+	if b == nil {
+		b = make([]byte, 0, 8192)
+	}
+	return b[:0]
+}
+
+func putScratch(b []byte) {
+	if cap(b) > 64<<10 {
+		return // keep a grown buffer for the next large file, within reason
+	}
+	scratchMu.Lock()
+	scratch = b[:0]
+	scratchMu.Unlock()
+}
 
 // open opens machine path p read-only and close-on-exec, plus flags. Not os.Open: that
 // registers every file with the runtime's poller (an epoll_ctl on open and on close, and the
