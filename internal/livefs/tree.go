@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
+	"github.com/cgprocps/cgprocps/internal/machine"
 )
 
 // Kind says whether a path is a folder or a file.
@@ -80,12 +81,13 @@ func (s *Server) cacheKey(pid int, what string) (string, bool) {
 	if pid <= 0 || s.CacheFor < 0 {
 		return "", false
 	}
-	procPID := path.Join(s.root(), "proc", strconv.Itoa(pid))
-	cg, err := os.ReadFile(procPID + "/cgroup")
+	m := machine.New(s.root())
+	procPID := "/proc/" + strconv.Itoa(pid)
+	cg, err := m.ReadRecord(procPID + "/cgroup")
 	if err != nil || len(cg) == 0 {
 		return "", false
 	}
-	ns, _ := os.Readlink(procPID + "/ns/cgroup")
+	ns, _ := m.Readlink(procPID + "/ns/cgroup")
 	return ns + "\x00" + string(cg) + "\x00" + what, true
 }
 
@@ -182,13 +184,15 @@ func (s *Server) View(pid int) (*cgview.View, error) {
 		w = io.Discard
 	}
 	o := cgview.Options{Root: root, PID: pid, Warn: w, Prog: "cgprocps-fs"}
-	procPID := path.Join(root, "proc", strconv.Itoa(pid))
-	if l, err := os.Readlink(procPID + "/ns/cgroup"); err == nil && l != "cgroup:[4026531835]" {
+	m := machine.New(root)
+	procPID := "/proc/" + strconv.Itoa(pid)
+	if l, err := m.Readlink(procPID + "/ns/cgroup"); err == nil && l != "cgroup:[4026531835]" {
 		o.Mode = cgview.ModeContainer
 	}
 	v, err := cgview.Open(o)
 	if err != nil {
-		if _, serr := os.Stat(procPID); errors.Is(serr, os.ErrNotExist) {
+		var st syscall.Stat_t
+		if serr := m.Stat(procPID, &st); errors.Is(serr, os.ErrNotExist) {
 			return nil, syscall.ESRCH
 		}
 		return nil, syscall.EIO
