@@ -16,6 +16,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"github.com/cgprocps/cgprocps/internal/rawsys"
 )
 
 // Procps is a procps-ng release.
@@ -201,7 +203,7 @@ func Select(getenv func(string) string, readFile func(string) ([]byte, error), p
 	b, err := readFile(path)
 	if err != nil {
 		if !errors.Is(err, os.ErrNotExist) {
-			io.WriteString(warn, "cgprocps: "+err.Error()+"; using the default profile\n")
+			io.WriteString(warn, "cgprocps: "+path+": "+err.Error()+"; using the default profile\n")
 		}
 		return Selection{Default, "default"}
 	}
@@ -213,7 +215,8 @@ func Select(getenv func(string) string, readFile func(string) ([]byte, error), p
 	return Selection{p, path}
 }
 
-// Current is Select for a tool run: the process's environment and ConfigFile.
+// Current is Select for a tool run: the process's environment and ConfigFile, read with
+// rawsys.ReadFile (no runtime poller: a few microseconds, docs/decisions.md).
 func Current(warn io.Writer) Selection {
-	return Select(os.Getenv, os.ReadFile, ConfigFile, warn)
+	return Select(os.Getenv, rawsys.ReadFile, ConfigFile, warn)
 }

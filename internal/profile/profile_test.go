@@ -2,12 +2,13 @@ package profile
 
 import (
 	"bytes"
-	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+
+	"github.com/cgprocps/cgprocps/internal/rawsys"
 )
 
 func TestParse(t *testing.T) {
@@ -64,6 +65,11 @@ func TestSelect(t *testing.T) {
 	if s, w := sel(); s.Profile != Default || s.Source != "default" || w != "" {
 		t.Errorf("no env, no file: %+v, warned %q", s, w)
 	}
+	// rawsys.ReadFile (what Current reads with) on a missing file: no warning either.
+	var w0 bytes.Buffer
+	if s := Select(getenv, rawsys.ReadFile, file, &w0); s.Source != "default" || w0.Len() != 0 {
+		t.Errorf("rawsys, no file: %+v, warned %q", s, w0.String())
+	}
 	os.WriteFile(file, []byte("# written by --install\nprocps=3.3.17,sysstat=12.5.2,coreutils=8.32\n"), 0o644)
 	if s, w := sel(); s.Profile != (Profile{Procps3_3_17, Sysstat12_5, Coreutils8_32}) || s.Source != file || w != "" {
 		t.Errorf("file: %+v, warned %q", s, w)
@@ -84,11 +90,9 @@ func TestSelect(t *testing.T) {
 		t.Errorf("malformed file: %+v, warned %q", s, w)
 	}
 	// An unreadable file (not a missing one) warns too.
-	readErr := func(string) ([]byte, error) {
-		return nil, &fs.PathError{Op: "open", Path: file, Err: errors.New("permission denied")}
-	}
+	readErr := func(string) ([]byte, error) { return nil, syscall.EACCES }
 	var w bytes.Buffer
-	if s := Select(getenv, readErr, file, &w); s.Profile != Default || strings.Count(w.String(), "\n") != 1 {
+	if s := Select(getenv, readErr, file, &w); s.Profile != Default || w.String() != "cgprocps: "+file+": permission denied; using the default profile\n" {
 		t.Errorf("unreadable file: %+v, warned %q", s, w.String())
 	}
 }
