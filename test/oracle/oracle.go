@@ -127,3 +127,9 @@ func RunRoot(t testing.TB, root, dir string, cmd ...string) (stdout, stderr stri
 	t.Helper()
 	return procref(t, nil, append([]string{"-r", root, dir}, cmd...))
 }
+
+// RunRootEnv is RunRoot with env (KEY=VALUE entries) added to the test's environment.
+func RunRootEnv(t testing.TB, env []string, root, dir string, cmd ...string) (stdout, stderr string, exit int) {
+	t.Helper()
+	return procref(t, env, append([]string{"-r", root, dir}, cmd...))
+}

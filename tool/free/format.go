@@ -307,3 +307,28 @@ func scaleSize3317(kib uint64, o Options) string {
 	}
 	return s
 }
+
+// needsEstimate3317 reports whether 3.3.17 estimates the available memory itself: when
+// MemAvailable, after the lxc fix (above MemTotal: MemFree), is 0.
+func needsEstimate3317(m *cgview.Meminfo) bool {
+	avail := m.Value("MemAvailable")
+	if avail > m.Value("MemTotal") {
+		avail = m.Value("MemFree")
+	}
+	return avail == 0
+}
+
+// estimate3317 is 3.3.17's estimate of the available memory (kernels before 3.14) from
+// vm.min_free_kbytes: free - low watermark (5/4 of min_free) + the file LRU pages less
+// min(half of them, watermark) + SReclaimable less min(half of it, watermark), in unsigned
+// arithmetic that wraps, read as signed; 0 when negative.
+func estimate3317(m *cgview.Meminfo, minFree uint64) uint64 {
+	low := minFree * 5 / 4
+	file := m.Value("Inactive(file)") + m.Value("Active(file)")
+	slab := m.Value("SReclaimable")
+	avail := int64(m.Value("MemFree") - low + file - min(file/2, low) + slab - min(slab/2, low))
+	if avail < 0 {
+		return 0
+	}
+	return uint64(avail)
+}

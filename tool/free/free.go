@@ -19,6 +19,7 @@ import (
 	"github.com/cgprocps/cgprocps/internal/cnum"
 	"github.com/cgprocps/cgprocps/internal/getopt"
 	"github.com/cgprocps/cgprocps/internal/profile"
+	"github.com/cgprocps/cgprocps/internal/rawsys"
 	"github.com/cgprocps/cgprocps/internal/version"
 )
 
@@ -300,6 +301,15 @@ func withErrno(msg, errText string) string {
 	return msg + ": " + errText
 }
 
+// minFreeFile is the sysctl 3.3.17 reads to estimate the available memory.
+const minFreeFile = "/proc/sys/vm/min_free_kbytes"
+
+// badOpen3317 is what 3.3.17's library prints (then exits 102) when it cannot open a /proc file.
+const badOpen3317 = "Error: /proc must be mounted\n" +
+	"  To mount /proc at boot you need an /etc/fstab line like:\n" +
+	"      proc   /proc   proc    defaults\n" +
+	"  In the meantime, run \"mount proc /proc -t proc\"\n"
+
 // run prints the reports: one, or one per interval (count times with -c).
 func run(stdout, stderr io.Writer, prog string, vo cgview.Options, o Options, rep repeat) int {
 	out := bufio.NewWriterSize(stdout, 4096)
@@ -321,10 +331,21 @@ func run(stdout, stderr io.Writer, prog string, vo cgview.Options, o Options, re
 			}
 			return cli.Errorf(stderr, prog, "Unable to create meminfo structure: "+err.Error())
 		}
+		vals := ComputeFor(m, o.Version)
+		if o.Version == profile.Procps3_3_17 && needsEstimate3317(m) {
+			b, err := rawsys.ReadFile(v.Root() + minFreeFile)
+			if err != nil {
+				out.Flush()
+				io.WriteString(stderr, badOpen3317)
+				return 102
+			}
+			n, _, _ := cnum.Strtoul(string(b), 10)
+			vals.Available = estimate3317(m, n)
+		}
 		if o.JSON {
-			buf = AppendJSON(buf[:0], ComputeFor(m, o.Version), v.Container())
+			buf = AppendJSON(buf[:0], vals, v.Container())
 		} else {
-			buf = AppendReport(buf[:0], ComputeFor(m, o.Version), o)
+			buf = AppendReport(buf[:0], vals, o)
 		}
 		out.Write(buf)
 		if err := out.Flush(); err != nil {

@@ -117,3 +117,23 @@ func TestMainPerRelease(t *testing.T) {
 		}
 	}
 }
+
+// 3.3.17 without MemAvailable estimates it from vm.min_free_kbytes, and exits 102 with its
+// library's message when that file cannot be opened.
+func TestEstimate3317(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(dir+"/proc/sys/vm", 0o755)
+	os.WriteFile(dir+"/proc/meminfo", []byte("MemTotal: 10000 kB\nMemFree: 3000 kB\nActive(file): 2000 kB\nInactive(file): 1000 kB\nSReclaimable: 400 kB\n"), 0o644)
+	t.Setenv("CGPROCPS_ROOT", dir)
+	pr := profile.Profile{Procps: profile.Procps3_3_17}
+	var out, errb bytes.Buffer
+	if code := MainProfile(pr, "free", []string{"--host"}, &out, &errb); code != 102 || !strings.HasPrefix(errb.String(), "Error: /proc must be mounted\n") {
+		t.Errorf("no min_free_kbytes: exit %d, %q", code, errb.String())
+	}
+	os.WriteFile(dir+"/proc/sys/vm/min_free_kbytes", []byte("800\n"), 0o644)
+	out.Reset()
+	// low watermark 1000: 3000 - 1000 + 3000 - min(1500, 1000) + 400 - min(200, 1000) = 4200.
+	if code := MainProfile(pr, "free", []string{"--host"}, &out, &errb); code != 0 || !strings.HasSuffix(strings.Split(out.String(), "\n")[1], " 4200") {
+		t.Errorf("estimate: exit %d, %q", code, out.String())
+	}
+}
