@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"github.com/cgprocps/cgprocps/internal/mutate"
+	"github.com/cgprocps/cgprocps/internal/profile"
 	"github.com/cgprocps/cgprocps/test/oracle"
 	"github.com/cgprocps/cgprocps/test/roots"
 )
@@ -34,9 +35,46 @@ var freeOptions = [][]string{
 	{"--l"}, {"--li"}, {"--c"}, {"-k", "-m"}, {"--kilo", "--mebi"}, {"-x"}, {"extra"}, {"-s", "0"}, {"-c", "0"},
 }
 
-// rootEnv is the environment our tool runs with in r's column.
-func rootEnv(r roots.Root, capture string) []string {
-	return []string{"CGPROCPS_ROOT=" + capture, "CGPROCPS_PROFILE=" + r.Profile.String()}
+// column is one column of the matrix: a Debian root's tools, or this machine's own.
+type column struct {
+	name    string
+	profile profile.Profile
+	root    string // "": this machine's tools
+}
+
+// env is the environment our tool runs with in the column.
+func (c column) env(capture string) []string {
+	return []string{"CGPROCPS_ROOT=" + capture, "CGPROCPS_PROFILE=" + c.profile.String()}
+}
+
+// procref is the procref arguments that run the column's cmd over view.
+func (c column) procref(view string, cmd ...string) []string {
+	if c.root == "" {
+		return append([]string{view}, cmd...)
+	}
+	return append([]string{"-r", c.root, view}, cmd...)
+}
+
+// matrix runs f in a subtest per column: one per Debian root (a root that cannot be built
+// skips its subtest with the reason); when none can be built (no network, no debootstrap),
+// this machine's tools with the profile profile.Detect finds here, so that the suite still
+// compares something.
+func matrix(t *testing.T, f func(t *testing.T, c column)) {
+	ran := false
+	for _, s := range roots.Suites {
+		t.Run(s.Suite, func(t *testing.T) {
+			r := roots.Need(t, s.Suite)
+			ran = true
+			f(t, column{s.Suite, r.Profile, r.Dir})
+		})
+	}
+	if !ran {
+		p, how := profile.Detect("/")
+		t.Run("host", func(t *testing.T) {
+			t.Logf("no Debian root here: this machine's tools, profile %s (%s)", p, how)
+			f(t, column{"host", p, ""})
+		})
+	}
 }
 
 // diffRoot is diff, and for a failed run the first line of stderr (the tool's name as the
@@ -54,27 +92,24 @@ func diffRoot(t *testing.T, what string, ours, ref result) {
 
 func TestFreeOverCaptures(t *testing.T) {
 	procref := oracle.Need(t)
-	for _, s := range roots.Suites {
-		t.Run(s.Suite, func(t *testing.T) {
-			r := roots.Need(t, s.Suite)
-			for _, c := range captures(t) {
-				view := render(t, c)
-				for _, opts := range freeOptions {
-					ours := run(t, rootEnv(r, c), filepath.Join(bin(t), "free"), opts...)
-					ref := run(t, nil, procref, append([]string{"-r", r.Dir, view, "free"}, opts...)...)
-					diffRoot(t, fmt.Sprintf("%s free %s over %s", s.Suite, strings.Join(opts, " "), filepath.Base(c)), ours, ref)
-					if ours.code == 0 && ours.stderr != "" {
-						t.Errorf("free %v warned: %s", opts, ours.stderr)
-					}
+	matrix(t, func(t *testing.T, col column) {
+		for _, c := range captures(t) {
+			view := render(t, c)
+			for _, opts := range freeOptions {
+				ours := run(t, col.env(c), filepath.Join(bin(t), "free"), opts...)
+				ref := run(t, nil, procref, col.procref(view, append([]string{"free"}, opts...)...)...)
+				diffRoot(t, fmt.Sprintf("%s free %s over %s", col.name, strings.Join(opts, " "), filepath.Base(c)), ours, ref)
+				if ours.code == 0 && ours.stderr != "" {
+					t.Errorf("free %v warned: %s", opts, ours.stderr)
 				}
 			}
-			// -V names the profile's release.
-			ours := run(t, rootEnv(r, ""), filepath.Join(bin(t), "free"), "-V")
-			if want := "free from procps-ng " + r.Profile.Procps.String() + " ("; !strings.HasPrefix(ours.stdout, want) {
-				t.Errorf("free -V: %q, want %q...", ours.stdout, want)
-			}
-		})
-	}
+		}
+		// -V names the profile's release.
+		ours := run(t, col.env(""), filepath.Join(bin(t), "free"), "-V")
+		if want := "free from procps-ng " + col.profile.Procps.String() + " ("; !strings.HasPrefix(ours.stdout, want) {
+			t.Errorf("free -V: %q, want %q...", ours.stdout, want)
+		}
+	})
 }
 
 // withHostUptime copies a capture's proc/ and sys/ and sets the host's uptime, so the
@@ -120,53 +155,50 @@ func TestUptimeOverCaptures(t *testing.T) {
 	if b, err := os.ReadFile("/var/run/utmp"); err == nil && len(b) > 0 {
 		maskUsers = true
 	}
-	for _, s := range roots.Suites {
-		t.Run(s.Suite, func(t *testing.T) {
-			r := roots.Need(t, s.Suite)
-			if maskUsers {
-				t.Log("/var/run/utmp is not empty here: the user count is masked")
-			}
-			for _, c := range captures(t) {
-				dirs := []string{c}
-				if strings.HasSuffix(c, "v2-512m-1.5cpu") || strings.HasSuffix(c, "v1-512m-1.5cpu") {
-					for _, a := range uptimeAges {
-						dirs = append(dirs, withHostUptime(t, c, a))
-					}
+	matrix(t, func(t *testing.T, col column) {
+		if maskUsers {
+			t.Log("/var/run/utmp is not empty here: the user count is masked")
+		}
+		for _, c := range captures(t) {
+			dirs := []string{c}
+			if strings.HasSuffix(c, "v2-512m-1.5cpu") || strings.HasSuffix(c, "v1-512m-1.5cpu") {
+				for _, a := range uptimeAges {
+					dirs = append(dirs, withHostUptime(t, c, a))
 				}
-				for _, dir := range dirs {
-					view := render(t, dir)
-					for _, opts := range [][]string{{}, {"-p"}, {"--pretty"}, {"-s"}, {"--since"}, {"-V"}, {"-x"}, {"x"}, {"-ps"}} {
-						what := fmt.Sprintf("%s uptime %s over %s", s.Suite, strings.Join(opts, " "), dir)
-						for try := 0; ; try++ {
-							ours := run(t, rootEnv(r, dir), filepath.Join(bin(t), "uptime"), opts...)
-							ref := run(t, nil, procref, append([]string{"-r", r.Dir, view, "uptime"}, opts...)...)
-							for _, x := range []*result{&ours, &ref} {
-								x.stdout = clock.ReplaceAllString(x.stdout, " HH:MM:SS up ")
-								if maskUsers {
-									x.stdout = usersWord.ReplaceAllString(x.stdout, "N users,")
-								}
+			}
+			for _, dir := range dirs {
+				view := render(t, dir)
+				for _, opts := range [][]string{{}, {"-p"}, {"--pretty"}, {"-s"}, {"--since"}, {"-V"}, {"-x"}, {"x"}, {"-ps"}} {
+					what := fmt.Sprintf("%s uptime %s over %s", col.name, strings.Join(opts, " "), dir)
+					for try := 0; ; try++ {
+						ours := run(t, col.env(dir), filepath.Join(bin(t), "uptime"), opts...)
+						ref := run(t, nil, procref, col.procref(view, append([]string{"uptime"}, opts...)...)...)
+						for _, x := range []*result{&ours, &ref} {
+							x.stdout = clock.ReplaceAllString(x.stdout, " HH:MM:SS up ")
+							if maskUsers {
+								x.stdout = usersWord.ReplaceAllString(x.stdout, "N users,")
 							}
-							// Ours names cgprocps after the release (-V): compare without it.
-							ours.stdout = cgprocpsVersion.ReplaceAllString(ours.stdout, "")
-							// -s and the clock may straddle a second between the two runs: again,
-							// up to four tries (a loaded machine); then -s may differ by the one
-							// second that passed between the two processes, no more.
-							if ours.stdout != ref.stdout && try < 3 {
-								continue
-							}
-							if ours.stdout != ref.stdout && len(opts) == 1 && strings.Contains("-s --since -ps", opts[0]) &&
-								oneSecondApart(ref.stdout, ours.stdout) {
-								t.Logf("%s: %q vs %q after 4 tries (the clock moved)", what, ours.stdout, ref.stdout)
-								break
-							}
-							diffRoot(t, what, ours, ref)
+						}
+						// Ours names cgprocps after the release (-V): compare without it.
+						ours.stdout = cgprocpsVersion.ReplaceAllString(ours.stdout, "")
+						// -s and the clock may straddle a second between the two runs: again,
+						// up to four tries (a loaded machine); then -s may differ by the one
+						// second that passed between the two processes, no more.
+						if ours.stdout != ref.stdout && try < 3 {
+							continue
+						}
+						if ours.stdout != ref.stdout && len(opts) == 1 && strings.Contains("-s --since -ps", opts[0]) &&
+							oneSecondApart(ref.stdout, ours.stdout) {
+							t.Logf("%s: %q vs %q after 4 tries (the clock moved)", what, ours.stdout, ref.stdout)
 							break
 						}
+						diffRoot(t, what, ours, ref)
+						break
 					}
 				}
 			}
-		})
-	}
+		}
+	})
 }
 
 // usersSetup makes a private /run (a tmpfs) holding a utmp file with a USER_PROCESS record
@@ -195,28 +227,25 @@ exec "$@"`
 func TestUptimeUsers(t *testing.T) {
 	procref := oracle.Need(t)
 	capture := captures(t)[0]
-	for _, s := range roots.Suites {
-		t.Run(s.Suite, func(t *testing.T) {
-			r := roots.Need(t, s.Suite)
-			view := render(t, capture)
-			for _, c := range []struct{ users, sessions, systemd string }{
-				{"", "", ""}, {"alice", "", ""}, {"alice bob", "", ""}, {"alice bob carol", "1:user", ""},
-				{"alice", "", "1"}, {"alice bob carol", "1:user", "1"}, {"alice", "1:user 2:greeter 3:user-early 4:user", "1"},
-				{"alice bob", "4:greeter", "1"}, {"", "c1:user", "1"}, {"", "c1:user c2:user", ""},
-			} {
-				env := []string{"USERS=" + c.users, "SESSIONS=" + c.sessions, "SYSTEMD=" + c.systemd}
-				for try := 0; ; try++ {
-					ours := run(t, append(rootEnv(r, capture), env...), procref, view, "sh", "-c", usersSetup, "sh", filepath.Join(bin(t), "uptime"))
-					ref := run(t, env, procref, "-r", r.Dir, view, "sh", "-c", usersSetup, "sh", "uptime")
-					ours.stdout = clock.ReplaceAllString(ours.stdout, " HH:MM:SS up ")
-					ref.stdout = clock.ReplaceAllString(ref.stdout, " HH:MM:SS up ")
-					if ours.stdout != ref.stdout && try < 3 {
-						continue
-					}
-					diff(t, fmt.Sprintf("%s uptime, utmp users %q, sessions %q, systemd %q", s.Suite, c.users, c.sessions, c.systemd), ours, ref)
-					break
+	matrix(t, func(t *testing.T, col column) {
+		view := render(t, capture)
+		for _, c := range []struct{ users, sessions, systemd string }{
+			{"", "", ""}, {"alice", "", ""}, {"alice bob", "", ""}, {"alice bob carol", "1:user", ""},
+			{"alice", "", "1"}, {"alice bob carol", "1:user", "1"}, {"alice", "1:user 2:greeter 3:user-early 4:user", "1"},
+			{"alice bob", "4:greeter", "1"}, {"", "c1:user", "1"}, {"", "c1:user c2:user", ""},
+		} {
+			env := []string{"USERS=" + c.users, "SESSIONS=" + c.sessions, "SYSTEMD=" + c.systemd}
+			for try := 0; ; try++ {
+				ours := run(t, append(col.env(capture), env...), procref, view, "sh", "-c", usersSetup, "sh", filepath.Join(bin(t), "uptime"))
+				ref := run(t, env, procref, col.procref(view, "sh", "-c", usersSetup, "sh", "uptime")...)
+				ours.stdout = clock.ReplaceAllString(ours.stdout, " HH:MM:SS up ")
+				ref.stdout = clock.ReplaceAllString(ref.stdout, " HH:MM:SS up ")
+				if ours.stdout != ref.stdout && try < 3 {
+					continue
 				}
+				diff(t, fmt.Sprintf("%s uptime, utmp users %q, sessions %q, systemd %q", col.name, c.users, c.sessions, c.systemd), ours, ref)
+				break
 			}
-		})
-	}
+		}
+	})
 }
