@@ -224,7 +224,10 @@ func SuiteManPage() string {
 	roffOpts(&b, containerOpts(""))
 	b.WriteString(".SH ENVIRONMENT\n.TP\n.B CGPROCPS_ROOT\n" +
 		"Read every /proc and /sys file under this directory instead of /.\n" +
-		".TP\n.B CGPROCPS_STATE_DIR\nWhere cgprocps loadavgd keeps the load average state and the tools read it.\n")
+		".TP\n.B CGPROCPS_STATE_DIR\nWhere cgprocps loadavgd keeps the load average state and the tools read it.\n" +
+		".TP\n.B CGPROCPS_PROFILE\nThe version profile: which releases the tools reproduce (debian11, debian12, debian13, " +
+		"ubuntu22.04, ubuntu24.04, rhel9, or procps=4.0.4,sysstat=12.7,coreutils=9.7); over /etc/cgprocps/profile, " +
+		"which cgprocps \\-\\-install writes from the image's package records.\n")
 	b.WriteString(".SH SEE ALSO\n")
 	for i, n := range names {
 		sep := ",\n"

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/cgprocps/cgprocps/internal/profile"
 	"github.com/cgprocps/cgprocps/internal/version"
 	"github.com/cgprocps/cgprocps/tool/df"
 	"github.com/cgprocps/cgprocps/tool/free"
@@ -73,8 +74,10 @@ func dispatch(argv []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	case "--version", "-V", "version":
-		fmt.Fprintf(stdout, "cgprocps %s (free, uptime, top, vmstat from %s; iostat, sar from %s; df from %s)\n",
-			version.Version, version.Procps, version.Sysstat, version.Coreutils)
+		sel := profile.Current(stderr)
+		fmt.Fprintf(stdout, "cgprocps %s (free, uptime from %s; top, vmstat from %s; iostat, sar from %s; df from %s)\n",
+			version.Version, sel.Procps.Original(), version.Procps, version.Sysstat, version.Coreutils)
+		fmt.Fprintf(stdout, "version profile %s, from %s (docs/profiles.md)\n", sel.Profile, sel.Source)
 		return 0
 	case "--help", "-h", "help":
 		usage(stdout)
@@ -106,6 +109,8 @@ func usage(w io.Writer) {
  cgprocps TOOL [ARGS...]        run a tool (%s)
  TOOL [ARGS...]                 the same, through a symlink named TOOL
  cgprocps --install [-f] DIR    make a symlink per tool in DIR (-f replaces existing files)
+                                and record the image's version profile (docs/profiles.md):
+                                --profile P (instead of detecting), --image ROOT, --no-profile
  cgprocps --list                list the tools
  cgprocps procfs [OPTIONS] DIR  write the container's view as DIR/proc/* and DIR/sys/*
  cgprocps loadavgd [OPTIONS]    sample the container's load average (foreground)
@@ -121,18 +126,31 @@ the exact format of procps-ng, sysstat or coreutils. Every tool also takes:
  --cgroup PATH       show the view of another cgroup (a folder or a hierarchy path)
  --pid PID           show the view of the cgroup PID is in
  --container-id ID   show what container ID sees (Docker, containerd/CRI, Podman, runc)
-Environment: CGPROCPS_ROOT=DIR reads /proc and /sys under DIR.
+Environment: CGPROCPS_ROOT=DIR reads /proc and /sys under DIR; CGPROCPS_PROFILE=P (such as
+debian13, or procps=4.0.4) chooses the releases reproduced, over /etc/cgprocps/profile.
 `, strings.Join(names, ", "))
 }
 
-// install makes DIR/<tool> -> this executable for every tool.
+// install makes DIR/<tool> -> this executable for every tool, and records the version
+// profile of the image (recordProfile).
 func install(args []string, stdout, stderr io.Writer) int {
 	force := false
 	var dir string
-	for _, a := range args {
+	image, chosen, noProfile := "/", "", false
+	for i := 0; i < len(args); i++ {
+		a := args[i]
 		switch {
 		case a == "-f" || a == "--force":
 			force = true
+		case a == "--no-profile":
+			noProfile = true
+		case (a == "--profile" || a == "--image") && i+1 < len(args):
+			i++
+			if a == "--profile" {
+				chosen = args[i]
+			} else {
+				image = args[i]
+			}
 		case strings.HasPrefix(a, "-") && a != "-":
 			fmt.Fprintf(stderr, "cgprocps: --install: unknown option '%s'\n", a)
 			return 1
@@ -179,5 +197,42 @@ func install(args []string, stdout, stderr io.Writer) int {
 			status = 1
 		}
 	}
+	if !noProfile && !recordProfile(image, chosen, stdout, stderr) {
+		status = 1
+	}
 	return status
+}
+
+// recordProfile writes IMAGE/etc/cgprocps/profile (profile.ConfigFile under image), once:
+// the profile chosen (--profile P), else the one profile.Detect finds from the image's
+// package records (dpkg) or /etc/os-release. An existing file is kept unless --profile is
+// given. It reports false on an invalid --profile or a failed write.
+func recordProfile(image, chosen string, stdout, stderr io.Writer) bool {
+	file := filepath.Join(image, profile.ConfigFile)
+	var p profile.Profile
+	var how string
+	if chosen != "" {
+		var err error
+		if p, err = profile.Parse(chosen); err != nil {
+			fmt.Fprintf(stderr, "cgprocps: --install --profile: %v\n", err)
+			return false
+		}
+		how = "--profile " + chosen
+	} else {
+		if _, err := os.Stat(file); err == nil {
+			fmt.Fprintf(stdout, "cgprocps: version profile kept: %s exists\n", file)
+			return true
+		}
+		p, how = profile.Detect(image)
+	}
+	err := os.MkdirAll(filepath.Dir(file), 0o755)
+	if err == nil {
+		err = os.WriteFile(file, []byte(profile.ConfigText(p, how)), 0o644)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "cgprocps: cannot record the version profile: %v\n", err)
+		return false
+	}
+	fmt.Fprintf(stdout, "cgprocps: version profile %s (%s) recorded in %s\n", p, how, file)
+	return true
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cgprocps/cgprocps/internal/profile"
 	"github.com/cgprocps/cgprocps/internal/testcapture"
 )
 
@@ -51,7 +52,8 @@ func TestListAndVersion(t *testing.T) {
 
 func TestInstall(t *testing.T) {
 	dir := t.TempDir()
-	if _, e, code := runMain("cgprocps", "--install", dir); code != 0 {
+	image := t.TempDir() // the profile is recorded under it, not in this machine's /etc
+	if _, e, code := runMain("cgprocps", "--install", "--image", image, dir); code != 0 {
 		t.Fatalf("--install: %d %s", code, e)
 	}
 	self, _ := os.Executable()
@@ -65,23 +67,55 @@ func TestInstall(t *testing.T) {
 	// again without -f: refuses per existing file, exit 1; with -f: replaces
 	os.Remove(filepath.Join(dir, "free"))
 	os.WriteFile(filepath.Join(dir, "free"), []byte("old"), 0o755)
-	_, e, code := runMain("cgprocps", "--install", dir)
+	_, e, code := runMain("cgprocps", "--install", "--no-profile", dir)
 	if code != 1 || !strings.Contains(e, "exists (use -f to replace it)") {
 		t.Errorf("no -f: %d %q", code, e)
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "free")); string(b) != "old" {
 		t.Error("replaced a file without -f")
 	}
-	if _, e, code := runMain("cgprocps", "--install", "-f", dir); code != 0 {
+	if _, e, code := runMain("cgprocps", "--install", "-f", "--no-profile", dir); code != 0 {
 		t.Fatalf("-f: %d %s", code, e)
 	}
 	if target, _ := os.Readlink(filepath.Join(dir, "free")); target != self {
 		t.Errorf("-f did not replace free: %q", target)
 	}
-	for _, bad := range [][]string{{"--install"}, {"--install", filepath.Join(dir, "nope")}, {"--install", "-x", dir}, {"--install", dir, dir}} {
+	for _, bad := range [][]string{{"--install"}, {"--install", filepath.Join(dir, "nope")}, {"--install", "-x", dir}, {"--install", dir, dir},
+		{"--install", "-f", "--image", image, "--profile", "debian10", dir}} {
 		if _, _, code := runMain(append([]string{"cgprocps"}, bad...)...); code != 1 {
 			t.Errorf("%v: exit %d, want 1", bad, code)
 		}
+	}
+}
+
+// TestInstallRecordsProfile: --install writes the image's profile once (from its dpkg
+// records), keeps an existing file, and writes --profile's when given; the tools then read it.
+func TestInstallRecordsProfile(t *testing.T) {
+	dir, image := t.TempDir(), t.TempDir()
+	os.MkdirAll(filepath.Join(image, "var/lib/dpkg"), 0o755)
+	os.WriteFile(filepath.Join(image, "var/lib/dpkg/status"), []byte("Package: procps\nStatus: install ok installed\nVersion: 2:4.0.4-9\n\n"+
+		"Package: sysstat\nStatus: install ok installed\nVersion: 12.7.5-2\n\nPackage: coreutils\nStatus: install ok installed\nVersion: 9.7-3\n"), 0o644)
+	file := filepath.Join(image, "etc/cgprocps/profile")
+	read := func() profile.Profile {
+		b, err := os.ReadFile(file)
+		p, perr := profile.Parse(string(b))
+		if err != nil || perr != nil {
+			t.Fatalf("%s: %v %v", file, err, perr)
+		}
+		return p
+	}
+	out, e, code := runMain("cgprocps", "--install", "--image", image, dir)
+	debian13, _ := profile.Distro("debian13")
+	if code != 0 || read() != debian13 || !strings.Contains(out, "dpkg: procps 2:4.0.4-9, sysstat 12.7.5-2, coreutils 9.7-3") {
+		t.Errorf("--install: %d %q %q: %v", code, out, e, read())
+	}
+	out, _, code = runMain("cgprocps", "--install", "-f", "--image", image, dir)
+	if code != 0 || !strings.Contains(out, "kept") || read() != debian13 {
+		t.Errorf("again: %d %q", code, out)
+	}
+	_, e, code = runMain("cgprocps", "--install", "-f", "--image", image, "--profile", "procps=3.3.17", dir)
+	if code != 0 || read() != (profile.Profile{Procps: profile.Procps3_3_17}) {
+		t.Errorf("--profile: %d %q %v", code, e, read())
 	}
 }
 

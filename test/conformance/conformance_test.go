@@ -11,13 +11,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/cgprocps/cgprocps/internal/mutate"
 	"github.com/cgprocps/cgprocps/internal/testcapture"
 	"github.com/cgprocps/cgprocps/test/oracle"
 )
@@ -124,99 +122,6 @@ func diff(t *testing.T, what string, ours, ref result) bool {
 	t.Errorf("%s differs (exit ours %d, procps %d)\n--- ours\n%s--- procps\n%s--- stderr ours: %s--- stderr procps: %s",
 		what, ours.code, ref.code, ours.stdout, ref.stdout, ours.stderr, ref.stderr)
 	return false
-}
-
-var freeOptions = [][]string{
-	{}, {"-b"}, {"-k"}, {"-m"}, {"-g"}, {"--tebi"}, {"--pebi"}, {"--kilo"}, {"--mega"}, {"--giga"},
-	{"--tera"}, {"--peta"}, {"-h"}, {"-h", "--si"}, {"--si"}, {"-w"}, {"-t"}, {"-l"}, {"-v"},
-	{"-hw"}, {"-hltvw"}, {"-b", "-w", "-t"}, {"--human", "--wide", "--total", "--lohi", "--committed"},
-	{"-m", "--si"}, {"--giga", "-w"}, {"--tot", "--wi"}, {"-s", "0.01", "-c", "3"}, {"-c", "2", "-s", "0,01", "-h"},
-	{"-s0.01", "-c2", "-t"},
-}
-
-func TestFreeOverCaptures(t *testing.T) {
-	procref := oracle.Need(t)
-	for _, c := range captures(t) {
-		t.Run(filepath.Base(c), func(t *testing.T) {
-			view := render(t, c)
-			for _, opts := range freeOptions {
-				ours := run(t, []string{"CGPROCPS_ROOT=" + c}, filepath.Join(bin(t), "free"), opts...)
-				ref := run(t, nil, procref, append([]string{view, "free"}, opts...)...)
-				diff(t, "free "+strings.Join(opts, " "), ours, ref)
-				if ours.stderr != "" {
-					t.Errorf("free %v warned: %s", opts, ours.stderr)
-				}
-			}
-		})
-	}
-}
-
-var (
-	clock    = regexp.MustCompile(`^ \d\d:\d\d:\d\d up `)
-	commUsed = regexp.MustCompile(`(?m)^(Comm: +\S+) +\S+ +\S+$`)
-)
-
-// withHostUptime copies a capture's proc/ and sys/ and sets the host's uptime, so the
-// container's age (host uptime - start of its oldest process) takes the value wanted.
-func withHostUptime(t *testing.T, capture string, containerSecs float64) string {
-	t.Helper()
-	dst := t.TempDir()
-	if err := mutate.CopyTree(capture, dst); err != nil {
-		t.Fatal(err)
-	}
-	// The container's start: what our own procfs says its uptime is, subtracted from the host's.
-	view := render(t, capture)
-	var ourUp, hostUp, idle float64
-	b, _ := os.ReadFile(filepath.Join(view, "proc/uptime"))
-	fmt.Sscan(string(b), &ourUp)
-	b, _ = os.ReadFile(filepath.Join(capture, "proc/uptime"))
-	fmt.Sscan(string(b), &hostUp, &idle)
-	start := hostUp - ourUp
-	if err := os.WriteFile(filepath.Join(dst, "proc/uptime"), []byte(fmt.Sprintf("%.2f %.2f\n", start+containerSecs, idle)), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return dst
-}
-
-func TestUptimeOverCaptures(t *testing.T) {
-	procref := oracle.Need(t)
-	// Container ages that take every branch of the default and -p formats.
-	ages := []float64{0.5, 59, 61, 119, 3599, 3600, 3601, 3660, 7230, 86399, 86400, 86461, 90061,
-		2*86400 + 3600*5 + 60*7, 7 * 86400, 8*86400 + 1, 366 * 86400, 3653*86400 + 3600}
-	for _, c := range captures(t) {
-		t.Run(filepath.Base(c), func(t *testing.T) {
-			roots := []string{c}
-			if strings.HasSuffix(c, "v2-512m-1.5cpu") || strings.HasSuffix(c, "v1-512m-1.5cpu") {
-				for _, a := range ages {
-					roots = append(roots, withHostUptime(t, c, a))
-				}
-			}
-			for _, root := range roots {
-				view := render(t, root)
-				for _, opts := range [][]string{{}, {"-p"}, {"--pretty"}, {"-s"}, {"--since"}} {
-					for try := 0; ; try++ {
-						ours := run(t, []string{"CGPROCPS_ROOT=" + root}, filepath.Join(bin(t), "uptime"), opts...)
-						ref := run(t, nil, procref, append([]string{view, "uptime"}, opts...)...)
-						ours.stdout = clock.ReplaceAllString(ours.stdout, " HH:MM:SS up ")
-						ref.stdout = clock.ReplaceAllString(ref.stdout, " HH:MM:SS up ")
-						// -s and the clock may straddle a second between the two runs: again,
-						// up to four tries (a loaded machine); then -s may differ by the one
-						// second that passed between the two processes, no more.
-						if ours.stdout != ref.stdout && try < 3 {
-							continue
-						}
-						if ours.stdout != ref.stdout && len(opts) == 1 && (opts[0] == "-s" || opts[0] == "--since") &&
-							oneSecondApart(ref.stdout, ours.stdout) {
-							t.Logf("uptime %s over %s: %q vs %q after 4 tries (the clock moved)", opts[0], root, ours.stdout, ref.stdout)
-							break
-						}
-						diff(t, "uptime "+strings.Join(opts, " ")+" over "+root, ours, ref)
-						break
-					}
-				}
-			}
-		})
-	}
 }
 
 // oneSecondApart reports whether two `uptime -s` outputs are times one second apart.

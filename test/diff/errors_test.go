@@ -110,13 +110,18 @@ func compareErrors(t *testing.T, bin string, main func(string, []string, *bytes.
 // compareErrorsIn is compareErrors with main reading root (CGPROCPS_ROOT); a succeeding line
 // with -V must print the real version line followed by " (cgprocps ".
 func compareErrorsIn(t *testing.T, root, bin string, main func(string, []string, *bytes.Buffer, *bytes.Buffer) int, cases [][]string) {
+	compareErrorsWith(t, root, bin, func(args []string) cmdResult { return runReal(t, bin, args) }, main, cases)
+}
+
+// compareErrorsWith is compareErrorsIn with the real tool run by real.
+func compareErrorsWith(t *testing.T, root, bin string, real func([]string) cmdResult, main func(string, []string, *bytes.Buffer, *bytes.Buffer) int, cases [][]string) {
 	compared := 0
 	for _, env := range envs {
 		t.Run(env.name, func(t *testing.T) {
 			setEnv(t, env.set)
 			t.Setenv("CGPROCPS_ROOT", root)
 			for _, args := range cases {
-				real := runReal(t, bin, args)
+				real := real(args)
 				var out, errb bytes.Buffer
 				// --host first: it consumes nothing, and lets a run that succeeds print the
 				// report of the fake root without looking for cgroups.
@@ -138,36 +143,38 @@ func compareErrorsIn(t *testing.T, root, bin string, main func(string, []string,
 }
 
 func TestFreeErrorsVsReal(t *testing.T) {
-	cases := [][]string{
-		{"foo"}, {"-x"}, {"--foo"}, {"--foo=bar"}, {"-s"}, {"--seconds"}, {"--sec"}, {"--s"}, {"--s=1"},
-		{"--help=1"}, {"--hel=1"}, {"--version=1"}, {"-s", "0"}, {"-s", "-1"}, {"-s", "abc"}, {"-s", "1x"},
-		{"-s", ""}, {"-s", "-0"}, {"-s", "+"}, {"-s", "."}, {"-s", "1e-7"}, {"-s", "0.0000001"}, {"-s", "inf"},
-		{"-s", "nan"}, {"-s", "0x10"}, {"-s", "1.5x"}, {"-s", "1.2.3"}, {"-s", "1,2,3"}, {"--seconds="},
-		{"-c", "0"}, {"-c", "x"}, {"-c", "1x"}, {"-c", ""}, {"-c", "-1"}, {"-c", "2147483648"},
-		{"-c", "99999999999999999999"}, {"-c", "99999999999999999999x"}, {"-c", "0x5"}, {"-c", " "}, {"--count="},
-		{"-m", "-g"}, {"-m", "--mega"}, {"--kilo", "--peta"}, {"-b", "-k"}, {"--tebi", "--pebi"},
-		{"-x", "-V"}, {"--c"}, {"--co=2"}, {"--t"}, {"--p"}, {"--h"}, {"--=x"}, {"-hx"}, {"-sx"}, {"-:"},
-		{"-"}, {"-- foo"}, {"--", "foo"}, {"-h", "foo", "-x"}, {"foo", "-x"}, {"-c", "1", "foo"},
-		{"-w", "--help=x"}, {"-s", "0", "-x"}, {"-x", "-s", "0"}, {"-g", "-s", "0", "-m"},
-		// these succeed
-		{"--tot"}, {"--si", "-k"}, {"-V", "foo"}, {"--vers"}, {"-c", "1"}, {"-c", " 1"}, {"-c", "+1"},
-		{"-c", "4294967297"}, {"-s", ",5", "-c", "1"}, {"-s", " 2", "-c", "1"}, {"--", "-h"}, {"--"},
-		{"-h", "--si", "-ltvw"}, {"--help"},
-	}
 	compareErrors(t, "/usr/bin/free", func(a string, args []string, o, e *bytes.Buffer) int {
 		return free.Main(a, args, o, e)
-	}, cases)
+	}, freeErrorCases)
+}
+
+var freeErrorCases = [][]string{
+	{"foo"}, {"-x"}, {"--foo"}, {"--foo=bar"}, {"-s"}, {"--seconds"}, {"--sec"}, {"--s"}, {"--s=1"},
+	{"--help=1"}, {"--hel=1"}, {"--version=1"}, {"-s", "0"}, {"-s", "-1"}, {"-s", "abc"}, {"-s", "1x"},
+	{"-s", ""}, {"-s", "-0"}, {"-s", "+"}, {"-s", "."}, {"-s", "1e-7"}, {"-s", "0.0000001"}, {"-s", "inf"},
+	{"-s", "nan"}, {"-s", "0x10"}, {"-s", "1.5x"}, {"-s", "1.2.3"}, {"-s", "1,2,3"}, {"--seconds="},
+	{"-c", "0"}, {"-c", "x"}, {"-c", "1x"}, {"-c", ""}, {"-c", "-1"}, {"-c", "2147483648"},
+	{"-c", "99999999999999999999"}, {"-c", "99999999999999999999x"}, {"-c", "0x5"}, {"-c", " "}, {"--count="},
+	{"-m", "-g"}, {"-m", "--mega"}, {"--kilo", "--peta"}, {"-b", "-k"}, {"--tebi", "--pebi"},
+	{"-x", "-V"}, {"--c"}, {"--co=2"}, {"--t"}, {"--p"}, {"--h"}, {"--=x"}, {"-hx"}, {"-sx"}, {"-:"},
+	{"-"}, {"-- foo"}, {"--", "foo"}, {"-h", "foo", "-x"}, {"foo", "-x"}, {"-c", "1", "foo"},
+	{"-w", "--help=x"}, {"-s", "0", "-x"}, {"-x", "-s", "0"}, {"-g", "-s", "0", "-m"},
+	// these succeed
+	{"--tot"}, {"--si", "-k"}, {"-V", "foo"}, {"--vers"}, {"-c", "1"}, {"-c", " 1"}, {"-c", "+1"},
+	{"-c", "4294967297"}, {"-s", ",5", "-c", "1"}, {"-s", " 2", "-c", "1"}, {"--", "-h"}, {"--"},
+	{"-h", "--si", "-ltvw"}, {"--help"},
 }
 
 func TestUptimeErrorsVsReal(t *testing.T) {
-	cases := [][]string{
-		{"foo"}, {"-x"}, {"--foo"}, {"--pr=1"}, {"--s=1"}, {"--since="}, {"--help="}, {"-p", "foo"},
-		{"-px"}, {"-c"}, {"-"}, {"--", "foo"}, {"-x", "-V"}, {"--x"}, {"--=1"},
-		// these succeed
-		{"--p"}, {"-s", "foo"}, {"foo", "-s"}, {"-s", "-x"}, {"-V", "foo"}, {"-h", "foo"}, {"--h"}, {"--v"},
-		{"-ps"}, {"-sp"}, {"--"}, {"-p"}, {"--pretty"}, {"-s"},
-	}
 	compareErrors(t, "/usr/bin/uptime", func(a string, args []string, o, e *bytes.Buffer) int {
 		return uptime.Main(a, args, o, e)
-	}, cases)
+	}, uptimeErrorCases)
+}
+
+var uptimeErrorCases = [][]string{
+	{"foo"}, {"-x"}, {"--foo"}, {"--pr=1"}, {"--s=1"}, {"--since="}, {"--help="}, {"-p", "foo"},
+	{"-px"}, {"-c"}, {"-"}, {"--", "foo"}, {"-x", "-V"}, {"--x"}, {"--=1"},
+	// these succeed
+	{"--p"}, {"-s", "foo"}, {"foo", "-s"}, {"-s", "-x"}, {"-V", "foo"}, {"-h", "foo"}, {"--h"}, {"--v"},
+	{"-ps"}, {"-sp"}, {"--"}, {"-p"}, {"--pretty"}, {"-s"},
 }

@@ -94,8 +94,14 @@ func Run(t testing.TB, dir string, cmd ...string) (stdout, stderr string, exit i
 // RunEnv is Run with env (KEY=VALUE entries) added to the test's environment.
 func RunEnv(t testing.TB, env []string, dir string, cmd ...string) (stdout, stderr string, exit int) {
 	t.Helper()
+	return procref(t, env, append([]string{dir}, cmd...))
+}
+
+// procref runs procref with args, env added to the test's environment.
+func procref(t testing.TB, env []string, args []string) (stdout, stderr string, exit int) {
+	t.Helper()
 	p := Need(t)
-	c := exec.Command(p, append([]string{dir}, cmd...)...)
+	c := exec.Command(p, args...)
 	if env != nil {
 		c.Env = append(os.Environ(), env...)
 	}
@@ -109,8 +115,21 @@ func RunEnv(t testing.TB, env []string, dir string, cmd ...string) (stdout, stde
 		exit = ee.ExitCode()
 	default:
 		// Errorf, not Fatalf: callers may run the oracle from several goroutines.
-		t.Errorf("procref %s %q: %v", dir, cmd, err)
+		t.Errorf("procref %q: %v", args, err)
 		exit = -1
 	}
 	return out.String(), errb.String(), exit
+}
+
+// RunRoot runs `procref -r ROOT DIR CMD...`: CMD is the tool of the Debian root ROOT
+// (test/roots), chrooted there, over DIR's files; what it printed and its exit status, as Run.
+func RunRoot(t testing.TB, root, dir string, cmd ...string) (stdout, stderr string, exit int) {
+	t.Helper()
+	return procref(t, nil, append([]string{"-r", root, dir}, cmd...))
+}
+
+// RunRootEnv is RunRoot with env (KEY=VALUE entries) added to the test's environment.
+func RunRootEnv(t testing.TB, env []string, root, dir string, cmd ...string) (stdout, stderr string, exit int) {
+	t.Helper()
+	return procref(t, env, append([]string{"-r", root, dir}, cmd...))
 }

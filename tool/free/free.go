@@ -1,5 +1,6 @@
-// Package free is the cgroup-aware free: procps-ng 4.0.2's free, byte for byte, over the
-// memory view of the container (or of the host).
+// Package free is the cgroup-aware free: procps-ng's free, byte for byte, over the memory view
+// of the container (or of the host); the release is the version profile's (internal/profile:
+// 4.0.2 by default, 3.3.17 or 4.0.4).
 //
 // Where each number comes from: Format → Compute (the arithmetic of procps's meminfo
 // library) → cgview.Meminfo (the container's /proc/meminfo view).
@@ -10,12 +11,14 @@ import (
 	"errors"
 	"io"
 	"io/fs"
+	"strings"
 	"time"
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
 	"github.com/cgprocps/cgprocps/internal/cli"
 	"github.com/cgprocps/cgprocps/internal/cnum"
 	"github.com/cgprocps/cgprocps/internal/getopt"
+	"github.com/cgprocps/cgprocps/internal/profile"
 	"github.com/cgprocps/cgprocps/internal/version"
 )
 
@@ -32,7 +35,18 @@ const (
 	optHelp
 )
 
+// shortOpts is 4.0.2's; shortOptsFor gives each release's.
 const shortOpts = "bkmghltvc:ws:V"
+
+func shortOptsFor(ver profile.Procps) string {
+	switch ver {
+	case profile.Procps3_3_17:
+		return "bkmghltc:ws:V" // no -v (--committed came with 4.0.0)
+	case profile.Procps4_0_4:
+		return "bkmghlLtvc:ws:V"
+	}
+	return shortOpts
+}
 
 // longOpts is the original's table, in its order (the order of "possibilities" in the
 // ambiguity message).
@@ -58,6 +72,22 @@ var longOpts = []getopt.Option{
 	{Name: "wide", Val: 'w'},
 	{Name: "help", Val: optHelp},
 	{Name: "version", Val: 'V'},
+}
+
+// longOptsFor is release ver's table: 3.3.17 has no "committed", 4.0.4 has "line" after
+// "lohi".
+func longOptsFor(ver profile.Procps) []getopt.Option {
+	var t []getopt.Option
+	for _, o := range longOpts {
+		if o.Name == "committed" && ver == profile.Procps3_3_17 {
+			continue
+		}
+		t = append(t, o)
+		if o.Name == "lohi" && ver == profile.Procps4_0_4 {
+			t = append(t, getopt.Option{Name: "line", Val: 'L'})
+		}
+	}
+	return t
 }
 
 const helpText = `
@@ -103,8 +133,25 @@ type repeat struct {
 	counter  int32
 }
 
-func usage(w io.Writer, prog string) {
-	io.WriteString(w, expandProg(helpText, prog)+cli.ContainerHelp)
+const (
+	helpCommitted = " -v, --committed     add a Comm: row (commit limit, committed, left)\n"
+	helpLohi      = " -l, --lohi          add the Low: and High: memory rows\n"
+	helpLine      = " -L, --line          print used swap, cache, used and free memory on one line\n"
+)
+
+// helpFor is helpText with release ver's options: 3.3.17 has no -v, 4.0.4 adds -L.
+func helpFor(ver profile.Procps) string {
+	switch ver {
+	case profile.Procps3_3_17:
+		return strings.Replace(helpText, helpCommitted, "", 1)
+	case profile.Procps4_0_4:
+		return strings.Replace(helpText, helpLohi, helpLohi+helpLine, 1)
+	}
+	return helpText
+}
+
+func usage(w io.Writer, prog string, ver profile.Procps) {
+	io.WriteString(w, expandProg(helpFor(ver), prog)+cli.ContainerHelp)
 }
 
 func expandProg(s, prog string) string {
@@ -116,11 +163,18 @@ func expandProg(s, prog string) string {
 	return s
 }
 
-// Main runs free with argv0 as invoked and the arguments after it; it returns the exit status.
+// Main runs free with argv0 as invoked and the arguments after it, as the release of the
+// profile in force (profile.Current); it returns the exit status.
 func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
+	return MainProfile(profile.Current(stderr).Profile, argv0, args, stdout, stderr)
+}
+
+// MainProfile runs free as the procps-ng release of profile p.
+func MainProfile(pr profile.Profile, argv0 string, args []string, stdout, stderr io.Writer) int {
+	ver := pr.Procps
 	prog := cli.ProgName(argv0)
-	usageTo := func(w io.Writer) { usage(w, prog) }
-	var o Options
+	usageTo := func(w io.Writer) { usage(w, prog, ver) }
+	o := Options{Version: ver}
 	rep := repeat{interval: 1000000}
 	unitSet := false
 	errnoCleared := false // errno was set to 0 since start-up (cnum.StartupErrno no longer shows)
@@ -128,7 +182,11 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 
 	setUnit := func(exp int, si bool) bool {
 		if unitSet {
-			cli.Error(stderr, prog, "Multiple unit options don't make sense.")
+			if ver == profile.Procps3_3_17 {
+				cli.Error(stderr, prog, "Multiple unit options doesn't make sense.")
+			} else {
+				cli.Error(stderr, prog, "Multiple unit options don't make sense.")
+			}
 			return false
 		}
 		unitSet = true
@@ -139,7 +197,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		return true
 	}
 
-	p := cli.NewParser(argv0, args, shortOpts, parserOpts(), stderr)
+	p := cli.NewParser(argv0, args, shortOptsFor(ver), parserOptsFor(ver), stderr)
 	for {
 		c := p.Next()
 		if c == getopt.Done {
@@ -164,6 +222,8 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 			o.SI = true
 		case 'l':
 			o.LoHi = true
+		case 'L':
+			o.Line = true
 		case 't':
 			o.Total = true
 		case 'v':
@@ -201,10 +261,10 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 			}
 			rep.counter = n
 		case optHelp:
-			usage(stdout, prog)
+			usage(stdout, prog, ver)
 			return 0
 		case 'V':
-			io.WriteString(stdout, version.Line("free", version.Procps)+"\n")
+			io.WriteString(stdout, version.Line("free", ver.Original())+"\n")
 			return 0
 		default:
 			if status := k.Other(c, p.Optarg, prog, stderr, usageTo); status >= 0 {
@@ -240,6 +300,15 @@ func withErrno(msg, errText string) string {
 	return msg + ": " + errText
 }
 
+// minFreeFile is the sysctl 3.3.17 reads to estimate the available memory.
+const minFreeFile = "/proc/sys/vm/min_free_kbytes"
+
+// badOpen3317 is what 3.3.17's library prints (then exits 102) when it cannot open a /proc file.
+const badOpen3317 = "Error: /proc must be mounted\n" +
+	"  To mount /proc at boot you need an /etc/fstab line like:\n" +
+	"      proc   /proc   proc    defaults\n" +
+	"  In the meantime, run \"mount proc /proc -t proc\"\n"
+
 // run prints the reports: one, or one per interval (count times with -c).
 func run(stdout, stderr io.Writer, prog string, vo cgview.Options, o Options, rep repeat) int {
 	out := bufio.NewWriterSize(stdout, 4096)
@@ -261,10 +330,21 @@ func run(stdout, stderr io.Writer, prog string, vo cgview.Options, o Options, re
 			}
 			return cli.Error(stderr, prog, "Unable to create meminfo structure: "+err.Error())
 		}
+		vals := ComputeFor(m, o.Version)
+		if o.Version == profile.Procps3_3_17 && needsEstimate3317(m) {
+			b, err := v.FS().ReadFile(minFreeFile)
+			if err != nil {
+				out.Flush()
+				io.WriteString(stderr, badOpen3317)
+				return 102
+			}
+			n, _, _ := cnum.Strtoul(string(b), 10)
+			vals.Available = estimate3317(m, n)
+		}
 		if o.JSON {
-			buf = AppendJSON(buf[:0], Compute(m), v.Container())
+			buf = AppendJSON(buf[:0], vals, v.Container())
 		} else {
-			buf = AppendReport(buf[:0], Compute(m), o)
+			buf = AppendReport(buf[:0], vals, o)
 		}
 		out.Write(buf)
 		if err := out.Flush(); err != nil {
@@ -279,7 +359,7 @@ func run(stdout, stderr io.Writer, prog string, vo cgview.Options, o Options, re
 		if !rep.on {
 			return 0
 		}
-		if !o.JSON {
+		if !o.JSON && !(o.Line && o.Version == profile.Procps4_0_4) { // -L: no blank line
 			out.WriteByte('\n')
 		}
 		time.Sleep(sleepDuration(rep.interval))

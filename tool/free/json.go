@@ -4,6 +4,7 @@ import (
 	"strconv"
 
 	"github.com/cgprocps/cgprocps/internal/getopt"
+	"github.com/cgprocps/cgprocps/internal/profile"
 )
 
 // --json: one object per report in the versioned schema docs/schema/free-1.json (docs/json.md),
@@ -18,7 +19,12 @@ const JSONSchema = "cgprocps.free/1"
 // abbreviations keep the original's meaning and ambiguities). It is built per command line, not at
 // package initialisation, which every tool of the multicall binary would pay for.
 func parserOpts() []getopt.Option {
-	return append(longOpts[:len(longOpts):len(longOpts)], getopt.Option{Name: "json", Val: optJSON, Ext: true})
+	return parserOptsFor(profile.Procps4_0_2)
+}
+
+// parserOptsFor is release ver's long options and --json.
+func parserOptsFor(ver profile.Procps) []getopt.Option {
+	return append(longOptsFor(ver), getopt.Option{Name: "json", Val: optJSON, Ext: true})
 }
 
 // AppendJSON appends the report v as one JSON object and a newline; container says whose

@@ -3,6 +3,8 @@ package uptime
 import (
 	"strconv"
 	"time"
+
+	"github.com/cgprocps/cgprocps/internal/profile"
 )
 
 // cInt is C's (int) conversion of a double as x86-64 does it (cvttsd2si, 32-bit): truncation
@@ -26,6 +28,14 @@ func appendPad2(b []byte, n int, pad byte) []byte {
 // now is the wall clock (its location gives the local time), up the uptime in seconds as
 // strtod read it, users the utmp count, loads the three averages.
 func FormatDefault(now time.Time, up float64, users int, loads [3]float64) string {
+	return FormatDefaultFor(profile.Procps4_0_2, now, up, users, loads)
+}
+
+// FormatDefaultFor is the default line of release ver. 4.0.2 says "days" and "users" only
+// above 1 ("0 user"); 3.3.17 and Debian 13's 4.0.4 (which carries 4.0.5's fix) for any count
+// but 1 ("0 users").
+func FormatDefaultFor(ver profile.Procps, now time.Time, up float64, users int, loads [3]float64) string {
+	not1 := ver != profile.Procps4_0_2
 	b := make([]byte, 0, 80)
 	b = append(b, ' ')
 	b = appendClock(b, now)
@@ -37,7 +47,7 @@ func FormatDefault(now time.Time, up float64, users int, loads [3]float64) strin
 	minutes := (secs / 60) % 60
 	if days != 0 {
 		b = strconv.AppendInt(b, int64(days), 10)
-		if days > 1 {
+		if days > 1 || not1 && days != 1 {
 			b = append(b, " days, "...)
 		} else {
 			b = append(b, " day, "...)
@@ -53,7 +63,7 @@ func FormatDefault(now time.Time, up float64, users int, loads [3]float64) strin
 		b = append(b, " min, "...)
 	}
 	b = appendPad2(b, users, ' ')
-	if users > 1 {
+	if users > 1 || not1 && users != 1 {
 		b = append(b, " users,  load average: "...)
 	} else {
 		b = append(b, " user,  load average: "...)
@@ -81,6 +91,15 @@ const (
 // days, hours and minutes, each taken only while the seconds left are strictly greater than
 // the unit; minutes are printed when non-zero or when less than a minute is left.
 func FormatPretty(up float64) string {
+	return FormatPrettyFor(profile.Procps4_0_2, up)
+}
+
+// FormatPrettyFor is the -p line of release ver; 3.3.17's is formatPretty3317; Debian 13's
+// 4.0.4 says "days" for any count of days but 1.
+func FormatPrettyFor(ver profile.Procps, up float64) string {
+	if ver == profile.Procps3_3_17 {
+		return formatPretty3317(up)
+	}
 	secs := up
 	// take removes as many units as (int)secs holds, with C's 32-bit int arithmetic.
 	take := func(unit int32) int32 {
@@ -114,7 +133,7 @@ func FormatPretty(up float64) string {
 			b = append(b, ", "...)
 		}
 		b = strconv.AppendInt(b, int64(p.n), 10)
-		if p.n > 1 {
+		if p.n > 1 || ver == profile.Procps4_0_4 && p.single == "day" && p.n != 1 {
 			b = append(b, ' ')
 			b = append(b, p.plural...)
 		} else {
@@ -149,9 +168,22 @@ func appendClock(b []byte, t time.Time) []byte {
 // FormatSince is the -s line without its newline: the boot time now - up, rounded to the
 // second as (time_t)(now - up + 0.5), in now's location, "YYYY-MM-DD HH:MM:SS".
 func FormatSince(now time.Time, up float64) string {
+	return FormatSinceFor(profile.Procps4_0_2, now, up)
+}
+
+// FormatSinceFor is the -s line of release ver: 3.3.17 and 4.0.2 round as FormatSince; 4.0.4
+// truncates (time_t)(now/1e6 - up), now being tv_sec*1e6 + tv_usec.
+func FormatSinceFor(ver profile.Procps, now time.Time, up float64) string {
 	usec := now.Nanosecond() / 1000
-	n := float64(now.Unix()) + float64(usec)/1000000.0
-	t := time.Unix(int64((n-up)+0.5), 0).In(now.Location())
+	var since int64
+	if ver == profile.Procps4_0_4 {
+		n := float64(now.Unix())*1000000.0 + float64(usec)
+		since = int64(n/1000000.0 - up)
+	} else {
+		n := float64(now.Unix()) + float64(usec)/1000000.0
+		since = int64((n - up) + 0.5)
+	}
+	t := time.Unix(since, 0).In(now.Location())
 	b := make([]byte, 0, 20)
 	y := t.Year()
 	if y >= 0 && y < 1000 {
@@ -166,5 +198,54 @@ func FormatSince(now time.Time, up float64) string {
 	b = appendPad2(b, t.Day(), '0')
 	b = append(b, ' ')
 	b = appendClock(b, t)
+	return string(b)
+}
+
+// formatPretty3317 is 3.3.17's -p line: from (int)up, decades (10*365 days), years modulo 10,
+// weeks modulo 52, days modulo 7, hours modulo 24 and minutes modulo 60, each shown when not
+// 0 ("s" above 1); the minutes also when up is under 60 s ("minutes" unless 1).
+func formatPretty3317(up float64) string {
+	secs := cInt(up)
+	parts := []struct {
+		n              int32
+		single, plural string
+	}{
+		{secs / decade, "decade", "decades"},
+		{secs / year % 10, "year", "years"},
+		{secs / week % 52, "week", "weeks"},
+		{secs / day % 7, "day", "days"},
+		{secs / hour % 24, "hour", "hours"},
+	}
+	minutes := secs / minute % 60
+	b := make([]byte, 0, 64)
+	b = append(b, "up "...)
+	comma := false
+	for _, p := range parts {
+		if p.n == 0 {
+			continue
+		}
+		if comma {
+			b = append(b, ", "...)
+		}
+		b = strconv.AppendInt(b, int64(p.n), 10)
+		b = append(b, ' ')
+		if p.n > 1 {
+			b = append(b, p.plural...)
+		} else {
+			b = append(b, p.single...)
+		}
+		comma = true
+	}
+	if minutes != 0 || up < 60 {
+		if comma {
+			b = append(b, ", "...)
+		}
+		b = strconv.AppendInt(b, int64(minutes), 10)
+		if minutes != 1 {
+			b = append(b, " minutes"...)
+		} else {
+			b = append(b, " minute"...)
+		}
+	}
 	return string(b)
 }

@@ -1,5 +1,6 @@
-// Package uptime is the cgroup-aware uptime: procps-ng 4.0.2's uptime, byte for byte, over the
-// uptime and load of the container (or of the host).
+// Package uptime is the cgroup-aware uptime: procps-ng's uptime, byte for byte, over the
+// uptime and load of the container (or of the host); the release is the version profile's
+// (internal/profile: 4.0.2 by default, 3.3.17 or 4.0.4).
 //
 // Where each number comes from: FormatDefault/FormatPretty/FormatSince → cgview.Uptime
 // (seconds) and cgview.LoadAverages; the user count → the host's utmp file; the clock →
@@ -13,6 +14,7 @@ import (
 	"github.com/cgprocps/cgprocps/internal/cgview"
 	"github.com/cgprocps/cgprocps/internal/cli"
 	"github.com/cgprocps/cgprocps/internal/getopt"
+	"github.com/cgprocps/cgprocps/internal/profile"
 	"github.com/cgprocps/cgprocps/internal/version"
 )
 
@@ -50,8 +52,16 @@ func usage(w io.Writer, prog string) {
 	}
 }
 
-// Main runs uptime with argv0 as invoked and the arguments after it; it returns the exit status.
+// Main runs uptime with argv0 as invoked and the arguments after it, as the release of the
+// profile in force (profile.Current); it returns the exit status.
 func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
+	return MainProfile(profile.Current(stderr).Profile, argv0, args, stdout, stderr)
+}
+
+// MainProfile runs uptime as the procps-ng release of profile pr (3.3.17, 4.0.2 and 4.0.4
+// take the same options).
+func MainProfile(pr profile.Profile, argv0 string, args []string, stdout, stderr io.Writer) int {
+	ver := pr.Procps
 	prog := cli.ProgName(argv0)
 	usageTo := func(w io.Writer) { usage(w, prog) }
 	pretty, jsonOut := false, false
@@ -79,9 +89,9 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 					return cli.Error(stderr, prog, err.Error())
 				}
 			}
-			return since(stdout, stderr, prog, k.ViewOptions(prog, stderr))
+			return since(stdout, stderr, prog, k.ViewOptions(prog, stderr), ver)
 		case 'V':
-			io.WriteString(stdout, version.Line("uptime", version.Procps)+"\n")
+			io.WriteString(stdout, version.Line("uptime", ver.Original())+"\n")
 			return 0
 		default:
 			if status := k.Other(c, p.Optarg, prog, stderr, usageTo); status >= 0 {
@@ -101,7 +111,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		return cli.Error(stderr, prog, "Cannot get system uptime: "+err.Error())
 	}
 	if pretty && !jsonOut {
-		stdout.Write([]byte(FormatPretty(up.Seconds()) + "\n"))
+		stdout.Write([]byte(FormatPrettyFor(ver, up.Seconds()) + "\n"))
 		return 0
 	}
 	now := time.Unix(time.Now().Unix(), 0).In(cli.Local())
@@ -111,16 +121,16 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	}
 	if jsonOut {
 		stdout.Write(AppendJSON(nil, Report{Container: v.Container(), Now: now.Unix(), UpCentis: up.Centis,
-			Users: countUsers(UtmpFile), Load: load.Hundredths, LoadSampled: load.Sampled}))
+			Users: countUsersFor(ver), Load: load.Hundredths, LoadSampled: load.Sampled}))
 		return 0
 	}
-	line := FormatDefault(now, up.Seconds(), countUsers(UtmpFile), [3]float64{load.Avg(0), load.Avg(1), load.Avg(2)})
+	line := FormatDefaultFor(ver, now, up.Seconds(), countUsersFor(ver), [3]float64{load.Avg(0), load.Avg(1), load.Avg(2)})
 	stdout.Write([]byte(line + "\n"))
 	return 0
 }
 
 // since prints the -s line.
-func since(stdout, stderr io.Writer, prog string, vo cgview.Options) int {
+func since(stdout, stderr io.Writer, prog string, vo cgview.Options, ver profile.Procps) int {
 	v := cli.Open(vo, stderr)
 	if v == nil {
 		return 1
@@ -129,6 +139,10 @@ func since(stdout, stderr io.Writer, prog string, vo cgview.Options) int {
 	if err != nil {
 		return cli.Error(stderr, prog, "Cannot get system uptime: "+err.Error())
 	}
-	stdout.Write([]byte(FormatSince(time.Now().In(cli.Local()), up.Seconds()) + "\n"))
+	if ver == profile.Procps3_3_17 && cInt(up.Seconds()) == 0 {
+		// 3.3.17 takes uptime()'s (int) result 0 (under a second up) for a failure.
+		return cli.Error(stderr, prog, "uptime")
+	}
+	stdout.Write([]byte(FormatSinceFor(ver, time.Now().In(cli.Local()), up.Seconds()) + "\n"))
 	return 0
 }

@@ -2,8 +2,12 @@ package uptime
 
 import (
 	"encoding/binary"
+	"os"
+	"strings"
+	"syscall"
 
 	"github.com/cgprocps/cgprocps/internal/machine"
+	"github.com/cgprocps/cgprocps/internal/profile"
 )
 
 // UtmpFile is glibc's default utmp file (_PATH_UTMP), read on the real host path: the login
@@ -40,4 +44,71 @@ func countUsers(path string) int {
 		return 0
 	}
 	return CountUsers(b)
+}
+
+// Where systemd keeps its state: SystemdRunning is a folder while systemd is the init system
+// (sd_booted), SessionsDir holds a file per logind session (sd_get_sessions).
+var (
+	SystemdRunning = "/run/systemd/system/"
+	SessionsDir    = "/run/systemd/sessions"
+)
+
+// countUsersFor counts the users as release ver does. Debian 13's 4.0.4 (built with
+// systemd, with 4.0.5's fixes) asks logind when systemd runs and has sessions: those of
+// SessionsDir whose CLASS starts with "user" (sd_get_sessions lists the folder's regular
+// files, not hidden nor backups; sd_session_get_class reads CLASS=). Otherwise, and for
+// 3.3.17 and 4.0.2, the utmp records.
+func countUsersFor(ver profile.Procps) int {
+	if ver == profile.Procps4_0_4 {
+		var st syscall.Stat_t
+		if machine.Host.Stat(SystemdRunning, &st) == nil && st.Mode&syscall.S_IFMT == syscall.S_IFDIR {
+			if n, ok := countSessions(SessionsDir); ok {
+				return n
+			}
+		}
+	}
+	return countUsers(UtmpFile)
+}
+
+// countSessions counts dir's user sessions; ok is false when it lists no session.
+func countSessions(dir string) (n int, ok bool) {
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		return 0, false
+	}
+	for _, de := range des {
+		name := de.Name()
+		if t := de.Type(); t != 0 && t != os.ModeSymlink || strings.HasPrefix(name, ".") || backupName(name) {
+			continue
+		}
+		ok = true
+		b, err := machine.Host.ReadFile(dir + "/" + name)
+		if err != nil {
+			continue
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if class, found := strings.CutPrefix(line, "CLASS="); found {
+				if strings.HasPrefix(class, "user") {
+					n++
+				}
+				break
+			}
+		}
+	}
+	return n, ok
+}
+
+// backupName is systemd's test of a backup file name (a "~" suffix, package managers'
+// leftovers).
+func backupName(name string) bool {
+	if strings.HasSuffix(name, "~") {
+		return true
+	}
+	for _, suf := range []string{".rpmnew", ".rpmsave", ".rpmorig", ".dpkg-old", ".dpkg-new", ".dpkg-tmp",
+		".dpkg-dist", ".dpkg-bak", ".dpkg-backup", ".dpkg-remove", ".ucf-new", ".ucf-old", ".ucf-dist", ".swp", ".bak", ".old", ".new"} {
+		if strings.HasSuffix(name, suf) {
+			return true
+		}
+	}
+	return false
 }
