@@ -112,3 +112,48 @@ func memTotal(t *testing.T, meminfo string) int64 {
 	}
 	return -1
 }
+
+// fuzzTargets are the capture's files FuzzCgroupFile writes (relative to the copy).
+var fuzzTargets = []string{"memory/refh-60edc154/memory.limit_in_bytes", "memory/refh-60edc154/memory.stat",
+	"memory/refh-60edc154/memory.usage_in_bytes", "cpu/refh-60edc154/cpu.cfs_quota_us", "cpuacct/refh-60edc154/cpuacct.stat",
+	"cpuset/refh-60edc154/cpuset.cpus", "memory/refh-60edc154/cgroup.procs"}
+
+// FuzzCgroupFile: any content of one of the group's cgroup files gives, for every served
+// file, content or an errno (never a panic), and never a MemTotal above the machine's.
+func FuzzCgroupFile(f *testing.F) {
+	src := capture(f)
+	dir := f.TempDir()
+	if err := mutate.CopyTree(src, dir); err != nil {
+		f.Fatal(err)
+	}
+	hostTotal := memTotal(nil, readOr(filepath.Join(dir, "proc/meminfo")))
+	for i := range fuzzTargets {
+		for _, s := range []string{"", "max\n", "-1\n", "18446744073709551615\n", "cache 1\nrss x\n", "0-\n", "9999999\n", "1,,3\n"} {
+			f.Add(uint8(i), []byte(s))
+		}
+	}
+	f.Fuzz(func(t *testing.T, which uint8, content []byte) {
+		p := filepath.Join(dir, "sys/fs/cgroup", fuzzTargets[int(which)%len(fuzzTargets)])
+		orig, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer os.WriteFile(p, orig, 0o644)
+		if err := os.WriteFile(p, content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s := &Server{Root: dir}
+		for _, sp := range servedPaths {
+			b, err := readNoPanic(s, sp)
+			var e syscall.Errno
+			if err != nil && !errors.As(err, &e) {
+				t.Fatalf("%s = %q: %s: %v", p, content, sp, err)
+			}
+			if err == nil && sp == "proc/meminfo" {
+				if n := memTotal(t, string(b)); n < 0 || n > hostTotal { // (a limit of 0 renders 0)
+					t.Fatalf("%s = %q: MemTotal %d kB, the machine has %d", p, content, n, hostTotal)
+				}
+			}
+		}
+	})
+}
