@@ -252,7 +252,7 @@ func TestBesideLXCFS(t *testing.T) {
 	}
 
 	// diskstats: ours lists the devices the group did I/O on, from blkio.throttle; LXCFS
-	// 5.0.3 on v1 (its blkio.io_*_recursive files are empty without BFQ) lists every
+	// 5.0.3 on v1 (it reads blkio.io_*_recursive, which exist only under BFQ; without them) lists every
 	// device of the host's file.
 	devs := func(s string) (d []string) {
 		for _, l := range strings.Split(strings.TrimSpace(s), "\n") {
