@@ -252,8 +252,8 @@ func TestBesideLXCFS(t *testing.T) {
 	}
 
 	// diskstats: ours lists the devices the group did I/O on, from blkio.throttle; LXCFS
-	// 5.0.3 on v1 (it reads blkio.io_*_recursive, which exist only under BFQ; without them) lists every
-	// device of the host's file.
+	// 5.0.3 on v1 reads blkio.io_*_recursive, which exist only under BFQ: without them it
+	// lists every device of the host's file.
 	devs := func(s string) (d []string) {
 		for _, l := range strings.Split(strings.TrimSpace(s), "\n") {
 			if f := strings.Fields(l); len(f) > 3 {
