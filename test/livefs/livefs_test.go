@@ -61,6 +61,12 @@ func TestMain(m *testing.M) {
 	if dir := os.Getenv(readerEnv); dir != "" {
 		os.Exit(readerLoop(dir))
 	}
+	if dir := os.Getenv(loadEnv); dir != "" {
+		os.Exit(loadLoop(dir))
+	}
+	if arg := os.Getenv(latencyEnv); arg != "" {
+		os.Exit(latencyLoop(arg))
+	}
 	code := m.Run()
 	if binDir != "" {
 		os.RemoveAll(binDir)
