@@ -149,7 +149,13 @@ func (d *display) printCPU(prev, curr *Sample, dish bool, tsPrev, tsCurr string)
 	for i := 1; i < nr; i++ {
 		cur[i], prv[i] = cpuAt(curr, i), cpuAt(prev, i)
 		if cur[i].total() == 0 {
+			// Offline (its line left /proc/stat): carry its last counters forward in the
+			// sample itself, as sysstat does, so that the next interval and the Average
+			// rows still have them when it comes back.
 			cur[i] = prv[i]
+			if i < len(curr.CPU) {
+				curr.CPU[i] = prv[i]
+			}
 			offline[i] = true
 		}
 		if prv[i].total() == 0 && !d.sinceBoot {
