@@ -459,6 +459,9 @@ func (d *display) printDisk(prev, curr *Sample, itv uint64, dish bool, tsPrev, t
 					break
 				}
 			}
+			if diskReRegistered(c, q) {
+				q = Disk{} // a new device under the same number: its counters start from zero
+			}
 		}
 		if d.o.zeroOmit && q.IOs == c.IOs && q.RdSect == c.RdSect && q.WrSect == c.WrSect && q.DcSect == c.DcSect &&
 			q.RdTicks == c.RdTicks && q.WrTicks == c.WrTicks && q.DcTicks == c.DcTicks && q.TotTicks == c.TotTicks && q.RqTicks == c.RqTicks {
@@ -484,6 +487,40 @@ func (d *display) printDisk(prev, curr *Sample, itv uint64, dish bool, tsPrev, t
 		}
 		p.str("\n")
 	}
+}
+
+// diskReRegistered is sysstat's check_disk_reg: when the I/O count and every sector count
+// that was not zero have all gone down, the device was unregistered and a new one registered
+// under the same MAJ:MIN, so its previous values count as zero. Fewer counters going down is
+// taken as a counter wrapping, and the difference is kept.
+func diskReRegistered(c, q Disk) bool {
+	return c.IOs < q.IOs && (q.RdSect == 0 || c.RdSect < q.RdSect) &&
+		(q.WrSect == 0 || c.WrSect < q.WrSect) && (q.DcSect == 0 || c.DcSect < q.DcSect)
+}
+
+// netReRegistered is sysstat's check_net_dev_reg: any -n DEV counter going down means the
+// interface was unregistered and registered again (previous values count as zero), unless
+// bytes went down while packets went up (or the reverse) from more than 2^63: a counter
+// that overflowed.
+func netReRegistered(c, q NetDev) bool {
+	if c.RxPackets >= q.RxPackets && c.TxPackets >= q.TxPackets && c.RxBytes >= q.RxBytes && c.TxBytes >= q.TxBytes &&
+		c.RxCompressed >= q.RxCompressed && c.TxCompressed >= q.TxCompressed && c.Multicast >= q.Multicast {
+		return false
+	}
+	const half = ^uint64(0) >> 1
+	overflow := c.RxBytes < q.RxBytes && c.RxPackets > q.RxPackets && q.RxBytes > half ||
+		c.TxBytes < q.TxBytes && c.TxPackets > q.TxPackets && q.TxBytes > half ||
+		c.RxPackets < q.RxPackets && c.RxBytes > q.RxBytes && q.RxPackets > half ||
+		c.TxPackets < q.TxPackets && c.TxBytes > q.TxBytes && q.TxPackets > half
+	return !overflow
+}
+
+// netEdevReRegistered is sysstat's check_net_edev_reg: any -n EDEV counter it checks going
+// down (all but rxerr/s) means the interface was registered again.
+func netEdevReRegistered(c, q NetDev) bool {
+	return c.TxErrors < q.TxErrors || c.Collisions < q.Collisions || c.RxDropped < q.RxDropped ||
+		c.TxDropped < q.TxDropped || c.TxCarrier < q.TxCarrier || c.RxFrame < q.RxFrame ||
+		c.RxFIFO < q.RxFIFO || c.TxFIFO < q.TxFIFO
 }
 
 func findNet(list []NetDev, name string) NetDev {
@@ -512,6 +549,9 @@ func (d *display) printNetDev(prev, curr *Sample, itv uint64, dish bool, tsPrev,
 		var q NetDev
 		if !d.sinceBoot {
 			q = findNet(prev.Net, c.Name)
+			if netReRegistered(c, q) {
+				q = NetDev{}
+			}
 		}
 		if d.o.zeroOmit && q.RxBytes == c.RxBytes && q.RxPackets == c.RxPackets && q.RxCompressed == c.RxCompressed &&
 			q.Multicast == c.Multicast && q.TxBytes == c.TxBytes && q.TxPackets == c.TxPackets && q.TxCompressed == c.TxCompressed {
@@ -563,6 +603,9 @@ func (d *display) printNetEdev(prev, curr *Sample, itv uint64, dish bool, tsPrev
 		var q NetDev
 		if !d.sinceBoot {
 			q = findNet(prev.Net, c.Name)
+			if netEdevReRegistered(c, q) {
+				q = NetDev{}
+			}
 		}
 		if d.o.zeroOmit && q.RxErrors == c.RxErrors && q.TxErrors == c.TxErrors && q.Collisions == c.Collisions &&
 			q.RxDropped == c.RxDropped && q.TxDropped == c.TxDropped && q.TxCarrier == c.TxCarrier &&

@@ -15,9 +15,15 @@ import (
 // as sysstat's TEST build moves its tests/root link (root1, root2...) at each interval.
 func sysstatRoots(t *testing.T, cpus int, roots ...string) {
 	t.Helper()
+	rootsIn(t, filepath.Join("testdata", "sysstat"), cpus, roots...)
+}
+
+// rootsIn is sysstatRoots over the roots under base.
+func rootsIn(t *testing.T, base string, cpus int, roots ...string) {
+	t.Helper()
 	dir := t.TempDir()
 	load := func(name string) {
-		src := filepath.Join("testdata", "sysstat", name)
+		src := filepath.Join(base, name)
 		err := filepath.WalkDir(src, func(p string, d os.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err
