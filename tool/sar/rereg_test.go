@@ -20,8 +20,8 @@ func writeRereg(t *testing.T, dir string) {
 			" 250       0 zzz0 300 0 2400 100 400 0 3200 200 0 300 300 0 0 0 0\n",
 		"root2/proc/diskstats": "   8       0 sdz 10 0 80 5 20 0 160 9 0 12 14 0 0 0 0\n" +
 			" 250       0 zzz0 310 0 2480 110 410 0 3280 210 0 310 310 0 0 0 0\n",
-		"root1/proc/uptime": "1000.00 1900.00\n",
-		"root2/proc/uptime": "1003.00 1905.00\n",
+		"root1/proc/uptime":        "1000.00 1900.00\n",
+		"root2/proc/uptime":        "1003.00 1905.00\n",
 		"root1/sys/block/sdz/stat": "0\n", "root1/sys/block/zzz0/stat": "0\n",
 	}
 	for name, text := range files {
