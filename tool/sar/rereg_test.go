@@ -40,7 +40,7 @@ func devRows(out string) string {
 	var rows []string
 	for _, line := range strings.Split(out, "\n") {
 		f := strings.Fields(line)
-		if len(f) == 10 && f[1] != "DEV" {
+		if len(f) == 10 && f[1] != "DEV" && f[1] != "tps" {
 			rows = append(rows, strings.Join(f[2:], " "))
 		}
 	}

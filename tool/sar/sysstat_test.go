@@ -29,6 +29,17 @@ func rootsIn(t *testing.T, base string, cpus int, roots ...string) {
 				return err
 			}
 			rel, _ := filepath.Rel(src, p)
+			if d.Type()&os.ModeSymlink != 0 {
+				target, err := os.Readlink(p)
+				if err != nil {
+					return err
+				}
+				if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(rel)), 0o755); err != nil {
+					return err
+				}
+				os.Remove(filepath.Join(dir, rel))
+				return os.Symlink(target, filepath.Join(dir, rel))
+			}
 			b, err := os.ReadFile(p)
 			if err != nil {
 				return err
