@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/cgprocps/cgprocps/test/oracle"
@@ -156,6 +157,65 @@ func TestDiskNamesOracle(t *testing.T) {
 		want, got := devRows(string(ref)), devRows(out)
 		if want == "" || got != want {
 			t.Errorf("-p %v: our sar -d:\n%s\nsysstat 12.6.1 (sadc + sar -f over the same files):\n%s", pretty, got, want)
+		}
+	}
+}
+
+// With -p (sysstat's disp_devmap_name), a disk of the device-mapper major of /proc/devices is
+// named by its /dev/mapper entry; without -p by its usual name (the /sys/dev/block link).
+// This machine has no device-mapper disk for the real sar to name: sysstat's rule only.
+func TestDiskDeviceMapperNames(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("root1/proc/diskstats", " 253       3 dm-3 100 0 800 50 200 0 1600 90 0 120 140 0 0 0 0\n")
+	write("root2/proc/diskstats", " 253       3 dm-3 130 0 1040 65 260 0 2080 117 0 156 182 0 0 0 0\n")
+	write("root1/proc/uptime", "1000.00 1900.00\n")
+	write("root2/proc/uptime", "1003.00 1905.00\n")
+	write("root1/proc/devices", "Character devices:\n  1 mem\n\nBlock devices:\n253 device-mapper\n254 virtblk\n")
+	write("root1/sys/block/dm-3/stat", "0\n")
+	if err := os.MkdirAll(filepath.Join(dir, "root1/sys/dev/block"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("../../devices/virtual/block/dm-3", filepath.Join(dir, "root1/sys/dev/block/253:3")); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		name string
+		last bool
+	}{{[]string{"-d"}, "dm-3", false}, {[]string{"-d", "-p"}, "vg-data", true}} {
+		rootsIn(t, dir, 1, "root1", "root2")
+		mapper := filepath.Join(os.Getenv("CGPROCPS_ROOT"), "dev/mapper")
+		if err := os.MkdirAll(mapper, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(mapper, "control"), nil, 0o644); err != nil {
+			t.Fatal(err) // not a block device: skipped
+		}
+		if err := syscall.Mknod(filepath.Join(mapper, "vg-data"), syscall.S_IFBLK|0o600, 253<<8|3); err != nil {
+			t.Skipf("cannot make a device node here: %v", err)
+		}
+		out, errs, code := runMain(append([]string{"--host"}, append(tc.args, "1", "1")...)...)
+		if code != 0 || errs != "" {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		found := false
+		for _, line := range strings.Split(out, "\n") {
+			f := strings.Fields(line)
+			if len(f) == 10 && (!tc.last && f[1] == tc.name || tc.last && f[9] == tc.name) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("sar %v: no row named %q:\n%s", tc.args, tc.name, out)
 		}
 	}
 }

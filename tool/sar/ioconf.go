@@ -6,6 +6,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
+
+	"github.com/cgprocps/cgprocps/internal/env"
 )
 
 // sysstat.ioconf: the table sysstat 12.6.1 names a disk by when /sys/dev/block has no link
@@ -294,4 +297,63 @@ func (c *ioconf) name(major, minor uint64) string {
 		return ""
 	}
 	return name
+}
+
+// dmNamer gives -p's names of device-mapper disks (sysstat's get_device_name with
+// disp_devmap_name): the entry of /dev/mapper whose device number is MAJ:MIN, for the
+// device-mapper major of /proc/devices (both under the machine root). Not found: "" (the
+// disk keeps its name). sysstat exits 4 when /dev/mapper cannot be opened; here the name is
+// kept instead.
+type dmNamer struct {
+	root   string
+	loaded bool
+	major  uint32
+	names  map[[2]uint32]string
+}
+
+func (m *dmNamer) name(major, minor uint32) string {
+	if !m.loaded {
+		m.loaded = true
+		m.major = ^uint32(0)
+		if b, err := os.ReadFile(filepath.Join(m.root, "proc", "devices")); err == nil {
+			for _, line := range strings.Split(string(b), "\n") {
+				if strings.Contains(line, "device-mapper") {
+					if n, ok := (&scanner{line}).u(); ok {
+						m.major = uint32(n)
+					}
+				}
+			}
+		}
+	}
+	if major != m.major {
+		return ""
+	}
+	if m.names == nil {
+		m.names = map[[2]uint32]string{}
+		dir := filepath.Join(m.root, "dev", "mapper")
+		if f, err := os.Open(dir); err == nil {
+			ents, _ := f.Readdirnames(-1) // directory order: the first match wins, as readdir
+			f.Close()
+			for _, e := range ents {
+				var st syscall.Stat_t
+				if syscall.Stat(filepath.Join(dir, e), &st) != nil {
+					continue
+				}
+				dev := uint64(st.Rdev)
+				k := [2]uint32{uint32((dev>>8)&0xfff | (dev>>32)&0xfffff000), uint32(dev&0xff | (dev>>12)&0xffffff00)}
+				if _, dup := m.names[k]; !dup {
+					m.names[k] = e
+				}
+			}
+		}
+	}
+	return m.names[[2]uint32{major, minor}]
+}
+
+// machineRoot is the directory standing for / (CGPROCPS_ROOT, else /), as cgview decides it.
+func machineRoot() string {
+	if r := env.Get("CGPROCPS_ROOT"); r != "" {
+		return r
+	}
+	return "/"
 }

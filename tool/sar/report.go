@@ -46,6 +46,7 @@ func itvOf(prev, curr *Sample) uint64 {
 
 // display holds what the printing needs across samples.
 type display struct {
+	dm   *dmNamer // -p's device-mapper names, read at the first -d row
 	o    *options
 	tf   timeFormat
 	p    printer
@@ -451,6 +452,15 @@ func (d *display) printDisk(prev, curr *Sample, itv uint64, dish bool, tsPrev, t
 		unit = unitKilobyte
 	}
 	for _, c := range curr.Disks {
+		name := c.Name
+		if d.o.pretty {
+			if d.dm == nil {
+				d.dm = &dmNamer{root: machineRoot()}
+			}
+			if n := d.dm.name(c.Major, c.Minor); n != "" {
+				name = n
+			}
+		}
 		var q Disk
 		if !d.sinceBoot {
 			for _, x := range prev.Disks {
@@ -475,7 +485,7 @@ func (d *display) printDisk(prev, curr *Sample, itv uint64, dish bool, tsPrev, t
 		}
 		p.padLeft(tsCurr, 11)
 		if !d.o.pretty {
-			p.itemName(c.Name, 9)
+			p.itemName(name, 9)
 		}
 		p.f(noUnit, 2, sval(q.IOs, c.IOs, itv))
 		p.f(unit, 2, sval(q.RdSect, c.RdSect, itv)/2, sval(q.WrSect, c.WrSect, itv)/2, sval(q.DcSect, c.DcSect, itv)/2)
@@ -483,7 +493,7 @@ func (d *display) printDisk(prev, curr *Sample, itv uint64, dish bool, tsPrev, t
 		p.f(noUnit, 2, sval(q.RqTicks, c.RqTicks, itv)/1000.0, await)
 		p.pc(util / 10.0)
 		if d.o.pretty {
-			p.itemName(c.Name, 0)
+			p.itemName(name, 0)
 		}
 		p.str("\n")
 	}
