@@ -139,7 +139,9 @@ func (l *devList) read(v *cgview.View, curr int, flags int) {
 		}
 		return
 	}
-	for _, d := range l.devs {
+	// sysstat walks a linked list, where a -p device's partitions join behind it; ranging
+	// over a copy visits every device that was listed before, however many join.
+	for _, d := range append([]*device(nil), l.devs...) {
 		if d.exist {
 			continue
 		}
@@ -185,11 +187,13 @@ func (l *devList) read(v *cgview.View, curr int, flags int) {
 }
 
 // partitionStat reads a partition named on the command line: sysstat reads
-// /sys/dev/block/MAJ:MIN/stat; the view holds it as /sys/block/<disk>/<part>/stat.
+// /sys/dev/block/MAJ:MIN/stat; the view holds it as /sys/block/<disk>/<part>/stat, where a
+// name with a slash (cciss/c0d0p2) has a '!' instead.
 func partitionStat(v *cgview.View, d *device) (ioStats, bool) {
+	name := strings.ReplaceAll(d.name, "/", "!")
 	for _, disk := range v.BlockDevices() {
 		for _, part := range v.BlockPartitions(disk) {
-			if part != d.name {
+			if part != name {
 				continue
 			}
 			st, err := v.BlockStat(disk, part)

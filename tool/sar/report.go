@@ -46,6 +46,7 @@ func itvOf(prev, curr *Sample) uint64 {
 
 // display holds what the printing needs across samples.
 type display struct {
+	dm   *dmNamer // -p's device-mapper names, read at the first -d row
 	o    *options
 	tf   timeFormat
 	p    printer
@@ -149,7 +150,13 @@ func (d *display) printCPU(prev, curr *Sample, dish bool, tsPrev, tsCurr string)
 	for i := 1; i < nr; i++ {
 		cur[i], prv[i] = cpuAt(curr, i), cpuAt(prev, i)
 		if cur[i].total() == 0 {
+			// Offline (its line left /proc/stat): carry its last counters forward in the
+			// sample itself, as sysstat does, so that the next interval and the Average
+			// rows still have them when it comes back.
 			cur[i] = prv[i]
+			if i < len(curr.CPU) {
+				curr.CPU[i] = prv[i]
+			}
 			offline[i] = true
 		}
 		if prv[i].total() == 0 && !d.sinceBoot {
@@ -445,6 +452,15 @@ func (d *display) printDisk(prev, curr *Sample, itv uint64, dish bool, tsPrev, t
 		unit = unitKilobyte
 	}
 	for _, c := range curr.Disks {
+		name := c.Name
+		if d.o.pretty {
+			if d.dm == nil {
+				d.dm = &dmNamer{fs: machineFS()}
+			}
+			if n := d.dm.name(c.Major, c.Minor); n != "" {
+				name = n
+			}
+		}
 		var q Disk
 		if !d.sinceBoot {
 			for _, x := range prev.Disks {
@@ -452,6 +468,9 @@ func (d *display) printDisk(prev, curr *Sample, itv uint64, dish bool, tsPrev, t
 					q = x
 					break
 				}
+			}
+			if diskReRegistered(c, q) {
+				q = Disk{} // a new device under the same number: its counters start from zero
 			}
 		}
 		if d.o.zeroOmit && q.IOs == c.IOs && q.RdSect == c.RdSect && q.WrSect == c.WrSect && q.DcSect == c.DcSect &&
@@ -466,7 +485,7 @@ func (d *display) printDisk(prev, curr *Sample, itv uint64, dish bool, tsPrev, t
 		}
 		p.padLeft(tsCurr, 11)
 		if !d.o.pretty {
-			p.itemName(c.Name, 9)
+			p.itemName(name, 9)
 		}
 		p.f(noUnit, 2, sval(q.IOs, c.IOs, itv))
 		p.f(unit, 2, sval(q.RdSect, c.RdSect, itv)/2, sval(q.WrSect, c.WrSect, itv)/2, sval(q.DcSect, c.DcSect, itv)/2)
@@ -474,10 +493,44 @@ func (d *display) printDisk(prev, curr *Sample, itv uint64, dish bool, tsPrev, t
 		p.f(noUnit, 2, sval(q.RqTicks, c.RqTicks, itv)/1000.0, await)
 		p.pc(util / 10.0)
 		if d.o.pretty {
-			p.itemName(c.Name, 0)
+			p.itemName(name, 0)
 		}
 		p.str("\n")
 	}
+}
+
+// diskReRegistered is sysstat's check_disk_reg: when the I/O count and every sector count
+// that was not zero have all gone down, the device was unregistered and a new one registered
+// under the same MAJ:MIN, so its previous values count as zero. Fewer counters going down is
+// taken as a counter wrapping, and the difference is kept.
+func diskReRegistered(c, q Disk) bool {
+	return c.IOs < q.IOs && (q.RdSect == 0 || c.RdSect < q.RdSect) &&
+		(q.WrSect == 0 || c.WrSect < q.WrSect) && (q.DcSect == 0 || c.DcSect < q.DcSect)
+}
+
+// netReRegistered is sysstat's check_net_dev_reg: any -n DEV counter going down means the
+// interface was unregistered and registered again (previous values count as zero), unless
+// bytes went down while packets went up (or the reverse) from more than 2^63: a counter
+// that overflowed.
+func netReRegistered(c, q NetDev) bool {
+	if c.RxPackets >= q.RxPackets && c.TxPackets >= q.TxPackets && c.RxBytes >= q.RxBytes && c.TxBytes >= q.TxBytes &&
+		c.RxCompressed >= q.RxCompressed && c.TxCompressed >= q.TxCompressed && c.Multicast >= q.Multicast {
+		return false
+	}
+	const half = ^uint64(0) >> 1
+	overflow := c.RxBytes < q.RxBytes && c.RxPackets > q.RxPackets && q.RxBytes > half ||
+		c.TxBytes < q.TxBytes && c.TxPackets > q.TxPackets && q.TxBytes > half ||
+		c.RxPackets < q.RxPackets && c.RxBytes > q.RxBytes && q.RxPackets > half ||
+		c.TxPackets < q.TxPackets && c.TxBytes > q.TxBytes && q.TxPackets > half
+	return !overflow
+}
+
+// netEdevReRegistered is sysstat's check_net_edev_reg: any -n EDEV counter it checks going
+// down (all but rxerr/s) means the interface was registered again.
+func netEdevReRegistered(c, q NetDev) bool {
+	return c.TxErrors < q.TxErrors || c.Collisions < q.Collisions || c.RxDropped < q.RxDropped ||
+		c.TxDropped < q.TxDropped || c.TxCarrier < q.TxCarrier || c.RxFrame < q.RxFrame ||
+		c.RxFIFO < q.RxFIFO || c.TxFIFO < q.TxFIFO
 }
 
 func findNet(list []NetDev, name string) NetDev {
@@ -506,6 +559,9 @@ func (d *display) printNetDev(prev, curr *Sample, itv uint64, dish bool, tsPrev,
 		var q NetDev
 		if !d.sinceBoot {
 			q = findNet(prev.Net, c.Name)
+			if netReRegistered(c, q) {
+				q = NetDev{}
+			}
 		}
 		if d.o.zeroOmit && q.RxBytes == c.RxBytes && q.RxPackets == c.RxPackets && q.RxCompressed == c.RxCompressed &&
 			q.Multicast == c.Multicast && q.TxBytes == c.TxBytes && q.TxPackets == c.TxPackets && q.TxCompressed == c.TxCompressed {
@@ -557,6 +613,9 @@ func (d *display) printNetEdev(prev, curr *Sample, itv uint64, dish bool, tsPrev
 		var q NetDev
 		if !d.sinceBoot {
 			q = findNet(prev.Net, c.Name)
+			if netEdevReRegistered(c, q) {
+				q = NetDev{}
+			}
 		}
 		if d.o.zeroOmit && q.RxErrors == c.RxErrors && q.TxErrors == c.TxErrors && q.Collisions == c.Collisions &&
 			q.RxDropped == c.RxDropped && q.TxDropped == c.TxDropped && q.TxCarrier == c.TxCarrier &&

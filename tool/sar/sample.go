@@ -351,11 +351,17 @@ func collectDisks(s *Sample, v *cgview.View, ds []cgview.DiskStat, io, disk bool
 	}
 }
 
-// devName is the name sysstat gives MAJ:MIN: the last element of the /sys/dev/block link,
-// else "devMAJ-MIN". In container mode, where no link exists under the root (a capture),
-// the name cgview resolved for the device (docs/semantics.md "Disks": uevent DEVNAME, else the
-// sys/block/*/dev holding MAJ:MIN), which is also what the rendered view's links say.
+// devName is the name sysstat gives MAJ:MIN (get_devname): the last element of the
+// /sys/dev/block link, else the name sysstat.ioconf gives it (ioconf.go), else
+// "devMAJ-MIN"; a '!' in it (cciss!c0d0) is printed as '/'. In container mode, where no link
+// exists under the root (a capture), the name cgview resolved for the device
+// (docs/semantics.md "Disks": uevent DEVNAME, else the sys/block/*/dev holding MAJ:MIN),
+// which is also what the rendered view's links say.
 func devName(v *cgview.View, d cgview.DiskStat) string {
+	return strings.ReplaceAll(rawDevName(v, d), "!", "/")
+}
+
+func rawDevName(v *cgview.View, d cgview.DiskStat) string {
 	major, minor := d.Major, d.Minor
 	mm := strconv.FormatUint(uint64(major), 10) + ":" + strconv.FormatUint(uint64(minor), 10)
 	if t, err := v.FS().Readlink("/sys/dev/block/" + mm); err == nil {
@@ -368,6 +374,9 @@ func devName(v *cgview.View, d cgview.DiskStat) string {
 	}
 	if v.Container() && d.Name != "" {
 		return d.Name
+	}
+	if n := loadIoconf(v.FS()).name(uint64(major), uint64(minor)); n != "" {
+		return n
 	}
 	return "dev" + strconv.FormatUint(uint64(major), 10) + "-" + strconv.FormatUint(uint64(minor), 10)
 }
