@@ -41,7 +41,7 @@ func completionMain(args []string, stdout, stderr io.Writer) int {
 }
 
 // suiteCommands are the first words cgprocps takes besides the tool names.
-var suiteCommands = []string{"--list", "--install", "--version", "--help", "procfs", "loadavgd", "fs", "man", "completion"}
+var suiteCommands = []string{"--list", "--install", "--record-profile", "--version", "--help", "procfs", "loadavgd", "fs", "man", "completion"}
 
 // allOpts returns a tool's options followed by the container options.
 func allOpts(name string) []toolinfo.Opt {

@@ -76,7 +76,7 @@ func dispatch(argv []string, stdout, stderr io.Writer) int {
 	case "--version", "-V", "version":
 		sel := profile.Current(stderr)
 		fmt.Fprintf(stdout, "cgprocps %s (free, uptime from %s; top, vmstat from %s; iostat, sar from %s; df from %s)\n",
-			version.Version, sel.Procps.Original(), version.Procps, version.Sysstat, version.Coreutils)
+			version.Version, sel.Procps.Original(), version.Procps, version.Sysstat, sel.Coreutils.Original())
 		fmt.Fprintf(stdout, "version profile %s, from %s (docs/profiles.md)\n", sel.Profile, sel.Source)
 		return 0
 	case "--help", "-h", "help":
@@ -84,6 +84,8 @@ func dispatch(argv []string, stdout, stderr io.Writer) int {
 		return 0
 	case "--install":
 		return install(args[1:], stdout, stderr)
+	case "--record-profile":
+		return recordMain(args[1:], stdout, stderr)
 	case "procfs":
 		return procfsMain(args[1:], stdout, stderr)
 	case "loadavgd":
@@ -111,6 +113,8 @@ func usage(w io.Writer) {
  cgprocps --install [-f] DIR    make a symlink per tool in DIR (-f replaces existing files)
                                 and record the image's version profile (docs/profiles.md):
                                 --profile P (instead of detecting), --image ROOT, --no-profile
+ cgprocps --record-profile      record the version profile only, as the packages do: written
+                                when absent or as last recorded (--profile P, --image ROOT)
  cgprocps --list                list the tools
  cgprocps procfs [OPTIONS] DIR  write the container's view as DIR/proc/* and DIR/sys/*
  cgprocps loadavgd [OPTIONS]    sample the container's load average (foreground)
@@ -197,17 +201,67 @@ func install(args []string, stdout, stderr io.Writer) int {
 			status = 1
 		}
 	}
-	if !noProfile && !recordProfile(image, chosen, stdout, stderr) {
+	if !noProfile && !recordProfile(image, chosen, false, stdout, stderr) {
 		status = 1
 	}
 	return status
 }
 
+// RecordState is where --record-profile keeps a copy of what it last wrote, under the image:
+// the file is its to rewrite only while it still reads so.
+const RecordState = "/var/lib/cgprocps/profile"
+
+// recordMain is --record-profile [--image ROOT] [--profile P], the packages' postinst: it
+// writes the profile file (detected, or P) when it is absent or still what the last
+// --record-profile wrote (so an upgrade follows the image's releases), else keeps it (written
+// by hand or by --install), and keeps a copy in RecordState.
+func recordMain(args []string, stdout, stderr io.Writer) int {
+	image, chosen := "/", ""
+	for i := 0; i < len(args); i++ {
+		switch a := args[i]; {
+		case (a == "--profile" || a == "--image") && i+1 < len(args):
+			i++
+			if a == "--profile" {
+				chosen = args[i]
+			} else {
+				image = args[i]
+			}
+		default:
+			fmt.Fprintf(stderr, "cgprocps: --record-profile: unknown argument '%s'\n", a)
+			return 1
+		}
+	}
+	file := filepath.Join(image, profile.ConfigFile)
+	state := filepath.Join(image, RecordState)
+	cur, err := os.ReadFile(file)
+	if err == nil {
+		last, err2 := os.ReadFile(state)
+		if err2 != nil || string(last) != string(cur) {
+			fmt.Fprintf(stdout, "cgprocps: version profile kept: %s was written by hand or by --install\n", file)
+			return 0
+		}
+	}
+	if !recordProfile(image, chosen, true, stdout, stderr) {
+		return 1
+	}
+	text, err := os.ReadFile(file)
+	if err == nil {
+		if err = os.MkdirAll(filepath.Dir(state), 0o755); err == nil {
+			err = os.WriteFile(state, text, 0o644)
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "cgprocps: cannot keep a copy of the version profile: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
 // recordProfile writes IMAGE/etc/cgprocps/profile (profile.ConfigFile under image), once:
 // the profile chosen (--profile P), else the one profile.Detect finds from the image's
 // package records (dpkg) or /etc/os-release. An existing file is kept unless --profile is
-// given. It reports false on an invalid --profile or a failed write.
-func recordProfile(image, chosen string, stdout, stderr io.Writer) bool {
+// given or replace is set. It reports false on an invalid --profile or a failed write.
+func recordProfile(image, chosen string, replace bool, stdout, stderr io.Writer) bool {
 	file := filepath.Join(image, profile.ConfigFile)
 	var p profile.Profile
 	var how string
@@ -219,7 +273,7 @@ func recordProfile(image, chosen string, stdout, stderr io.Writer) bool {
 		}
 		how = "--profile " + chosen
 	} else {
-		if _, err := os.Stat(file); err == nil {
+		if _, err := os.Stat(file); err == nil && !replace {
 			fmt.Fprintf(stdout, "cgprocps: version profile kept: %s exists\n", file)
 			return true
 		}

@@ -48,6 +48,10 @@ func TestListAndVersion(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "cgprocps ") || !strings.Contains(out, "procps-ng 4.0.2") {
 		t.Errorf("--version: %d %q", code, out)
 	}
+	t.Setenv("CGPROCPS_PROFILE", "debian13")
+	if out, _, _ = runMain("cgprocps", "--version"); !strings.Contains(out, "df from GNU coreutils 9.7)") {
+		t.Errorf("--version under debian13: %q", out)
+	}
 }
 
 func TestInstall(t *testing.T) {
@@ -116,6 +120,57 @@ func TestInstallRecordsProfile(t *testing.T) {
 	_, e, code = runMain("cgprocps", "--install", "-f", "--image", image, "--profile", "procps=3.3.17", dir)
 	if code != 0 || read() != (profile.Profile{Procps: profile.Procps3_3_17}) {
 		t.Errorf("--profile: %d %q %v", code, e, read())
+	}
+}
+
+// TestRecordProfile: --record-profile (the packages' postinst) writes the detected profile
+// when there is none, rewrites it while it is still what it last wrote (an upgrade after a
+// distribution upgrade follows the new releases), and keeps a file changed by hand or
+// written by --install.
+func TestRecordProfile(t *testing.T) {
+	image := t.TempDir()
+	os.MkdirAll(filepath.Join(image, "var/lib/dpkg"), 0o755)
+	status := func(procps, coreutils string) {
+		os.WriteFile(filepath.Join(image, "var/lib/dpkg/status"), []byte("Package: procps\nStatus: install ok installed\nVersion: "+procps+"\n\n"+
+			"Package: coreutils\nStatus: install ok installed\nVersion: "+coreutils+"\n"), 0o644)
+	}
+	file := filepath.Join(image, "etc/cgprocps/profile")
+	read := func() profile.Profile {
+		t.Helper()
+		b, err := os.ReadFile(file)
+		p, perr := profile.Parse(string(b))
+		if err != nil || perr != nil {
+			t.Fatalf("%s: %v %v", file, err, perr)
+		}
+		return p
+	}
+	status("2:4.0.2-3", "9.1-1")
+	if out, e, code := runMain("cgprocps", "--record-profile", "--image", image); code != 0 || read().Procps != profile.Procps4_0_2 || read().Coreutils != profile.Coreutils9_1 {
+		t.Fatalf("first: %d %q %q %v", code, out, e, read())
+	}
+	if b, _ := os.ReadFile(filepath.Join(image, RecordState)); len(b) == 0 {
+		t.Errorf("no copy in %s", RecordState)
+	}
+	// The image moves to trixie's packages: the untouched file follows.
+	status("2:4.0.4-9", "9.7-3")
+	if out, _, code := runMain("cgprocps", "--record-profile", "--image", image); code != 0 || read().Procps != profile.Procps4_0_4 || read().Coreutils != profile.Coreutils9_7 {
+		t.Errorf("upgrade: %d %q %v", code, out, read())
+	}
+	// Changed by hand: kept, whatever the records say.
+	os.WriteFile(file, []byte("debian11\n"), 0o644)
+	status("2:4.0.2-3", "9.1-1")
+	if out, _, code := runMain("cgprocps", "--record-profile", "--image", image); code != 0 || !strings.Contains(out, "kept") || read().Procps != profile.Procps3_3_17 {
+		t.Errorf("hand-written: %d %q %v", code, out, read())
+	}
+	// Absent again: written.
+	os.Remove(file)
+	if _, _, code := runMain("cgprocps", "--record-profile", "--image", image, "--profile", "coreutils=9.7"); code != 0 || read().Coreutils != profile.Coreutils9_7 {
+		t.Errorf("--profile: %d %v", code, read())
+	}
+	for _, bad := range [][]string{{"--record-profile", "x"}, {"--record-profile", "--image"}, {"--record-profile", "--image", t.TempDir(), "--profile", "debian10"}} {
+		if _, _, code := runMain(append([]string{"cgprocps"}, bad...)...); code != 1 {
+			t.Errorf("%v: exit %d, want 1", bad, code)
+		}
 	}
 }
 

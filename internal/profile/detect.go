@@ -198,7 +198,7 @@ func osRelease(text string) (d struct {
 // ConfigText is the config file --install writes: a comment naming how the profile was
 // found, then the profile.
 func ConfigText(p Profile, how string) string {
-	return "# cgprocps version profile (docs/profiles.md), found by cgprocps --install from " + how + "\n" +
+	return "# cgprocps version profile (docs/profiles.md), found by cgprocps (--install or the package) from " + how + "\n" +
 		"# CGPROCPS_PROFILE overrides it; edit or remove this file to choose another.\n" +
 		p.String() + "\n"
 }

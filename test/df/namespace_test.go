@@ -32,17 +32,18 @@ func needNamespace(t *testing.T) {
 	}
 }
 
-// rootScript makes $R. The loop-mounted ext4 image is optional (mkfs.ext4 and a free loop
+// rootScript makes $R from the tools of $SRC (empty: this machine; else a Debian root of
+// test/roots, whose df and C library are copied). The loop-mounted ext4 image is optional (mkfs.ext4 and a free loop
 // device); without it the cases still run on the tmpfs mounts.
 const rootScript = `
 set -e
 mount -t tmpfs -o size=64m,nr_inodes=5000 chroot "$R"
 mkdir -p "$R/ref" "$R/ours" "$R/lib/x86_64-linux-gnu" "$R/lib64" "$R/proc" "$R/dev" "$R/mnt" "$R/data" "$R/usr/lib/locale" "$R/tmp"
-cp /usr/bin/df "$R/ref/df"
+cp "$SRC/usr/bin/df" "$R/ref/df"
 cp "$OURS" "$R/ours/df"
-cp /lib/x86_64-linux-gnu/libc.so.6 /lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 "$R/lib/x86_64-linux-gnu/"
+cp -L "$SRC/lib/x86_64-linux-gnu/libc.so.6" "$SRC/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2" "$R/lib/x86_64-linux-gnu/"
 ln -s /lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 "$R/lib64/ld-linux-x86-64.so.2"
-[ -d /usr/lib/locale/C.utf8 ] && cp -r /usr/lib/locale/C.utf8 "$R/usr/lib/locale/"
+for l in "$SRC"/usr/lib/locale/C.utf8 "$SRC"/usr/lib/locale/C.UTF-8; do if [ -d "$l" ]; then cp -r "$l" "$R/usr/lib/locale/"; fi; done
 mount -t proc proc "$R/proc"
 mount --bind /dev "$R/dev"
 if command -v mkfs.ext4 >/dev/null && truncate -s 16M "$R/tmp/img" && mkfs.ext4 -q -F -N 256 "$R/tmp/img" 2>/dev/null &&
@@ -89,18 +90,23 @@ done
 //   /data      a read-only ext4 image (4 KiB blocks, reserved blocks: Avail < Size - Used)
 //   names/*    an invalid UTF-8 byte, a C1 control, U+2028, a Latin letter, CJK (width 2)
 
-// compareScript runs every case of $CASES (one line each: shell-quoted environment, a
-// \x1f, shell-quoted arguments) with both tools chrooted in $R, writing $OUT/N.ours and
+// compareScript runs every case of $CASES (each ended by a NUL, as arguments may hold
+// newlines: shell-quoted environment, a \x1f, shell-quoted arguments) with both tools
+// chrooted in $R, writing $OUT/N.ours and
 // $OUT/N.ref: stdout, the exit status, then the first stderr line.
 const compareScript = `
 set +e
 n=0
-while IFS=$'\x1f' read -r envpart argpart; do
+while IFS=$'\x1f' read -r -d '' envpart argpart; do
   eval "envs=($envpart)"
   eval "set -- $argpart"
   for side in ours ref; do
-    env -i PATH=/$side LC_ALL=C.UTF-8 "${envs[@]}" "$CHROOT" $CHROOT_OPTS "$R" df "$@" >"$OUT/$n.$side" 2>"$OUT/$n.$side.err"
+    prof=(); [ "$side" = ours ] && [ -n "$OURS_PROFILE" ] && prof=(CGPROCPS_PROFILE="$OURS_PROFILE")
+    cmd=df
+    if [ -n "$ARGV0" ]; then mkdir -p "$R${ARGV0%/*}"; : >>"$R$ARGV0"; mount --bind "$R/$side/df" "$R$ARGV0"; cmd=$ARGV0; fi
+    env -i PATH=/$side LC_ALL=C.UTF-8 "${prof[@]}" "${envs[@]}" "$CHROOT" $CHROOT_OPTS "$R" "$cmd" "$@" >"$OUT/$n.$side" 2>"$OUT/$n.$side.err"
     echo "exit $?" >>"$OUT/$n.$side"
+    if [ -n "$ARGV0" ]; then umount "$R$ARGV0"; fi
     head -n1 "$OUT/$n.$side.err" >>"$OUT/$n.$side"
   done
   n=$((n+1))
@@ -136,19 +142,27 @@ func compareInRootAs(t *testing.T, extra, chrootOpts string, cases []nsCase) {
 		t.Skipf("%d cases: skipped in -short mode", len(cases))
 	}
 	needReal(t)
+	compareInRootFrom(t, "", "", "", extra, chrootOpts, cases)
+}
+
+// compareInRootFrom is compareInRootAs with src's df and C library as the reference (src
+// "": this machine's), ours under the profile prof ("": none set), and both run as argv0
+// (a path in the chroot where each is bind-mounted in turn; "": df found in PATH).
+func compareInRootFrom(t *testing.T, src, prof, argv0, extra, chrootOpts string, cases []nsCase) {
+	t.Helper()
 	needNamespace(t)
 	out := t.TempDir()
 	var b strings.Builder
 	for _, k := range cases {
-		b.WriteString(shellQuote(k.env) + "\x1f" + shellQuote(k.args) + "\n")
+		b.WriteString(shellQuote(k.env) + "\x1f" + shellQuote(k.args) + "\x00")
 	}
 	casesFile := filepath.Join(out, "cases")
 	if err := os.WriteFile(casesFile, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	chroot, _ := exec.LookPath("chroot")
-	runScript(t, map[string]string{"OUT": out, "CASES": casesFile, "CHROOT": chroot, "CHROOT_OPTS": chrootOpts},
-		rootScript+extra+compareScript)
+	runScript(t, map[string]string{"OUT": out, "CASES": casesFile, "CHROOT": chroot, "CHROOT_OPTS": chrootOpts,
+		"SRC": src, "OURS_PROFILE": prof, "ARGV0": argv0}, rootScript+extra+compareScript)
 	for i, k := range cases {
 		a, err1 := os.ReadFile(filepath.Join(out, strconv.Itoa(i)+".ours"))
 		r, err2 := os.ReadFile(filepath.Join(out, strconv.Itoa(i)+".ref"))
@@ -156,7 +170,7 @@ func compareInRootAs(t *testing.T, extra, chrootOpts string, cases []nsCase) {
 			t.Fatalf("case %d %q: results missing: %v %v", i, k.args, err1, err2)
 		}
 		if string(a) != string(r) {
-			t.Errorf("df %q (env %q) differs:\n--- ours\n%s--- coreutils\n%s", k.args, k.env, a, r)
+			t.Errorf("df %q (env %q) differs from %s/usr/bin/df:\n--- ours\n%s--- coreutils\n%s", k.args, k.env, src, a, r)
 		}
 	}
 	t.Logf("%d cases compared", len(cases))
@@ -215,21 +229,24 @@ func TestRootBlockSizes(t *testing.T) {
 	compareInRoot(t, "", cases)
 }
 
+// envCases are settings of DF_BLOCK_SIZE, BLOCK_SIZE, BLOCKSIZE, POSIXLY_CORRECT and the
+// locale.
+var envCases = [][]string{
+	{"DF_BLOCK_SIZE=1M"}, {"DF_BLOCK_SIZE=human-readable"}, {"DF_BLOCK_SIZE=si"},
+	{"DF_BLOCK_SIZE=KB"}, {"DF_BLOCK_SIZE='1K"}, {"DF_BLOCK_SIZE=x"}, {"DF_BLOCK_SIZE=5x"},
+	{"DF_BLOCK_SIZE=-5"}, {"DF_BLOCK_SIZE="}, {"DF_BLOCK_SIZE=0"}, {"DF_BLOCK_SIZE=1Ki"},
+	{"DF_BLOCK_SIZE=99999999999999999999999"}, {"DF_BLOCK_SIZE=16E"}, {"DF_BLOCK_SIZE=hum"},
+	{"BLOCK_SIZE=human-readable"}, {"BLOCK_SIZE=1000"}, {"BLOCK_SIZE=MiB"},
+	{"BLOCKSIZE=si"}, {"BLOCKSIZE=4096"}, {"BLOCK_SIZE=2", "BLOCKSIZE=3"},
+	{"DF_BLOCK_SIZE=1", "BLOCK_SIZE=2"}, {"POSIXLY_CORRECT=1"}, {"POSIXLY_CORRECT="},
+	{"POSIXLY_CORRECT=1", "DF_BLOCK_SIZE=1M"}, {"POSIXLY_CORRECT=1", "BLOCK_SIZE=h"},
+	{"LC_ALL=C"}, {"LC_ALL=POSIX"},
+}
+
 // TestRootEnvironment: DF_BLOCK_SIZE, BLOCK_SIZE, BLOCKSIZE, POSIXLY_CORRECT and the locale.
 func TestRootEnvironment(t *testing.T) {
-	envs := [][]string{
-		{"DF_BLOCK_SIZE=1M"}, {"DF_BLOCK_SIZE=human-readable"}, {"DF_BLOCK_SIZE=si"},
-		{"DF_BLOCK_SIZE=KB"}, {"DF_BLOCK_SIZE='1K"}, {"DF_BLOCK_SIZE=x"}, {"DF_BLOCK_SIZE=5x"},
-		{"DF_BLOCK_SIZE=-5"}, {"DF_BLOCK_SIZE="}, {"DF_BLOCK_SIZE=0"}, {"DF_BLOCK_SIZE=1Ki"},
-		{"DF_BLOCK_SIZE=99999999999999999999999"}, {"DF_BLOCK_SIZE=16E"}, {"DF_BLOCK_SIZE=hum"},
-		{"BLOCK_SIZE=human-readable"}, {"BLOCK_SIZE=1000"}, {"BLOCK_SIZE=MiB"},
-		{"BLOCKSIZE=si"}, {"BLOCKSIZE=4096"}, {"BLOCK_SIZE=2", "BLOCKSIZE=3"},
-		{"DF_BLOCK_SIZE=1", "BLOCK_SIZE=2"}, {"POSIXLY_CORRECT=1"}, {"POSIXLY_CORRECT="},
-		{"POSIXLY_CORRECT=1", "DF_BLOCK_SIZE=1M"}, {"POSIXLY_CORRECT=1", "BLOCK_SIZE=h"},
-		{"LC_ALL=C"}, {"LC_ALL=POSIX"},
-	}
 	var cases []nsCase
-	for _, env := range envs {
+	for _, env := range envCases {
 		for _, a := range [][]string{{}, {"-P"}, {"-k"}, {"-i"}, {"--output=size,avail"}, {"-h"},
 			{"-P", "-h"}, {"--total", "/data"}, {"-t", "x", "-x", "x"}, {"--output=x"}, {"/mnt/a b"}} {
 			cases = append(cases, nsCase{env: env, args: a})
@@ -240,25 +257,28 @@ func TestRootEnvironment(t *testing.T) {
 	compareInRoot(t, "", cases)
 }
 
+// operandCases are file and device operands of the chroot's mounts.
+var operandCases = [][]string{
+	{"/"}, {"/mnt"}, {"/mnt/a"}, {"/mnt/a/blob"}, {"/mnt/a/x"}, {"/mnt/b"}, {"/mnt/sub"},
+	{"/mnt/dup/deeper"}, {"/mnt/c/hosts"}, {"/mnt/c/hostname"}, {"/mnt/c/resolv.conf"},
+	{"/mnt/sp ace"}, {"/mnt/ta\tb"}, {"/mnt/uuid"}, {"/mnt/remote"}, {"/mnt/mq"}, {"/proc"},
+	{"/proc/self"}, {"/dev"}, {"/dev/null"}, {"/data"}, {"/data/lost+found"}, {"/ref/df"},
+	{"/mnt/nonexistent"}, {"/mnt/nonexistent", "/mnt/a"}, {"/mnt/file/x"}, {"mnt/a"},
+	{"/mnt/links/12345678-abcd-ef01-2345-6789abcdef01"}, {"-a", "/mnt/b"}, {"-l", "/mnt/remote"},
+	{"--output=source,target,file", "/mnt/c/hosts", "/mnt/sub", "/mnt/b", "/mnt/dup/deeper"},
+	{"--output", "/mnt/a", "/data", "/proc"}, {"--total", "/mnt/a", "/mnt/b", "/mnt/sub"},
+	{"-i", "/mnt/a", "/mnt/sub"}, {"-hT", "/mnt/c/hosts"}, {"-t", "tmpfs", "/mnt/c/hosts"},
+	{"-x", "tmpfs", "/mnt/c/hosts"}, {"-x", "proc", "/proc"}, {"--total", "/proc"},
+	{"-T", "/proc", "/mnt/mq", "/dev"}, {"/mnt/a", "/mnt/a", "/mnt/a"},
+	{"a b"}, {"a:b"}, {"it's"}, {"/mnt/c"}, {"\n\n"}, {"a\n\tb"}, {"\x01"}, {"a\x7fb"},
+	{"é x"}, {"\xc3"}, {"it's$x"}, {"#x"}, {"x#"}, {"{"}, {"a=b"}, {"~"}, {"a~"},
+}
+
 // TestRootOperands: file and device operands: bind, over-mounted, duplicate, single-file
 // and dummy mounts, missing files, the fields that name the operand.
 func TestRootOperands(t *testing.T) {
 	var cases []nsCase
-	for _, a := range [][]string{
-		{"/"}, {"/mnt"}, {"/mnt/a"}, {"/mnt/a/blob"}, {"/mnt/a/x"}, {"/mnt/b"}, {"/mnt/sub"},
-		{"/mnt/dup/deeper"}, {"/mnt/c/hosts"}, {"/mnt/c/hostname"}, {"/mnt/c/resolv.conf"},
-		{"/mnt/sp ace"}, {"/mnt/ta\tb"}, {"/mnt/uuid"}, {"/mnt/remote"}, {"/mnt/mq"}, {"/proc"},
-		{"/proc/self"}, {"/dev"}, {"/dev/null"}, {"/data"}, {"/data/lost+found"}, {"/ref/df"},
-		{"/mnt/nonexistent"}, {"/mnt/nonexistent", "/mnt/a"}, {"/mnt/file/x"}, {"mnt/a"},
-		{"/mnt/links/12345678-abcd-ef01-2345-6789abcdef01"}, {"-a", "/mnt/b"}, {"-l", "/mnt/remote"},
-		{"--output=source,target,file", "/mnt/c/hosts", "/mnt/sub", "/mnt/b", "/mnt/dup/deeper"},
-		{"--output", "/mnt/a", "/data", "/proc"}, {"--total", "/mnt/a", "/mnt/b", "/mnt/sub"},
-		{"-i", "/mnt/a", "/mnt/sub"}, {"-hT", "/mnt/c/hosts"}, {"-t", "tmpfs", "/mnt/c/hosts"},
-		{"-x", "tmpfs", "/mnt/c/hosts"}, {"-x", "proc", "/proc"}, {"--total", "/proc"},
-		{"-T", "/proc", "/mnt/mq", "/dev"}, {"/mnt/a", "/mnt/a", "/mnt/a"},
-		{"a b"}, {"a:b"}, {"it's"}, {"/mnt/c"}, {"\n\n"}, {"a\n\tb"}, {"\x01"}, {"a\x7fb"},
-		{"é x"}, {"\xc3"}, {"it's$x"}, {"#x"}, {"x#"}, {"{"}, {"a=b"}, {"~"}, {"a~"},
-	} {
+	for _, a := range operandCases {
 		cases = append(cases, c(a...))
 	}
 	// Device operands: the loop device of /data (when the image is mounted) and a device no
@@ -426,6 +446,13 @@ if mountpoint -q "$R/data"; then mount -t tmpfs -o size=1m overdata "$R/data"; f
 // are columns.
 func TestRootTerminal(t *testing.T) {
 	needReal(t)
+	compareTerminal(t, "", "")
+}
+
+// compareTerminal is TestRootTerminal with src's df (src "": this machine's) and ours under
+// the profile prof ("": none set).
+func compareTerminal(t *testing.T, src, prof string) {
+	t.Helper()
 	needNamespace(t)
 	script, err := exec.LookPath("script")
 	if err != nil {
@@ -438,12 +465,13 @@ set +e
 n=0
 for L in C.UTF-8 C; do for a in "" "-T" "--output=target,source" "-a"; do
   for side in ours ref; do
-    "$SCRIPT" -qc "env -i PATH=/$side LC_ALL=$L $CHROOT $R df $a" /dev/null >"$OUT/$n.$side"
+    p=; [ "$side" = ours ] && [ -n "$OURS_PROFILE" ] && p=CGPROCPS_PROFILE=$OURS_PROFILE
+    "$SCRIPT" -qc "env -i PATH=/$side LC_ALL=$L $p $CHROOT $R df $a" /dev/null >"$OUT/$n.$side"
   done
   n=$((n+1))
 done; done
 `
-	runScript(t, map[string]string{"OUT": out, "CHROOT": chroot, "SCRIPT": script}, code)
+	runScript(t, map[string]string{"OUT": out, "CHROOT": chroot, "SCRIPT": script, "SRC": src, "OURS_PROFILE": prof}, code)
 	for i := 0; i < 8; i++ {
 		a, err1 := os.ReadFile(filepath.Join(out, strconv.Itoa(i)+".ours"))
 		r, err2 := os.ReadFile(filepath.Join(out, strconv.Itoa(i)+".ref"))

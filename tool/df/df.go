@@ -1,4 +1,5 @@
-// Package df is cgprocps' df: GNU coreutils 9.1's df, byte for byte, with optional
+// Package df is cgprocps' df: GNU coreutils' df of the profile's release (8.32, 9.1 or 9.7,
+// docs/profiles.md), byte for byte, with optional
 // container-aware additions (docs/df.md).
 //
 // Where each printed number comes from: a table row (table.go) ← getDevT (the row rules of
@@ -16,6 +17,7 @@ import (
 	"github.com/cgprocps/cgprocps/internal/cli"
 	"github.com/cgprocps/cgprocps/internal/getopt"
 	"github.com/cgprocps/cgprocps/internal/machine"
+	"github.com/cgprocps/cgprocps/internal/profile"
 	"github.com/cgprocps/cgprocps/internal/version"
 )
 
@@ -122,6 +124,7 @@ func usage(w io.Writer, prog string) {
 
 // Options is a parsed command line.
 type Options struct {
+	Version     profile.Coreutils // the coreutils release reproduced
 	showAll     bool
 	showLocal   bool
 	outOpts     int    // formatHuman options
@@ -156,20 +159,34 @@ func tryHelp(w io.Writer, prog string) int {
 	return 1
 }
 
-// Main runs df with argv0 as invoked and the arguments after it; it returns the exit status.
+// Main runs df with argv0 as invoked and the arguments after it, as the coreutils release of
+// the profile in force (profile.Current); it returns the exit status.
 func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
-	return runMain(argv0, args, stdout, stderr, nil)
+	return MainProfile(profile.Current(stderr).Profile, argv0, args, stdout, stderr)
 }
 
-// runMain is Main with its statfs calls answered from snap when snap is not nil (sysfs.snap).
-func runMain(argv0 string, args []string, stdout, stderr io.Writer, snap statfsSnapshot) int {
+// MainProfile runs df as the coreutils release of profile pr.
+func MainProfile(pr profile.Profile, argv0 string, args []string, stdout, stderr io.Writer) int {
+	return runMain(pr.Coreutils, argv0, args, stdout, stderr, nil)
+}
+
+// runMain is MainProfile with its statfs calls answered from snap when snap is not nil
+// (sysfs.snap).
+func runMain(ver profile.Coreutils, argv0 string, args []string, stdout, stderr io.Writer, snap statfsSnapshot) int {
 	// coreutils' program_name is argv[0] as invoked (set_program_name keeps the directory).
 	prog := argv0
+	// errProg names df in error() messages: program_name in 8.32 and 9.1; 9.7's gnulib error()
+	// prints getprogname(), the name without its directory. getopt's messages and "Try
+	// '... --help'" keep argv[0] in all three.
+	errProg := prog
+	if ver == profile.Coreutils9_7 {
+		errProg = prog[strings.LastIndexByte(prog, '/')+1:]
+	}
 	utf := utf8Locale()
-	var o Options
+	o := Options{Version: ver}
 	var k cli.Container
 	hideSet := false
-	errf := func(msg string) { io.WriteString(stderr, prog+": "+msg+"\n") }
+	errf := func(msg string) { io.WriteString(stderr, errProg+": "+msg+"\n") }
 	mutex := func(a string) int {
 		errf("options " + a + " and --output are mutually exclusive")
 		return tryHelp(stderr, prog)
@@ -272,7 +289,7 @@ func runMain(argv0 string, args []string, stdout, stderr io.Writer, snap statfsS
 			usage(stdout, prog)
 			return 0
 		case optVersion:
-			io.WriteString(stdout, version.Line("df", version.Coreutils)+"\n")
+			io.WriteString(stdout, version.Line("df", ver.Original())+"\n")
 			return 0
 		default:
 			handled, err := k.Handle(c, p.Optarg)
@@ -337,12 +354,12 @@ func runMain(argv0 string, args []string, stdout, stderr io.Writer, snap statfsS
 		return 1
 	}
 
-	src, err := openSource(k, prog, stderr)
+	src, err := openSource(k, errProg, stderr)
 	if err != nil {
 		return 1
 	}
 	src.sys.snap = snap
-	d := &run{o: o, sys: src.sys, utf: utf, prog: prog, stderr: stderr}
+	d := &run{o: o, sys: src.sys, utf: utf, prog: errProg, stderr: stderr}
 	return d.main(p.Operands(), src, stdout)
 }
 
@@ -473,6 +490,9 @@ func (d *run) main(operands []string, src source, stdout io.Writer) int {
 	}
 	for _, me := range parseMountinfo(b) {
 		me := me
+		if d.o.Version == profile.Coreutils8_32 {
+			me.remote = isRemote832(me.devname, me.fstype)
+		}
 		d.mounts = append(d.mounts, &me)
 	}
 

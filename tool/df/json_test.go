@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/cgprocps/cgprocps/internal/jsonschema"
+	"github.com/cgprocps/cgprocps/internal/profile"
 	"github.com/cgprocps/cgprocps/internal/testcapture"
 )
 
@@ -142,7 +143,7 @@ func compare(t *testing.T, js []dfJSON, text []textRow, total, operands bool) {
 func runDfSnap(t *testing.T, snap statfsSnapshot, args ...string) string {
 	t.Helper()
 	var out, errb bytes.Buffer
-	if code := runMain("df", args, &out, &errb, snap); code != 0 {
+	if code := runMain(profile.Coreutils9_1, "df", args, &out, &errb, snap); code != 0 {
 		t.Fatalf("df %v: exit %d: %s", args, code, errb.String())
 	}
 	return out.String()

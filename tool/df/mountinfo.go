@@ -173,3 +173,14 @@ func isRemote(name, t string) bool {
 	}
 	return name == "-hosts"
 }
+
+// isRemote832 is isRemote as coreutils 8.32 decides it: by type only afs and auristorfs;
+// the others of isRemote (acfs, coda, fhgfs, gpfs, ibrix, ocfs2, vxfs) came with 9.0's gnulib
+// (8.32's binary holds none of their names).
+func isRemote832(name, t string) bool {
+	switch t {
+	case "acfs", "coda", "fhgfs", "gpfs", "ibrix", "ocfs2", "vxfs":
+		return strings.IndexByte(name, ':') >= 0 || name == "-hosts"
+	}
+	return isRemote(name, t)
+}

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/cgprocps/cgprocps/internal/profile"
 )
 
 // Field identifiers (coreutils' display_field_t order).
@@ -105,6 +107,11 @@ type table struct {
 	width []int
 	utf   bool
 	tty   bool // stdout is a terminal
+	// rawUnprintable (9.7): a cell gnulib's mbsalign cannot convert (an invalid sequence or
+	// a non-printable character such as C1 or U+2028; in the C locale any byte past ASCII)
+	// is printed as it is, unpadded, and widens no column. 9.1 and 8.32 count an invalid
+	// cell's bytes, print U+FFFD for a non-printable character, and pad C-locale bytes.
+	rawUnprintable bool
 }
 
 func (t *table) init(o *Options) {
@@ -148,6 +155,7 @@ func (t *table) init(o *Options) {
 		t.width[i] = c.minWidth
 	}
 	t.utf = utf8Locale()
+	t.rawUnprintable = o.Version == profile.Coreutils9_7
 }
 
 // header adds the header row.
@@ -196,6 +204,9 @@ func (t *table) add(row []string) {
 			cell = replaceControl(cell)
 		}
 		row[i] = cell
+		if t.rawUnprintable && t.unconvertible(cell) {
+			continue
+		}
 		if w := t.cellWidth(cell); w > t.width[i] {
 			t.width[i] = w
 		}
@@ -254,6 +265,10 @@ func runeWidth(r rune) int {
 // U+FFFD and the text is cut to the width if it grew past it. Then the padding.
 func (t *table) align(w *bufio.Writer, cell string, width int, right, last bool) {
 	cw := len(cell)
+	if t.rawUnprintable && t.unconvertible(cell) {
+		w.WriteString(cell)
+		return
+	}
 	if t.utf {
 		if !utf8.ValidString(cell) {
 			w.WriteString(cell)
@@ -284,6 +299,28 @@ func (t *table) align(w *bufio.Writer, cell string, width int, right, last bool)
 	if !last {
 		writeSpaces(w, pad)
 	}
+}
+
+// unconvertible reports whether a cell holds an invalid sequence or a non-printable
+// character; in the C locale, any byte past ASCII.
+func (t *table) unconvertible(s string) bool {
+	if !t.utf {
+		for i := 0; i < len(s); i++ {
+			if s[i] >= 0x80 {
+				return true
+			}
+		}
+		return false
+	}
+	if !utf8.ValidString(s) {
+		return true
+	}
+	for _, r := range s {
+		if wcntrl(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // replaceInvalid is what coreutils does to a cell when stdout is a terminal (in a UTF-8
