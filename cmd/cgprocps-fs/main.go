@@ -90,7 +90,7 @@ const serveFDEnv = "CGPROCPS_FS_SERVE_FD"
 // SIGINT and SIGHUP are the supervisor's (a terminal's ^C reaches both); SIGTERM stops it.
 func serve(stderr io.Writer) int {
 	signal.Ignore(os.Interrupt, syscall.SIGHUP, syscall.SIGUSR2)
-	if err := livefs.Serve(os.NewFile(3, "fuse-relay"), &livefs.Server{}); err != nil {
+	if err := livefs.Serve(os.NewFile(3, "fuse-relay"), &livefs.Server{SampleLoad: true}); err != nil {
 		fmt.Fprintf(stderr, "%s: serve: %v\n", prog, err)
 		return 1
 	}

@@ -42,12 +42,16 @@ const CPUDir = "sys/devices/system/cpu"
 // folders are the fixed folders and what they list; CPUDir adds cpu0..cpuN-1 per reader.
 var folders = map[string][]string{
 	"":                   {"proc", "sys"},
-	"proc":               cgview.ProcFiles,
+	"proc":               append(append([]string(nil), cgview.ProcFiles...), "pressure"),
+	"proc/pressure":      PressureFiles,
 	"sys":                {"devices"},
 	"sys/devices":        {"system"},
 	"sys/devices/system": {"cpu"},
 	CPUDir:               {"online", "uevent"},
 }
+
+// PressureFiles are the files of proc/pressure (pressure.go).
+var PressureFiles = []string{"cpu", "memory", "io"}
 
 // Server answers the requests of the filesystem. Its methods take the reader's PID (as the
 // FUSE request header gives it, in the daemon's PID namespace) and a slash-separated path
@@ -60,9 +64,14 @@ type Server struct {
 	// CacheFor is how long a rendered file is reused for readers in the same cgroup
 	// (DefaultCacheFor when 0; no reuse when negative).
 	CacheFor time.Duration
+	// SampleLoad keeps a load sampler for every container-mode cgroup read in the last
+	// LoadIdle (DefaultLoadIdle when 0): load.go.
+	SampleLoad bool
+	LoadIdle   time.Duration
 
 	mu    sync.Mutex
 	cache map[string]cached
+	load  loadSampler
 }
 
 // DefaultCacheFor: a file rendered for a cgroup is served again to that cgroup's readers
@@ -282,8 +291,12 @@ func (s *Server) Read(pid int, p string) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
+		s.noteLoad(v)
 		if p == CPUDir+"/online" {
 			return v.CPUOnline(), nil
+		}
+		if name, ok := strings.CutPrefix(p, "proc/pressure/"); ok {
+			return pressure(v, name)
 		}
 		b, err := v.ProcFile(strings.TrimPrefix(p, "proc/"))
 		if err != nil {
