@@ -69,9 +69,24 @@ type Server struct {
 	SampleLoad bool
 	LoadIdle   time.Duration
 
+	// ViewFor is how long the cgroups found for a reader's cgroup key (cgview.Open: mountinfo,
+	// the hierarchies) are kept; each rendering still reads every file afresh
+	// (cgview.View.Reopen). DefaultViewFor when 0; not kept when negative.
+	ViewFor time.Duration
+
 	mu    sync.Mutex
 	cache map[string]cached
+	views map[string]keptView
 	load  loadSampler
+}
+
+// DefaultViewFor: a reader's cgroups are found again at most 10 s after they were found
+// (a remount of a cgroup hierarchy is seen within 10 s; docs/decisions.md).
+const DefaultViewFor = 10 * time.Second
+
+type keptView struct {
+	v    *cgview.View
+	when time.Time
 }
 
 // DefaultCacheFor: a file rendered for a cgroup is served again to that cgroup's readers
@@ -83,11 +98,11 @@ type cached struct {
 	when time.Time
 }
 
-// cacheKey names what a rendering for pid depends on: its cgroups (/proc/PID/cgroup, as
-// the daemon sees them) and its cgroup namespace (the mode decision). ok is false when
-// either cannot be read (the uncached path then says why).
-func (s *Server) cacheKey(pid int, what string) (string, bool) {
-	if pid <= 0 || s.CacheFor < 0 {
+// cgroupKey names what a view of pid depends on: its cgroups (/proc/PID/cgroup, as the
+// daemon sees them) and its cgroup namespace (the mode decision). ok is false when either
+// cannot be read (the uncached path then says why).
+func (s *Server) cgroupKey(pid int) (string, bool) {
+	if pid <= 0 {
 		return "", false
 	}
 	m := machine.New(s.root())
@@ -97,7 +112,16 @@ func (s *Server) cacheKey(pid int, what string) (string, bool) {
 		return "", false
 	}
 	ns, _ := m.Readlink(procPID + "/ns/cgroup")
-	return ns + "\x00" + string(cg) + "\x00" + what, true
+	return ns + "\x00" + string(cg), true
+}
+
+// cacheKey names a rendering of what for pid: its cgroupKey and what.
+func (s *Server) cacheKey(pid int, what string) (string, bool) {
+	if s.CacheFor < 0 {
+		return "", false
+	}
+	k, ok := s.cgroupKey(pid)
+	return k + "\x00" + what, ok
 }
 
 // cached returns what render returns for pid and key what, reused while fresh.
@@ -187,6 +211,43 @@ func (s *Server) View(pid int) (*cgview.View, error) {
 	if pid <= 0 {
 		return nil, syscall.EIO
 	}
+	ttl := s.ViewFor
+	if ttl == 0 {
+		ttl = DefaultViewFor
+	}
+	key, ok := s.cgroupKey(pid)
+	if !ok || ttl < 0 {
+		return s.open(pid)
+	}
+	now := time.Now()
+	s.mu.Lock()
+	kv, hit := s.views[key]
+	s.mu.Unlock()
+	if hit && now.Sub(kv.when) < ttl {
+		return kv.v.Reopen(), nil
+	}
+	v, err := s.open(pid)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	if s.views == nil || len(s.views) >= 4096 {
+		for k, kv := range s.views {
+			if now.Sub(kv.when) >= ttl {
+				delete(s.views, k)
+			}
+		}
+		if s.views == nil || len(s.views) >= 4096 {
+			s.views = map[string]keptView{}
+		}
+	}
+	s.views[key] = keptView{v, now}
+	s.mu.Unlock()
+	return v.Reopen(), nil
+}
+
+// open is cgview.Open for pid with the tools' mode decision (View).
+func (s *Server) open(pid int) (*cgview.View, error) {
 	root := s.root()
 	w := s.Warn
 	if w == nil {
