@@ -52,3 +52,14 @@ func BenchmarkReadMachineUncached(b *testing.B) {
 		}
 	}
 }
+
+// proc/stat without the cache: the per-CPU lines and the census of the cgroup's tasks.
+func BenchmarkReadCaptureStatUncached(b *testing.B) {
+	s := captureServer(b)
+	s.CacheFor = -1
+	for i := 0; i < b.N; i++ {
+		if _, err := s.Read(1, "proc/stat"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -125,11 +125,13 @@ func (s *Server) cacheKey(pid int, what string) (string, bool) {
 }
 
 // cached returns what render returns for pid and key what, reused while fresh.
-func (s *Server) cached(pid int, what string, render func() ([]byte, error)) ([]byte, error) {
-	key, ok := s.cacheKey(pid, what)
-	if !ok {
-		return render()
+// render gets pid's cgroupKey (read once per request).
+func (s *Server) cached(pid int, what string, render func(cgKey string, ok bool) ([]byte, error)) ([]byte, error) {
+	cgKey, ok := s.cgroupKey(pid)
+	if !ok || s.CacheFor < 0 {
+		return render(cgKey, ok)
 	}
+	key := cgKey + "\x00" + what
 	ttl := s.CacheFor
 	if ttl == 0 {
 		ttl = DefaultCacheFor
@@ -141,7 +143,7 @@ func (s *Server) cached(pid int, what string, render func() ([]byte, error)) ([]
 		return c.b, nil
 	}
 	s.mu.Unlock()
-	b, err := render()
+	b, err := render(cgKey, ok)
 	if err != nil {
 		return nil, err
 	}
@@ -211,11 +213,19 @@ func (s *Server) View(pid int) (*cgview.View, error) {
 	if pid <= 0 {
 		return nil, syscall.EIO
 	}
+	key, ok := s.cgroupKey(pid)
+	return s.view(pid, key, ok)
+}
+
+// view is View given pid's cgroupKey.
+func (s *Server) view(pid int, key string, ok bool) (*cgview.View, error) {
+	if pid <= 0 {
+		return nil, syscall.EIO
+	}
 	ttl := s.ViewFor
 	if ttl == 0 {
 		ttl = DefaultViewFor
 	}
-	key, ok := s.cgroupKey(pid)
 	if !ok || ttl < 0 {
 		return s.open(pid)
 	}
@@ -347,8 +357,8 @@ func (s *Server) Read(pid int, p string) ([]byte, error) {
 	if p == CPUDir+"/uevent" {
 		return []byte{}, nil
 	}
-	return s.cached(pid, p, func() ([]byte, error) {
-		v, err := s.View(pid)
+	return s.cached(pid, p, func(key string, ok bool) ([]byte, error) {
+		v, err := s.view(pid, key, ok)
 		if err != nil {
 			return nil, err
 		}
@@ -369,8 +379,8 @@ func (s *Server) Read(pid int, p string) ([]byte, error) {
 
 // cpus is the number of CPUs of pid's view (the cpuK folders), cached as files are.
 func (s *Server) cpus(pid int) (int, error) {
-	b, err := s.cached(pid, "#cpus", func() ([]byte, error) {
-		v, err := s.View(pid)
+	b, err := s.cached(pid, "#cpus", func(key string, ok bool) ([]byte, error) {
+		v, err := s.view(pid, key, ok)
 		if err != nil {
 			return nil, err
 		}
