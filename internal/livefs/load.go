@@ -3,6 +3,8 @@ package livefs
 import (
 	"context"
 	"io"
+	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -30,16 +32,46 @@ type loadSampler struct {
 	started bool
 }
 
+// ResumeLoad goes on sampling the cgroups a previous server sampled: those with a state
+// file at most 15 s old (the age readers still use) in LoadStateDirs, each as if read now.
+// So a server started after a crash or an upgrade keeps every state fresh without waiting
+// for a read. It returns how many it took over.
+func (s *Server) ResumeLoad() int {
+	if !s.SampleLoad {
+		return 0
+	}
+	n := 0
+	for _, d := range cgview.LoadStateDirs() {
+		files, _ := filepath.Glob(filepath.Join(s.root(), d, "loadavg-*"))
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				continue
+			}
+			st, err := cgview.ParseLoadState(b)
+			if age := time.Since(st.Time); err != nil || st.Cgroup == "" || age > 3*loadPeriod || age < -loadPeriod {
+				continue
+			}
+			s.noteDir(st.Cgroup)
+			n++
+		}
+	}
+	return n
+}
+
 // noteLoad records that a container-mode view of v's cgroup was read, and starts the
 // sampling loop at the first.
 func (s *Server) noteLoad(v *cgview.View) {
 	if !s.SampleLoad || !v.Container() {
 		return
 	}
-	dir := v.ProcsDir()
-	if dir == "" {
-		return
+	if dir := v.ProcsDir(); dir != "" {
+		s.noteDir(dir)
 	}
+}
+
+// noteDir records that the cgroup folder dir was read now.
+func (s *Server) noteDir(dir string) {
 	s.load.mu.Lock()
 	defer s.load.mu.Unlock()
 	if s.load.last == nil {

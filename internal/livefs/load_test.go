@@ -86,3 +86,27 @@ func TestNoLoadSampler(t *testing.T) {
 		t.Errorf("sampled %v", got)
 	}
 }
+
+// A new server takes over the cgroups whose state files are fresh, not the stale ones.
+func TestResumeLoad(t *testing.T) {
+	root := t.TempDir()
+	t.Setenv("CGPROCPS_STATE_DIR", "/state")
+	os.MkdirAll(filepath.Join(root, "state"), 0o755)
+	for name, st := range map[string]cgview.LoadState{
+		"loadavg-1": {Time: time.Now().Add(-4 * time.Second), Cgroup: "/sys/fs/cgroup/a"},
+		"loadavg-2": {Time: time.Now().Add(-20 * time.Second), Cgroup: "/sys/fs/cgroup/b"},
+	} {
+		os.WriteFile(filepath.Join(root, "state", name), st.Marshal(), 0o644)
+	}
+	os.WriteFile(filepath.Join(root, "state", "loadavg-3"), []byte("garbage\n"), 0o644)
+	if n := (&Server{Root: root}).ResumeLoad(); n != 0 {
+		t.Errorf("without SampleLoad: %d taken over", n)
+	}
+	s := &Server{Root: root, SampleLoad: true}
+	if n := s.ResumeLoad(); n != 1 {
+		t.Errorf("%d taken over, want 1", n)
+	}
+	if got := s.Sampled(); len(got) != 1 || got[0] != "/sys/fs/cgroup/a" {
+		t.Errorf("sampled %v", got)
+	}
+}
