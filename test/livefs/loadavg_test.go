@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -64,5 +65,49 @@ func TestLoadSampledPerContainer(t *testing.T) {
 	got := strings.Join(names, " ")
 	if len(states) != 2 || !strings.Contains(got, busy.name) || !strings.Contains(got, idle.name) {
 		t.Errorf("state files %v: %s", states, got)
+	}
+}
+
+// A server killed with kill -9 does not end the sampling: the next one takes over the
+// cgroups whose state files are fresh, with no read after the kill, and steps on from the
+// state (a busy loop's 1-minute load keeps rising from the dead server's averages).
+func TestLoadSamplingSurvivesServer(t *testing.T) {
+	state := t.TempDir()
+	t.Setenv("CGPROCPS_STATE_DIR", state)
+	m := mount(t)
+	sup := m.cmd.Process.Pid
+	srv := server(t, sup, 0)
+	g := newGroup(t, "load-restart", 256<<20, 0, "0-1")
+	g.anchor(t)
+	g.run(t, `cat "$1" >/dev/null`, m.dir+"/proc/loadavg")
+	var file string
+	for start := time.Now(); file == ""; time.Sleep(100 * time.Millisecond) {
+		if st, _ := filepath.Glob(filepath.Join(state, "loadavg-*")); len(st) == 1 {
+			file = st[0]
+		}
+		if time.Since(start) > 10*time.Second {
+			t.Fatal("no state file 10 s after the first read")
+		}
+	}
+	loop := g.cmd("exec sh -c 'while :; do :; done'")
+	if err := loop.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { loop.Process.Kill(); loop.Wait() })
+	syscall.Kill(srv, syscall.SIGKILL)
+	server(t, sup, srv)
+	time.Sleep(12 * time.Second)
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := strings.Fields(string(b))
+	ms, _ := strconv.ParseInt(f[2], 10, 64)
+	one, _ := strconv.ParseUint(f[3], 10, 64)
+	age := time.Since(time.UnixMilli(ms))
+	t.Logf("state 12 s after the kill: %q, %v old", b, age.Round(time.Millisecond))
+	// Two or three samples of one busy thread from 0: 1-min 0.15-0.22 (307-450 fixed point).
+	if age > 6*time.Second || one < 200 || one > 700 {
+		t.Errorf("state %q, %v old: not sampled on by the new server", b, age)
 	}
 }
