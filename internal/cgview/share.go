@@ -11,10 +11,11 @@ func (v *View) ProcsDir() string {
 	return v.cg.procs.Dir
 }
 
-// V2Dir is the view's cgroup2 folder (machine path), where its pressure files are; "" on a
-// machine without a cgroup2 hierarchy.
-func (v *View) V2Dir() string {
-	if v.cg == nil || v.cg.v2 == nil {
+// PressureDir is the view's cgroup2 folder (machine path), where its pressure files are,
+// when its memory controller is there (a cgroup v2 host); "" otherwise: on v1, and on a
+// hybrid host, whose cgroup2 folder of a process is not the cgroup its limits come from.
+func (v *View) PressureDir() string {
+	if v.cg == nil || v.cg.v2 == nil || v.cg.memory != v.cg.v2 {
 		return ""
 	}
 	return v.cg.v2.Dir

@@ -3,6 +3,7 @@ package livefs
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -51,9 +52,21 @@ func TestPressureV2(t *testing.T) {
 	}
 }
 
-// On v1 a container has no pressure of its own: ENOENT, never the host's.
+// On v1 a container has no pressure of its own: ENOENT, never the host's, nor its hybrid
+// cgroup2 folder's (this capture's PID 1 is in the root of the empty cgroup2 at
+// /sys/fs/cgroup/unified; a pressure file is put there).
 func TestPressureV1(t *testing.T) {
-	s := captureServer(t)
+	root := t.TempDir()
+	if out, err := exec.Command("cp", "-a", capture(t)+"/.", root).CombinedOutput(); err != nil {
+		t.Fatalf("cp: %v %s", err, out)
+	}
+	os.MkdirAll(filepath.Join(root, "sys/fs/cgroup/unified"), 0o755)
+	for _, name := range PressureFiles {
+		if err := os.WriteFile(filepath.Join(root, "sys/fs/cgroup/unified", name+".pressure"), []byte("some avg10=1.00 avg60=1.00 avg300=1.00 total=1\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s := &Server{Root: root}
 	for _, name := range PressureFiles {
 		if b, err := s.Read(1, "proc/pressure/"+name); !errors.Is(err, syscall.ENOENT) {
 			t.Errorf("proc/pressure/%s: %q, %v; want ENOENT", name, b, err)
