@@ -90,7 +90,9 @@ const serveFDEnv = "CGPROCPS_FS_SERVE_FD"
 // SIGINT and SIGHUP are the supervisor's (a terminal's ^C reaches both); SIGTERM stops it.
 func serve(stderr io.Writer) int {
 	signal.Ignore(os.Interrupt, syscall.SIGHUP, syscall.SIGUSR2)
-	if err := livefs.Serve(os.NewFile(3, "fuse-relay"), &livefs.Server{}); err != nil {
+	srv := &livefs.Server{SampleLoad: true}
+	srv.ResumeLoad() // a previous server's load samplers (state files), before the first request
+	if err := livefs.Serve(os.NewFile(3, "fuse-relay"), srv); err != nil {
 		fmt.Fprintf(stderr, "%s: serve: %v\n", prog, err)
 		return 1
 	}

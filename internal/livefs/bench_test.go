@@ -39,3 +39,27 @@ func BenchmarkReadCaptureUncached(b *testing.B) {
 		}
 	}
 }
+
+// This process on this machine without the per-cgroup cache (host mode).
+func BenchmarkReadMachineUncached(b *testing.B) {
+	if _, err := os.Stat("/proc/self/cgroup"); err != nil {
+		b.Skip("no /proc")
+	}
+	s := &Server{Root: "/", CacheFor: -1}
+	for i := 0; i < b.N; i++ {
+		if _, err := s.Read(os.Getpid(), "proc/meminfo"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// proc/stat without the cache: the per-CPU lines and the census of the cgroup's tasks.
+func BenchmarkReadCaptureStatUncached(b *testing.B) {
+	s := captureServer(b)
+	s.CacheFor = -1
+	for i := 0; i < b.N; i++ {
+		if _, err := s.Read(1, "proc/stat"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -42,12 +42,16 @@ const CPUDir = "sys/devices/system/cpu"
 // folders are the fixed folders and what they list; CPUDir adds cpu0..cpuN-1 per reader.
 var folders = map[string][]string{
 	"":                   {"proc", "sys"},
-	"proc":               cgview.ProcFiles,
+	"proc":               append(append([]string(nil), cgview.ProcFiles...), "pressure"),
+	"proc/pressure":      PressureFiles,
 	"sys":                {"devices"},
 	"sys/devices":        {"system"},
 	"sys/devices/system": {"cpu"},
 	CPUDir:               {"online", "uevent"},
 }
+
+// PressureFiles are the files of proc/pressure (pressure.go).
+var PressureFiles = []string{"cpu", "memory", "io"}
 
 // Server answers the requests of the filesystem. Its methods take the reader's PID (as the
 // FUSE request header gives it, in the daemon's PID namespace) and a slash-separated path
@@ -60,9 +64,29 @@ type Server struct {
 	// CacheFor is how long a rendered file is reused for readers in the same cgroup
 	// (DefaultCacheFor when 0; no reuse when negative).
 	CacheFor time.Duration
+	// SampleLoad keeps a load sampler for every container-mode cgroup read in the last
+	// LoadIdle (DefaultLoadIdle when 0): load.go.
+	SampleLoad bool
+	LoadIdle   time.Duration
+
+	// ViewFor is how long the cgroups found for a reader's cgroup key (cgview.Open: mountinfo,
+	// the hierarchies) are kept; each rendering still reads every file afresh
+	// (cgview.View.Reopen). DefaultViewFor when 0; not kept when negative.
+	ViewFor time.Duration
 
 	mu    sync.Mutex
 	cache map[string]cached
+	views map[string]keptView
+	load  loadSampler
+}
+
+// DefaultViewFor: a reader's cgroups are found again at most 10 s after they were found
+// (a remount of a cgroup hierarchy is seen within 10 s; docs/decisions.md).
+const DefaultViewFor = 10 * time.Second
+
+type keptView struct {
+	v    *cgview.View
+	when time.Time
 }
 
 // DefaultCacheFor: a file rendered for a cgroup is served again to that cgroup's readers
@@ -74,11 +98,11 @@ type cached struct {
 	when time.Time
 }
 
-// cacheKey names what a rendering for pid depends on: its cgroups (/proc/PID/cgroup, as
-// the daemon sees them) and its cgroup namespace (the mode decision). ok is false when
-// either cannot be read (the uncached path then says why).
-func (s *Server) cacheKey(pid int, what string) (string, bool) {
-	if pid <= 0 || s.CacheFor < 0 {
+// cgroupKey names what a view of pid depends on: its cgroups (/proc/PID/cgroup, as the
+// daemon sees them) and its cgroup namespace (the mode decision). ok is false when either
+// cannot be read (the uncached path then says why).
+func (s *Server) cgroupKey(pid int) (string, bool) {
+	if pid <= 0 {
 		return "", false
 	}
 	m := machine.New(s.root())
@@ -88,15 +112,26 @@ func (s *Server) cacheKey(pid int, what string) (string, bool) {
 		return "", false
 	}
 	ns, _ := m.Readlink(procPID + "/ns/cgroup")
-	return ns + "\x00" + string(cg) + "\x00" + what, true
+	return ns + "\x00" + string(cg), true
+}
+
+// cacheKey names a rendering of what for pid: its cgroupKey and what.
+func (s *Server) cacheKey(pid int, what string) (string, bool) {
+	if s.CacheFor < 0 {
+		return "", false
+	}
+	k, ok := s.cgroupKey(pid)
+	return k + "\x00" + what, ok
 }
 
 // cached returns what render returns for pid and key what, reused while fresh.
-func (s *Server) cached(pid int, what string, render func() ([]byte, error)) ([]byte, error) {
-	key, ok := s.cacheKey(pid, what)
-	if !ok {
-		return render()
+// render gets pid's cgroupKey (read once per request).
+func (s *Server) cached(pid int, what string, render func(cgKey string, ok bool) ([]byte, error)) ([]byte, error) {
+	cgKey, ok := s.cgroupKey(pid)
+	if !ok || s.CacheFor < 0 {
+		return render(cgKey, ok)
 	}
+	key := cgKey + "\x00" + what
 	ttl := s.CacheFor
 	if ttl == 0 {
 		ttl = DefaultCacheFor
@@ -108,7 +143,7 @@ func (s *Server) cached(pid int, what string, render func() ([]byte, error)) ([]
 		return c.b, nil
 	}
 	s.mu.Unlock()
-	b, err := render()
+	b, err := render(cgKey, ok)
 	if err != nil {
 		return nil, err
 	}
@@ -178,6 +213,51 @@ func (s *Server) View(pid int) (*cgview.View, error) {
 	if pid <= 0 {
 		return nil, syscall.EIO
 	}
+	key, ok := s.cgroupKey(pid)
+	return s.view(pid, key, ok)
+}
+
+// view is View given pid's cgroupKey.
+func (s *Server) view(pid int, key string, ok bool) (*cgview.View, error) {
+	if pid <= 0 {
+		return nil, syscall.EIO
+	}
+	ttl := s.ViewFor
+	if ttl == 0 {
+		ttl = DefaultViewFor
+	}
+	if !ok || ttl < 0 {
+		return s.open(pid)
+	}
+	now := time.Now()
+	s.mu.Lock()
+	kv, hit := s.views[key]
+	s.mu.Unlock()
+	if hit && now.Sub(kv.when) < ttl {
+		return kv.v.Reopen(), nil
+	}
+	v, err := s.open(pid)
+	if err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	if s.views == nil || len(s.views) >= 4096 {
+		for k, kv := range s.views {
+			if now.Sub(kv.when) >= ttl {
+				delete(s.views, k)
+			}
+		}
+		if s.views == nil || len(s.views) >= 4096 {
+			s.views = map[string]keptView{}
+		}
+	}
+	s.views[key] = keptView{v, now}
+	s.mu.Unlock()
+	return v.Reopen(), nil
+}
+
+// open is cgview.Open for pid with the tools' mode decision (View).
+func (s *Server) open(pid int) (*cgview.View, error) {
 	root := s.root()
 	w := s.Warn
 	if w == nil {
@@ -277,13 +357,17 @@ func (s *Server) Read(pid int, p string) ([]byte, error) {
 	if p == CPUDir+"/uevent" {
 		return []byte{}, nil
 	}
-	return s.cached(pid, p, func() ([]byte, error) {
-		v, err := s.View(pid)
+	return s.cached(pid, p, func(key string, ok bool) ([]byte, error) {
+		v, err := s.view(pid, key, ok)
 		if err != nil {
 			return nil, err
 		}
+		s.noteLoad(v)
 		if p == CPUDir+"/online" {
 			return v.CPUOnline(), nil
+		}
+		if name, ok := strings.CutPrefix(p, "proc/pressure/"); ok {
+			return pressure(v, name)
 		}
 		b, err := v.ProcFile(strings.TrimPrefix(p, "proc/"))
 		if err != nil {
@@ -295,8 +379,8 @@ func (s *Server) Read(pid int, p string) ([]byte, error) {
 
 // cpus is the number of CPUs of pid's view (the cpuK folders), cached as files are.
 func (s *Server) cpus(pid int) (int, error) {
-	b, err := s.cached(pid, "#cpus", func() ([]byte, error) {
-		v, err := s.View(pid)
+	b, err := s.cached(pid, "#cpus", func(key string, ok bool) ([]byte, error) {
+		v, err := s.view(pid, key, ok)
 		if err != nil {
 			return nil, err
 		}

@@ -68,13 +68,14 @@ func TestTree(t *testing.T) {
 	if list, _ := s.List(1, ""); !reflect.DeepEqual(list, []Entry{{"proc", Dir}, {"sys", Dir}}) {
 		t.Errorf("root = %v", list)
 	}
-	if list, _ := s.List(1, "proc"); len(list) != len(cgview.ProcFiles) || list[0] != (Entry{"meminfo", File}) {
+	if list, _ := s.List(1, "proc"); len(list) != len(cgview.ProcFiles)+1 || list[0] != (Entry{"meminfo", File}) ||
+		list[len(list)-1] != (Entry{"pressure", Dir}) {
 		t.Errorf("proc = %v", list)
 	}
 	for p, want := range map[string]error{
 		"proc": nil, "proc/meminfo": nil, CPUDir + "/cpu0": nil,
 		CPUDir + "/cpu1": syscall.ENOENT, CPUDir + "/cpu00": syscall.ENOENT, CPUDir + "/cpu-1": syscall.ENOENT,
-		"proc/self": syscall.ENOENT, "proc/pressure": syscall.ENOENT, "/proc/meminfo": syscall.ENOENT,
+		"proc/self": syscall.ENOENT, "proc/pressure": nil, "proc/slabinfo": syscall.ENOENT, "/proc/meminfo": syscall.ENOENT,
 		"proc//meminfo": syscall.ENOENT, "proc/../proc/meminfo": syscall.ENOENT, "proc/meminfo/x": syscall.ENOENT,
 	} {
 		if _, err := s.Lookup(1, p); err != want {
