@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cgprocps/cgprocps/internal/testcapture"
 	"github.com/cgprocps/cgprocps/test/tmux"
 )
 
@@ -91,10 +92,7 @@ func (b *blockingFile) close() {
 // blockedRoot copies the v2 capture and makes machine path file a blocking FIFO.
 func blockedRoot(t *testing.T, file string, holdNow bool) (string, *blockingFile) {
 	t.Helper()
-	src, _ := filepath.Abs("../../../shared/fixtures/v2-512m-1.5cpu")
-	if _, err := os.Stat(src); err != nil {
-		t.Skip("no shared capture:", err)
-	}
+	src := testcapture.Path(t, "v2-512m-1.5cpu")
 	root := filepath.Join(t.TempDir(), "root")
 	if out, err := exec.Command("cp", "-a", src, root).CombinedOutput(); err != nil {
 		t.Fatalf("cp: %v %s", err, out)
