@@ -41,6 +41,7 @@ const (
 	rcFieldRow   = 20 // fieldscur values per line
 	rcMaxFields  = 100
 	rcLineMax    = 512 - 1 // fgets of the first line
+	rcFormerLen  = 86      // the fields read from an older version's string
 )
 
 // rcWindow is one of the four windows' blocks.
@@ -64,7 +65,7 @@ type RCFile struct {
 	SummMscale, TaskMscale int
 	ZeroSuppress           int
 	TicsScaled             int
-	Tail                   string // the other-filter and Inspect entries, verbatim
+	Tail                   string // the other-filter and Inspect entries, verbatim (written after a blank line)
 }
 
 // the four windows' fieldscur as Debian's top 4.0.2 has them without an rc file
@@ -275,13 +276,20 @@ func ParseRC(b []byte, name string) (*RCFile, error) {
 			w.DoubleUp, w.CombineCPUs = 0, 0
 			fallthrough
 		case 'j':
-			w.FieldsCur = make([]int, 0, rcMaxFields)
-			for _, c := range []byte(former) {
+			// the first 86 values (the length of top's own former strings) come from the
+			// file's string, ended by a 0 where it is shorter; the others stay
+			w.FieldsCur = rcDefaultFields(i)
+			for x := 0; x < rcFormerLen; x++ {
+				if x >= len(former) {
+					w.FieldsCur[x] = 0
+					break
+				}
+				c := former[x]
 				v := int(c&0x7f) << 1
 				if c&0x80 != 0 {
 					v |= 1
 				}
-				w.FieldsCur = append(w.FieldsCur, v)
+				w.FieldsCur[x] = v
 			}
 			r.TicsScaled = 0
 		}
@@ -305,7 +313,7 @@ func ParseRC(b []byte, name string) (*RCFile, error) {
 	}
 	s.ints([]string{"Fixed_widest=", ", Summ_mscale=", ", Task_mscale=", ", Zero_suppress=", ", Tics_scaled="},
 		&r.FixedWidest, &r.SummMscale, &r.TaskMscale, &r.ZeroSuppress, &r.TicsScaled)
-	s.lit("\n")
+	s.lit("\n") // (blank lines too, as fscanf's \n)
 	if r.FixedWidest < -1 || r.FixedWidest > 512 {
 		r.FixedWidest = 0
 	}
@@ -418,7 +426,10 @@ func (r *RCFile) Text(prog string, s *Settings) string {
 	}
 	fmt.Fprintf(&b, "Fixed_widest=%d, Summ_mscale=%d, Task_mscale=%d, Zero_suppress=%d, Tics_scaled=%d\n",
 		r.FixedWidest, s.SummScale, s.TaskScale, r.ZeroSuppress, r.TicsScaled)
-	b.WriteString(r.Tail)
+	if r.Tail != "" {
+		b.WriteString("\n")
+		b.WriteString(r.Tail)
+	}
 	return b.String()
 }
 
