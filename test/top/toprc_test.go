@@ -187,3 +187,34 @@ func TestToprcBroken(t *testing.T) {
 		})
 	}
 }
+
+// TestToprcOlderFormat: a file in the former (Id:j) format is converted by both tops; both
+// then write the same current-format file (the real top asks first; y).
+func TestToprcOlderFormat(t *testing.T) {
+	needTop(t)
+	j, err := os.ReadFile("../../tool/top/testdata/toprc-j")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files [2][]byte
+	for i, argv := range [][]string{{realTop}, {cgprocps, "top", "--host"}} {
+		home := t.TempDir()
+		rc := filepath.Join(home, ".config", "procps", "toprc")
+		os.MkdirAll(filepath.Dir(rc), 0o700)
+		os.WriteFile(rc, j, 0o644)
+		env := []string{"TERM=xterm", "HOME=" + home, "XDG_CONFIG_HOME=", "LC_ALL=C", "LANG=C", "COLUMNS=", "LINES=", "TZ=UTC"}
+		s := tmux.Start(t, 200, 50, env, argv...)
+		s.WaitFor("PID")
+		s.Send("W")
+		if i == 0 {
+			s.WaitFor("saving prevents older top from reading, save anyway?")
+			s.Send("y")
+		}
+		s.WaitFor("Wrote configuration to")
+		files[i], _ = os.ReadFile(rc)
+		s.Send("q")
+	}
+	if !bytes.Equal(files[0], files[1]) || !bytes.HasPrefix(files[0], []byte("top's Config File (Linux processes with windows)\nId:k,")) {
+		t.Errorf("ours:\n%s\nreal:\n%s", files[1], files[0])
+	}
+}

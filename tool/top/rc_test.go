@@ -123,3 +123,45 @@ func FuzzParseRC(f *testing.F) {
 		}
 	})
 }
+
+// TestRcOrder: ~/.<name>rc first, then $XDG_CONFIG_HOME/procps/<name>rc (a relative
+// XDG_CONFIG_HOME is ignored: ~/.config), which W writes when no file was read.
+func TestRcOrder(t *testing.T) {
+	b, _ := os.ReadFile("testdata/toprc-default")
+	home, xdg := t.TempDir(), t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("XDG_CONFIG_HOME", xdg)
+	st, err := readRC("top", DefaultSettings())
+	if err != nil || st.path != xdg+"/procps/toprc" {
+		t.Errorf("no file: %v %q", err, st.path)
+	}
+	mem := strings.Replace(string(b), "sortindx=18", "sortindx=21", 1)
+	os.WriteFile(xdg+"/procps/toprc", []byte(mem), 0o644)
+	s := DefaultSettings()
+	if st, err = readRC("top", s); err != nil || s.SortField != fMEM {
+		t.Errorf("xdg: %v %d", err, s.SortField)
+	}
+	pid := strings.Replace(string(b), "sortindx=18", "sortindx=0", 1)
+	os.WriteFile(home+"/.toprc", []byte(pid), 0o644)
+	s = DefaultSettings()
+	if st, err = readRC("top", s); err != nil || s.SortField != fPID || st.path != home+"/.toprc" {
+		t.Errorf("legacy: %v %d %q", err, s.SortField, st.path)
+	}
+	// named after the program
+	s = DefaultSettings()
+	if st, err = readRC("mytop", s); err != nil || s.SortField != fCPU || st.path != xdg+"/procps/mytoprc" {
+		t.Errorf("mytop: %v %d %q", err, s.SortField, st.path)
+	}
+	t.Setenv("XDG_CONFIG_HOME", "relative")
+	os.Remove(home + "/.toprc")
+	if st, _ = readRC("top", DefaultSettings()); st.path != home+"/.config/procps/toprc" {
+		t.Errorf("relative XDG_CONFIG_HOME: %q", st.path)
+	}
+	if _, err := os.Stat(home + "/.config/procps"); err != nil {
+		t.Errorf("the directories are made as top makes them: %v", err)
+	}
+	os.WriteFile(home+"/.config/procps/toprc", []byte("top's Config File\n"), 0o644)
+	if _, err := readRC("top", DefaultSettings()); err == nil || err.Error() != "incompatible rcfile, you should delete '"+home+"/.config/procps/toprc'" {
+		t.Errorf("bad file: %v", err)
+	}
+}
