@@ -49,7 +49,7 @@ func TestColorScreen(t *testing.T) {
 	if !strings.HasPrefix(frame[1], "\033[35mTasks:"+capOff+capNorm+"   3 ") || !strings.HasPrefix(frame[6], "\033[32m"+capReverse) {
 		t.Errorf("after Z: %q %q", frame[1], frame[6])
 	}
-	if rc := s.RCText(); !strings.Contains(rc, "\ncolors=5,1,2,1\nbold=0\nrunning_bold=1\n") {
+	if rc := DefaultRC().Text("top", s); !strings.Contains(rc, "\twinflags=195896, ") || !strings.Contains(rc, "\tsummclr=5, msgsclr=1, headclr=2, taskclr=1\n") {
 		t.Errorf("rc:\n%s", rc)
 	}
 	// q and Esc undo.

@@ -47,7 +47,7 @@ func TestFieldScreen(t *testing.T) {
 	if sa.a.fields != nil || lines[6] != "  PID  NI    VIRT  PR    RES    SHR S  %CPU  %MEM     TIME+ COMMAND" {
 		t.Errorf("q: %q", lines[6])
 	}
-	if rc := sa.a.s.RCText(); !strings.Contains(rc, "\nfields=*PID,USER,*NI,*VIRT,*PR,*RES,*SHR,*S,*%CPU,*%MEM,*TIME+,*COMMAND,PPID,UID,") {
+	if rc := DefaultRC().Text("top", sa.a.s); !strings.Contains(rc, "\nDef\tfieldscur=  75   80  105  119  103  123  129  137  111  117  115  139   76   78   82 ") {
 		t.Errorf("rc file:\n%s", rc)
 	}
 	// A field with no data here (GID) can be switched on: it is left out of the rows.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
@@ -758,69 +757,20 @@ func signalNumber(s string) int {
 	return v + offset
 }
 
-// RCPath is where W writes the settings: $XDG_CONFIG_HOME/cgprocps/toprc, else
-// $HOME/.config/cgprocps/toprc.
-func RCPath() string {
-	dir := os.Getenv("XDG_CONFIG_HOME")
-	if dir == "" {
-		dir = filepath.Join(os.Getenv("HOME"), ".config")
-	}
-	return filepath.Join(dir, "cgprocps", "toprc")
-}
-
-// RCText is the rc file W writes: one "name=value" line per setting (docs/top.md).
-func (s *Settings) RCText() string {
-	b01 := func(v bool) int {
-		if v {
-			return 1
-		}
-		return 0
-	}
-	var b strings.Builder
-	b.WriteString("# cgprocps top settings, written by the W command\n")
-	fmt.Fprintf(&b, "delay=%.1f\n", s.Delay)
-	fmt.Fprintf(&b, "sort=%s\n", fieldNames[s.SortField])
-	fmt.Fprintf(&b, "sort_high=%d\n", b01(s.SortHigh))
-	fmt.Fprintf(&b, "cmdline=%d\n", b01(s.Cmdline))
-	fmt.Fprintf(&b, "threads=%d\n", b01(s.Threads))
-	fmt.Fprintf(&b, "idle=%d\n", b01(s.ShowIdle))
-	fmt.Fprintf(&b, "cpu_summary=%d\n", b01(s.CPUSummary))
-	fmt.Fprintf(&b, "cumulative=%d\n", b01(s.Cumulative))
-	fmt.Fprintf(&b, "max_tasks=%d\n", s.MaxTasks)
-	fmt.Fprintf(&b, "summary_scale=%c\n", "kmgtpe"[s.SummScale])
-	fmt.Fprintf(&b, "task_scale=%c\n", "kmgtp"[s.TaskScale])
-	fmt.Fprintf(&b, "graph_cpu=%d\n", s.GraphCPU)
-	fmt.Fprintf(&b, "graph_mem=%d\n", s.GraphMem)
-	fmt.Fprintf(&b, "show_load=%d\n", b01(s.ShowLoad))
-	fmt.Fprintf(&b, "show_states=%d\n", b01(s.ShowStates))
-	fmt.Fprintf(&b, "show_memory=%d\n", b01(s.ShowMemory))
-	fmt.Fprintf(&b, "color=%d\n", b01(s.Color))
-	fmt.Fprintf(&b, "colors=%d,%d,%d,%d\n", s.SummClr, s.MsgsClr, s.HeadClr, s.TaskClr)
-	fmt.Fprintf(&b, "bold=%d\n", b01(!s.NoBold))
-	fmt.Fprintf(&b, "running_bold=%d\n", b01(!s.NoHiBold))
-	fmt.Fprintf(&b, "running_highlight=%d\n", b01(!s.NoHiRows))
-	var fields []string
-	for _, f := range s.fieldOrder() {
-		if s.fieldShown(f) {
-			fields = append(fields, "*"+fieldNames[f])
-		} else {
-			fields = append(fields, fieldNames[f])
-		}
-	}
-	fmt.Fprintf(&b, "fields=%s\n", strings.Join(fields, ","))
-	return b.String()
-}
-
-// writeRC is the W command; it returns the message to show.
+// writeRC is the W command (the original's write_rcfile); it returns the message to show.
 func (a *app) writeRC() string {
-	path := RCPath()
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return fmt.Sprintf("Failed '%s' open: %s", path, strerror(unwrapErrno(err)))
+	rc := a.s.rc
+	if rc == nil {
+		rc = &rcState{file: DefaultRC()}
 	}
-	if err := os.WriteFile(path, []byte(a.s.RCText()), 0o644); err != nil {
-		return fmt.Sprintf("Failed '%s' open: %s", path, strerror(unwrapErrno(err)))
+	prog := a.s.prog
+	if prog == "" {
+		prog = "top"
 	}
-	return fmt.Sprintf("Wrote configuration to '%s'", path)
+	if err := os.WriteFile(rc.path, []byte(rc.file.Text(prog, a.s)), 0o666); err != nil {
+		return fmt.Sprintf("Failed '%s' open: %s", rc.path, strerror(unwrapErrno(err)))
+	}
+	return fmt.Sprintf("Wrote configuration to '%s'", rc.path)
 }
 
 func unwrapErrno(err error) error {

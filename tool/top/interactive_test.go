@@ -93,6 +93,7 @@ func TestStyle(t *testing.T) {
 func TestKeys(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	s := DefaultSettings()
+	s.rc = &rcState{file: DefaultRC(), path: filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "toprc")}
 	s.Finish()
 	a := &app{s: s, lookup: func(name string) (uint32, bool) { return 7, name == "alice" }}
 	key := func(k tui.Key, answers ...string) *fakePrompter {
@@ -144,9 +145,10 @@ func TestKeys(t *testing.T) {
 	key(tui.KeyUp) // no message
 	// W writes the rc file.
 	p := key('W')
-	rc := filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "cgprocps", "toprc")
+	rc := filepath.Join(os.Getenv("XDG_CONFIG_HOME"), "toprc")
 	b, err := os.ReadFile(rc)
-	if p.last() != "Wrote configuration to '"+rc+"'" || err != nil || !strings.Contains(string(b), "delay=0.5\nsort=%MEM\nsort_high=0\n") {
+	if p.last() != "Wrote configuration to '"+rc+"'" || err != nil || !strings.Contains(string(b), "Delay_time=0.500, Curwin=0\n") ||
+		!strings.Contains(string(b), ", sortindx=21, ") {
 		t.Errorf("W: %q %v\n%s", p.messages, err, b)
 	}
 	// h shows the help screen until Esc or q, which do nothing else.

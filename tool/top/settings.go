@@ -51,6 +51,8 @@ type Settings struct {
 	HidePIDs  []int         // v: parents collapsed (> 0) or expanded again (< 0), top's Hide_pid
 	WidthMode int           // -w: 0 none, -1 (no value), or the columns asked for
 	UTF8      bool          // the locale's character set is UTF-8 (command name escaping)
+	rc        *rcState      // the rc file read at the start (rc.go; nil: none was read)
+	prog      string        // the program's name (the rc file's name and first line)
 
 	// Scrolling (scroll.go; interactive only): the first task shown (an index into the
 	// sorted tasks), the rows a key asked it to move by (settled at the next frame), the

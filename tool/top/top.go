@@ -90,9 +90,15 @@ type runOpts struct {
 func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	prog := cli.ProgName(argv0)
 	s := DefaultSettings()
+	s.prog = prog
 	var ro runOpts
 	var k cli.Container
 	fail := func(msg string) int { return cli.Error(stderr, prog, msg) }
+	rc, rcErr := readRC(prog, s)
+	if rcErr != nil {
+		return fail(rcErr.Error())
+	}
+	s.rc = rc
 	delaySet := false
 	var delay float32
 	var userLookupView *cgview.View
