@@ -20,6 +20,8 @@ import (
 	"github.com/cgprocps/cgprocps/internal/cgview"
 	"github.com/cgprocps/cgprocps/internal/cli"
 	"github.com/cgprocps/cgprocps/internal/machine"
+	"github.com/cgprocps/cgprocps/internal/profile"
+	"github.com/cgprocps/cgprocps/internal/sysstat"
 	"github.com/cgprocps/cgprocps/internal/version"
 )
 
@@ -43,10 +45,16 @@ type state struct {
 	dm     *dmNames
 }
 
-// Main runs iostat with argv0 as invoked and the arguments after it; it returns the exit status.
+// Main runs iostat with argv0 as invoked and the arguments after it, as the sysstat release
+// of the profile in force (profile.Current); it returns the exit status.
 func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
+	return MainProfile(profile.Current(stderr).Profile, argv0, args, stdout, stderr)
+}
+
+// MainProfile runs iostat as the sysstat release of profile pr.
+func MainProfile(pr profile.Profile, argv0 string, args []string, stdout, stderr io.Writer) int {
 	prog := cli.ProgName(argv0)
-	cfg, ok, msg := parseArgs(args)
+	cfg, ok, msg := parseArgs(pr.Sysstat, args)
 	if !ok {
 		if strings.HasPrefix(msg, "\x00") {
 			io.WriteString(stderr, msg[1:]+"\n")
@@ -55,7 +63,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		if msg != "" {
 			return cli.Error(stderr, prog, msg)
 		}
-		usageLine(stderr, argv0)
+		usageLine(stderr, argv0, cfg.ver)
 		return 1
 	}
 	if cfg.help {
@@ -63,7 +71,15 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if cfg.version {
-		io.WriteString(stdout, version.Line(prog, version.Sysstat)+"\n")
+		if cfg.ver == profile.Sysstat12_7 {
+			// 12.7 first prints the environment variables it reads that are set.
+			for _, name := range []string{"POSIXLY_CORRECT", "S_COLORS", "S_COLORS_SGR", "S_TIME_FORMAT"} {
+				if val, ok := os.LookupEnv(name); ok {
+					io.WriteString(stdout, name+"="+val+"\n")
+				}
+			}
+		}
+		io.WriteString(stdout, version.Line(prog, cfg.ver.Original())+"\n")
 		return 0
 	}
 	v := cli.Open(cfg.k.ViewOptions(prog, stderr), stderr)
@@ -72,7 +88,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	}
 	w := bufio.NewWriterSize(stdout, 16<<10)
 	defer w.Flush()
-	st := &state{cfg: cfg, prog: prog, o: &out{w: w, c: initColors(machine.IsTerminalFile(stdout)), dplaces: cfg.dplaces}}
+	st := &state{cfg: cfg, prog: prog, o: &out{ver: cfg.ver, w: w, c: initColors(cfg.ver, machine.IsTerminalFile(stdout)), dplaces: cfg.dplaces}}
 	st.list = devList{ordered: cfg.flags&(fEverything|fGroupDefined) == 0, fs: v.FS()}
 	if cfg.flags&fDevmapName != 0 {
 		st.dm = loadDMNames(v.FS())
@@ -356,7 +372,8 @@ func (st *state) writeCPU(curr, tab int) {
 	}
 	o.s("avg-cpu:  %user   %nice %system %iowait  %steal   %idle\n")
 	o.s("       ")
-	o.pc(st.cfg.flags&fUnit != 0, 7, 2, vals...)
+	o.xpc(st.cfg.flags&fUnit != 0, sysstat.XHigh, 7, 2, vals[:5]...)
+	o.xpc(st.cfg.flags&fUnit != 0, sysstat.XLow, 7, 2, vals[5])
 	o.s("\n\n")
 }
 
@@ -749,13 +766,13 @@ func (st *state) extStat(itv uint64, fctr int, hpart int, d *device, ioi, ioj *i
 		o.f(noUnit, 7, 2, await)
 		o.f(kUnit, 8, 2, arqsz/2)
 		o.f(noUnit, 7, 2, aqu)
-		o.pc(human, 6, 2, util/10.0/n)
+		o.xpc(human, sysstat.XHigh, 6, 2, util/10.0/n)
 	} else {
 		if hpart == 1 || hpart == 0 {
 			o.f(noUnit, 7, 2, sValue(ioj.rdIOs, ioi.rdIOs, itv))
 			o.f(sUnit, 9, 2, div(rsec))
 			o.f(noUnit, 8, 2, sValue(ioj.rdMerges, ioi.rdMerges, itv))
-			o.pc(human, 6, 2, rrqm)
+			o.xpc(human, sysstat.XLow0, 6, 2, rrqm)
 			o.f(noUnit, 7, 2, rAwait)
 			o.f(kUnit, 8, 2, rarq/2)
 		}
@@ -763,7 +780,7 @@ func (st *state) extStat(itv uint64, fctr int, hpart int, d *device, ioi, ioj *i
 			o.f(noUnit, 7, 2, sValue(ioj.wrIOs, ioi.wrIOs, itv))
 			o.f(sUnit, 9, 2, div(wsec))
 			o.f(noUnit, 8, 2, sValue(ioj.wrMerges, ioi.wrMerges, itv))
-			o.pc(human, 6, 2, wrqm)
+			o.xpc(human, sysstat.XLow0, 6, 2, wrqm)
 			o.f(noUnit, 7, 2, wAwait)
 			o.f(kUnit, 8, 2, warq/2)
 		}
@@ -771,7 +788,7 @@ func (st *state) extStat(itv uint64, fctr int, hpart int, d *device, ioi, ioj *i
 			o.f(noUnit, 7, 2, sValue(ioj.dcIOs, ioi.dcIOs, itv))
 			o.f(sUnit, 9, 2, div(dsec))
 			o.f(noUnit, 8, 2, sValue(ioj.dcMerges, ioi.dcMerges, itv))
-			o.pc(human, 6, 2, drqm)
+			o.xpc(human, sysstat.XLow0, 6, 2, drqm)
 			o.f(noUnit, 7, 2, dAwait)
 			o.f(kUnit, 8, 2, darq/2)
 		}
@@ -779,7 +796,7 @@ func (st *state) extStat(itv uint64, fctr int, hpart int, d *device, ioi, ioj *i
 			o.f(noUnit, 7, 2, sValue(ioj.flIOs, ioi.flIOs, itv))
 			o.f(noUnit, 7, 2, fAwait)
 			o.f(noUnit, 7, 2, aqu)
-			o.pc(human, 6, 2, util/10.0/n)
+			o.xpc(human, sysstat.XHigh, 6, 2, util/10.0/n)
 		}
 	}
 	if flags&fPretty != 0 {
