@@ -97,3 +97,35 @@ func TestCPUColoursProfiles(t *testing.T) {
 		}
 	}
 }
+
+// A device whose reads fell and writes rose between two reports: 12.7 prints 0 for r/s,
+// rkB/s, rrqm/s, aqu-sz and %util and no r_await; 12.6 the unsigned differences.
+func TestBackwardsProfiles(t *testing.T) {
+	prev := ioStats{rdIOs: 1000, rdMerges: 10, rdSectors: 8000, rdTicks: 500, wrIOs: 10, wrSectors: 80, wrTicks: 5, totTicks: 900, rqTicks: 900}
+	cur := ioStats{rdIOs: 900, rdMerges: 5, rdSectors: 7000, rdTicks: 400, wrIOs: 110, wrSectors: 880, wrTicks: 105, totTicks: 800, rqTicks: 800}
+	fields := func(ver profile.Sysstat) []string {
+		var b bytes.Buffer
+		st := &state{cfg: config{ver: ver, flags: fExtended | fKilobytes}}
+		st.o = &out{ver: ver, w: bufio.NewWriter(&b), dplaces: -1}
+		st.extStat(100, 2, 0, &device{name: "vda", tp: tDev}, &cur, &prev, 0, "vda")
+		st.o.w.Flush()
+		return strings.Fields(b.String())
+	}
+	old, now := fields(profile.Sysstat12_6), fields(profile.Sysstat12_7)
+	if len(old) != 23 || len(now) != 23 {
+		t.Fatalf("%q\n%q", old, now)
+	}
+	// vda r/s rkB/s rrqm/s %rrqm r_await rareq-sz w/s wkB/s wrqm/s %wrqm w_await wareq-sz
+	// d/s dkB/s drqm/s %drqm d_await dareq-sz f/s f_await aqu-sz %util; %rrqm is the unsigned
+	// ratio in both.
+	want := "vda 0.00 0.00 0.00 100.00 0.00 0.00 100.00 400.00 0.00 0.00 1.00 4.00 " +
+		"0.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00 0.00"
+	if got := strings.Join(now, " "); got != want {
+		t.Errorf("12.7: %q\n want %q", got, want)
+	}
+	for _, i := range []int{1, 2, 3, 6, 21, 22} { // r/s rkB/s rrqm/s rareq-sz aqu-sz %util
+		if old[i] == "0.00" {
+			t.Errorf("12.6 column %d: %q", i, old[i])
+		}
+	}
+}
