@@ -2,6 +2,7 @@ package diff
 
 import (
 	"bytes"
+	"io"
 	"os/exec"
 	"strings"
 	"testing"
@@ -105,6 +106,18 @@ func TestIostatErrorsVsRealRoots(t *testing.T) {
 						t.Errorf("%s %q: the root's iostat says %q", s.Suite, args, real.stdout)
 					}
 				}
+			}
+			// The variables 12.7's -V prints before its version, in its order.
+			t.Setenv("S_TIME_FORMAT", "ISO")
+			t.Setenv("S_COLORS", "never")
+			t.Setenv("POSIXLY_CORRECT", "1")
+			out, _, _ := oracle.RunRoot(t, r.Dir, empty, bin, "-V")
+			var o bytes.Buffer
+			iostat.MainProfile(r.Profile, bin, []string{"-V"}, &o, io.Discard)
+			realEnv, _, _ := strings.Cut(out, "sysstat version ")
+			ourEnv, _, _ := strings.Cut(o.String(), "iostat from sysstat ")
+			if realEnv != ourEnv {
+				t.Errorf("%s -V: lines before the version %q, the root's %q", s.Suite, ourEnv, realEnv)
 			}
 			t.Logf("%s: %d command lines compared", s.Suite, n)
 		})
