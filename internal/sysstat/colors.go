@@ -4,6 +4,8 @@ package sysstat
 import (
 	"os"
 	"strings"
+
+	"github.com/cgprocps/cgprocps/internal/profile"
 )
 
 // Colors are the SGR sequences sysstat's init_colors sets: High and Low for percentages over
@@ -17,7 +19,16 @@ type Colors struct {
 // anything but "never" with stdout a terminal (tty); S_COLORS_SGR then overrides single codes
 // ("H=31;1:M=35;1:Z=34;22:N=34;1:I=32;22", malformed entries ignored). ok is false when
 // colours are off.
-func ColorsFromEnv(tty bool) (c Colors, ok bool) {
+func ColorsFromEnv(tty bool) (c Colors, ok bool) { return colorsFromEnv(false, tty) }
+
+// ColorsFromEnvFor is ColorsFromEnv as release ver reads S_COLORS_SGR: 12.7 also takes W
+// (the "warn" colour, M's other name, kept in Low) and X (the "extreme" colour, H's other
+// name, kept in High).
+func ColorsFromEnvFor(ver profile.Sysstat, tty bool) (c Colors, ok bool) {
+	return colorsFromEnv(ver == profile.Sysstat12_7, tty)
+}
+
+func colorsFromEnv(wx bool, tty bool) (c Colors, ok bool) {
 	e, set := os.LookupEnv("S_COLORS")
 	if !set && !tty || set && (e == "never" || e != "always" && !tty) {
 		return Colors{}, false
@@ -33,16 +44,16 @@ func ColorsFromEnv(tty bool) (c Colors, ok bool) {
 			continue
 		}
 		code := "\x1b[" + p[2:] + "m"
-		switch p[0] {
-		case 'H':
+		switch {
+		case p[0] == 'H' || wx && p[0] == 'X':
 			c.High = code
-		case 'M':
+		case p[0] == 'M' || wx && p[0] == 'W':
 			c.Low = code
-		case 'Z':
+		case p[0] == 'Z':
 			c.Zero = code
-		case 'N':
+		case p[0] == 'N':
 			c.NonZero = code
-		case 'I':
+		case p[0] == 'I':
 			c.Item = code
 		}
 	}

@@ -149,3 +149,55 @@ func (p Printer) AppendPC(b []byte, human bool, wi, wd int, vals ...float64) []b
 	}
 	return b
 }
+
+// Directions of a percentage for AppendXPC (sysstat 12.7's cprintf_xpc): which end of the
+// scale is bad.
+const (
+	XHigh = 1 // high is bad: >= 90 High ("extreme"), >= 75 Low ("warn")
+	XLow  = 2 // low is bad: <= 10 High, <= 25 Low
+	XLow0 = 3 // as XLow, but a value printed as zero is Zero's
+)
+
+// AppendXPC is sysstat 12.7's cprintf_xpc: AppendPC with the colour chosen by the direction
+// xtrem (XHigh, XLow, XLow0) against the thresholds 90, 75, 25 and 10; High is the
+// "extreme" colour and Low the "warn" one.
+func (p Printer) AppendXPC(b []byte, human bool, xtrem, wi, wd int, vals ...float64) []byte {
+	if wd > 0 && p.Dec >= 0 {
+		wd = p.Dec
+	}
+	if human {
+		if wi < 4 {
+			wi = 4
+		}
+		wi--
+		if wd > 1 {
+			wd--
+		}
+	}
+	lim := 0.005
+	if wd == 1 {
+		lim = 0.05
+	}
+	for _, x := range vals {
+		switch {
+		case xtrem == XHigh && x >= 90:
+			b = append(b, p.Colors.High...)
+		case xtrem == XHigh && x >= 75:
+			b = append(b, p.Colors.Low...)
+		case xtrem == XLow && x <= 10, xtrem == XLow0 && x <= 10 && x >= lim:
+			b = append(b, p.Colors.High...)
+		case xtrem == XLow && x <= 25, xtrem == XLow0 && x <= 25 && x >= lim:
+			b = append(b, p.Colors.Low...)
+		case wd > 0 && x < lim || wd == 0 && x <= 0.5:
+			b = append(b, p.Colors.Zero...)
+		default:
+			b = append(b, p.Colors.NonZero...)
+		}
+		b = appendFixed(b, wi, wd, x)
+		b = append(b, p.Colors.Normal...)
+		if human {
+			b = append(b, '%')
+		}
+	}
+	return b
+}

@@ -95,31 +95,45 @@ func hideMachineDevices(t *testing.T, view string) {
 	}
 }
 
+// TestIostatOverCaptures is a matrix (profiles_test.go): in each Debian root's column our
+// iostat with the root's profile against the root's real iostat (sysstat 12.5.2, 12.6.1,
+// 12.7.5) over every capture and command line; -V names the column's release.
 func TestIostatOverCaptures(t *testing.T) {
 	procref := oracle.Need(t)
-	for _, c := range captures(t) {
-		t.Run(filepath.Base(c), func(t *testing.T) {
-			view := render(t, c)
-			hideMachineDevices(t, view)
-			cases := iostatCases
-			if sameBlockDevices(t, c) {
-				cases = append(cases, iostatCase{nil, []string{"ALL"}}, iostatCase{nil, []string{"-x", "ALL"}})
-			}
-			n := 0
-			for _, tc := range cases {
-				ours := run(t, append([]string{"CGPROCPS_ROOT=" + c}, tc.env...), filepath.Join(bin(t), "iostat"), tc.args...)
-				ref := run(t, tc.env, procref, append([]string{view, "iostat"}, tc.args...)...)
-				ours.stdout, ref.stdout = maskIostatTime(ours.stdout), maskIostatTime(ref.stdout)
-				if diff(t, strings.Join(tc.env, " ")+" iostat "+strings.Join(tc.args, " "), ours, ref) {
-					n++
+	matrix(t, func(t *testing.T, col column) {
+		for _, c := range captures(t) {
+			t.Run(filepath.Base(c), func(t *testing.T) {
+				view := render(t, c)
+				hideMachineDevices(t, view)
+				cases := iostatCases
+				if sameBlockDevices(t, c) {
+					cases = append(cases, iostatCase{nil, []string{"ALL"}}, iostatCase{nil, []string{"-x", "ALL"}})
 				}
-				if ours.stderr != "" {
-					t.Errorf("iostat %v warned: %s", tc.args, ours.stderr)
+				n := 0
+				for _, tc := range cases {
+					ours := run(t, append(col.env(c), tc.env...), filepath.Join(bin(t), "iostat"), tc.args...)
+					ref := run(t, tc.env, procref, col.procref(view, append([]string{"iostat"}, tc.args...)...)...)
+					ours.stdout, ref.stdout = maskIostatTime(ours.stdout), maskIostatTime(ref.stdout)
+					what := col.name + " " + strings.Join(tc.env, " ") + " iostat " + strings.Join(tc.args, " ")
+					if diff(t, what, ours, ref) {
+						n++
+					}
+					first := func(s string) string { l, _, _ := strings.Cut(s, "\n"); return l }
+					if o, r := strings.Replace(first(ours.stderr), bin(t)+"/", "", 1), first(ref.stderr); ours.code != 0 && o != r {
+						t.Errorf("%s: first line of stderr %q, sysstat's %q", what, o, r)
+					}
+					if ours.code == 0 && ours.stderr != "" {
+						t.Errorf("iostat %v warned: %s", tc.args, ours.stderr)
+					}
 				}
-			}
-			t.Logf("%d of %d command lines identical", n, len(cases))
-		})
-	}
+				t.Logf("%d of %d command lines identical", n, len(cases))
+			})
+		}
+		ours := run(t, col.env(""), filepath.Join(bin(t), "iostat"), "-V")
+		if want := "iostat from sysstat " + col.profile.Sysstat.String() + " (cgprocps "; !strings.HasPrefix(ours.stdout, want) {
+			t.Errorf("iostat -V: %q, want %q...", ours.stdout, want)
+		}
+	})
 }
 
 // The device figures of a real machine move between two runs: compare every line but the

@@ -3,6 +3,7 @@ package diff
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -78,6 +79,26 @@ func synthIostatRoot(t *testing.T) string {
 	return root
 }
 
+// iostatFormulaCases are the command lines of TestIostatFormulasVsReal and its matrix.
+var iostatFormulaCases = []struct {
+	env  []string
+	args []string
+}{
+	{nil, nil}, {nil, []string{"-x"}}, {nil, []string{"-h"}}, {nil, []string{"-xh"}}, {nil, []string{"-m"}},
+	{nil, []string{"-xs"}}, {nil, []string{"-s", "-h"}}, {nil, []string{"-x", "--human"}}, {nil, []string{"-xm"}},
+	{nil, []string{"-p", "ALL"}}, {nil, []string{"-x", "-p", "ALL"}}, {nil, []string{"-o", "JSON"}},
+	{nil, []string{"-x", "-o", "JSON"}}, {nil, []string{"-xs", "-o", "JSON"}}, {nil, []string{"--dec=0", "-x"}},
+	{nil, []string{"--dec=1", "-h"}}, {nil, []string{"-x", "--dec=0", "--human"}}, {nil, []string{"-c", "-h"}},
+	// Groups (-g) list devices in readdir order, which differs between the synthetic folder
+	// and the sysfs the oracle binds over: named devices keep the order here.
+	{nil, []string{"ALL"}}, {nil, []string{"-xh", "--compact"}}, {nil, []string{"-g", "grp", "-x", "loop0", "loop1"}},
+	{nil, []string{"-g", "grp", "-H", "loop0", "loop2"}}, {[]string{"POSIXLY_CORRECT=1"}, []string{"-x"}},
+	{[]string{"POSIXLY_CORRECT=1"}, nil}, {[]string{"S_COLORS=always"}, []string{"-x"}},
+	{[]string{"S_COLORS=always"}, []string{"-xh"}}, {[]string{"S_COLORS=always"}, []string{"-h", "--dec=0"}},
+	{[]string{"S_COLORS=always", "S_COLORS_SGR=H=7:M=4:Z=0:N=1;33:I=35:X=1:H=toolong1"}, []string{"-x"}},
+	{nil, []string{"-x", "1", "2"}},
+}
+
 // TestIostatFormulasVsReal: ours in host mode over the synthetic machine against the real
 // iostat under procref over the same files, byte for byte.
 func TestIostatFormulasVsReal(t *testing.T) {
@@ -86,45 +107,40 @@ func TestIostatFormulasVsReal(t *testing.T) {
 		t.Skip("sysstat iostat not installed")
 	}
 	root := synthIostatRoot(t)
-	cases := []struct {
-		env  []string
-		args []string
-	}{
-		{nil, nil}, {nil, []string{"-x"}}, {nil, []string{"-h"}}, {nil, []string{"-xh"}}, {nil, []string{"-m"}},
-		{nil, []string{"-xs"}}, {nil, []string{"-s", "-h"}}, {nil, []string{"-x", "--human"}}, {nil, []string{"-xm"}},
-		{nil, []string{"-p", "ALL"}}, {nil, []string{"-x", "-p", "ALL"}}, {nil, []string{"-o", "JSON"}},
-		{nil, []string{"-x", "-o", "JSON"}}, {nil, []string{"-xs", "-o", "JSON"}}, {nil, []string{"--dec=0", "-x"}},
-		{nil, []string{"--dec=1", "-h"}}, {nil, []string{"-x", "--dec=0", "--human"}}, {nil, []string{"-c", "-h"}},
-		// Groups (-g) list devices in readdir order, which differs between the synthetic folder
-		// and the sysfs the oracle binds over: named devices keep the order here.
-		{nil, []string{"ALL"}}, {nil, []string{"-xh", "--compact"}}, {nil, []string{"-g", "grp", "-x", "loop0", "loop1"}},
-		{nil, []string{"-g", "grp", "-H", "loop0", "loop2"}}, {[]string{"POSIXLY_CORRECT=1"}, []string{"-x"}},
-		{[]string{"POSIXLY_CORRECT=1"}, nil}, {[]string{"S_COLORS=always"}, []string{"-x"}},
-		{[]string{"S_COLORS=always"}, []string{"-xh"}}, {[]string{"S_COLORS=always"}, []string{"-h", "--dec=0"}},
-		{[]string{"S_COLORS=always", "S_COLORS_SGR=H=7:M=4:Z=0:N=1;33:I=35:X=1:H=toolong1"}, []string{"-x"}},
-		{nil, []string{"-x", "1", "2"}},
-	}
-	for _, tc := range cases {
-		cmd := exec.Command(procref, append([]string{root, "iostat"}, tc.args...)...)
+	iostatFormulas(t, root, func(args []string) *exec.Cmd {
+		return exec.Command(procref, append([]string{root, "iostat"}, args...)...)
+	}, iostat.Main)
+}
+
+// iostatFormulas runs iostatFormulaCases with real (the original's command) and main (ours,
+// in host mode over root): stdout and the exit status must be the same.
+func iostatFormulas(t *testing.T, root string, real func([]string) *exec.Cmd, main func(string, []string, io.Writer, io.Writer) int) {
+	for _, tc := range iostatFormulaCases {
+		cmd := real(tc.args)
 		cmd.Env = append(append(os.Environ(), "LC_ALL=C", "TZ=UTC"), tc.env...)
 		var ro, re bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &ro, &re
+		realCode := 0
 		if err := cmd.Run(); err != nil {
-			t.Fatalf("real iostat %v: %v\n%s", tc.args, err, re.String())
+			ee, ok := err.(*exec.ExitError)
+			if !ok {
+				t.Fatalf("real iostat %v: %v\n%s", tc.args, err, re.String())
+			}
+			realCode = ee.ExitCode()
 		}
 		for _, kv := range append([]string{"LC_ALL=C", "TZ=UTC", "CGPROCPS_ROOT=" + root}, tc.env...) {
 			k, v, _ := strings.Cut(kv, "=")
 			t.Setenv(k, v)
 		}
 		var o, e bytes.Buffer
-		code := iostat.Main("iostat", append([]string{"--host"}, tc.args...), &o, &e)
+		code := main("iostat", append([]string{"--host"}, tc.args...), &o, &e)
 		for _, kv := range tc.env {
 			k, _, _ := strings.Cut(kv, "=")
 			os.Unsetenv(k)
 		}
-		if code != 0 || o.String() != ro.String() {
-			t.Errorf("%v iostat %v: exit %d\n--- ours\n%s--- sysstat\n%s--- stderr %s", tc.env, tc.args, code, o.String(), ro.String(), e.String())
+		if code != realCode || o.String() != ro.String() {
+			t.Errorf("%v iostat %v: exit %d, real %d\n--- ours\n%s--- sysstat\n%s--- stderr %s", tc.env, tc.args, code, realCode, o.String(), ro.String(), e.String())
 		}
 	}
-	t.Logf("%d command lines compared", len(cases))
+	t.Logf("%d command lines compared", len(iostatFormulaCases))
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/cgprocps/cgprocps/internal/cli"
 	"github.com/cgprocps/cgprocps/internal/cnum"
+	"github.com/cgprocps/cgprocps/internal/profile"
 )
 
 // Report flags, as sysstat's iostat names them (I_D_*).
@@ -44,6 +45,7 @@ const (
 
 // config is a parsed command line.
 type config struct {
+	ver      profile.Sysstat // the release reproduced
 	flags    int
 	dplaces  int // --dec, -1 when not given
 	interval int64
@@ -102,11 +104,15 @@ Units and layout:
 Environment: S_COLORS, S_COLORS_SGR, S_TIME_FORMAT=ISO, POSIXLY_CORRECT.
 `
 
-func usageLine(w io.Writer, argv0 string) {
+func usageLine(w io.Writer, argv0 string, ver profile.Sysstat) {
+	compact := "[ --compact ] " // from 12.6
+	if ver == profile.Sysstat12_5 {
+		compact = ""
+	}
 	io.WriteString(w, "Usage: "+argv0+" [ options ] [ <interval> [ <count> ] ]\n")
 	io.WriteString(w, "Options are:\n"+
 		"[ -c ] [ -d ] [ -h ] [ -k | -m ] [ -N ] [ -s ] [ -t ] [ -V ] [ -x ] [ -y ] [ -z ]\n"+
-		"[ --compact ] [ --dec={ 0 | 1 | 2 } ] [ --human ] [ --pretty ] [ -o JSON ]\n"+
+		compact+"[ --dec={ 0 | 1 | 2 } ] [ --human ] [ --pretty ] [ -o JSON ]\n"+
 		"[ [ -H ] -g <group_name> ] [ -p [ <device> [,...] | ALL ] ]\n"+
 		"[ <device> [...] | ALL ]\n"+
 		"Container options: [ --host | --container ]\n"+
@@ -130,7 +136,8 @@ func deviceName(name string) string {
 // parseArgs parses as sysstat's iostat does: exact words, grouped single-letter flags, and
 // -p's optional following word; the container options through cli's Word. ok is false when
 // the command line is wrong: with errMsg empty the usage goes to stderr, else errMsg (exit 1).
-func parseArgs(args []string) (c config, ok bool, errMsg string) {
+func parseArgs(ver profile.Sysstat, args []string) (c config, ok bool, errMsg string) {
+	c.ver = ver
 	c.dplaces = -1
 	c.count = 1
 	it := 0
@@ -200,13 +207,15 @@ func parseArgs(args []string) (c config, ok bool, errMsg string) {
 		case a == "--pretty":
 			c.flags |= fPretty
 			opt++
-		case a == "--compact":
+		case a == "--compact" && ver != profile.Sysstat12_5: // 12.6's
 			c.flags |= fCompact
 			opt++
 		case strings.HasPrefix(a, "--dec=") && len(a) == 7:
 			d := 0
 			if a[6] >= '0' && a[6] <= '9' {
 				d = int(a[6] - '0')
+			} else if ver == profile.Sysstat12_7 {
+				return c, false, "" // 12.7 wants a digit; before, atoi's 0
 			}
 			if d > 2 {
 				return c, false, ""

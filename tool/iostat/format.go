@@ -4,15 +4,16 @@ import (
 	"bufio"
 	"strings"
 
+	"github.com/cgprocps/cgprocps/internal/profile"
 	"github.com/cgprocps/cgprocps/internal/sysstat"
 )
 
 // colors are sysstat's colours (S_COLORS, S_COLORS_SGR); the zero value prints none.
 type colors = sysstat.Colors
 
-// initColors: sysstat's colours, none when they are off.
-func initColors(tty bool) colors {
-	c, _ := sysstat.ColorsFromEnv(tty)
+// initColors: release ver's colours, none when they are off.
+func initColors(ver profile.Sysstat, tty bool) colors {
+	c, _ := sysstat.ColorsFromEnvFor(ver, tty)
 	return c
 }
 
@@ -25,6 +26,7 @@ const (
 
 // out is the report writer with sysstat's cprintf_* helpers (sysstat.Printer).
 type out struct {
+	ver     profile.Sysstat // 12.7 colours percentages by their direction (xpc)
 	w       *bufio.Writer
 	c       colors
 	dplaces int
@@ -56,6 +58,16 @@ func (o *out) u64(unit, wi int, vals ...uint64) {
 // pc is cprintf_pc.
 func (o *out) pc(human bool, wi, wd int, vals ...float64) {
 	o.flush(o.printer().AppendPC(o.buf, human, wi, wd, vals...))
+}
+
+// xpc is the percentages of a report: cprintf_pc before 12.7; from 12.7 cprintf_xpc, the
+// colour chosen by which end of the scale is bad (xtrem: sysstat.XHigh, XLow, XLow0).
+func (o *out) xpc(human bool, xtrem, wi, wd int, vals ...float64) {
+	if o.ver == profile.Sysstat12_7 {
+		o.flush(o.printer().AppendXPC(o.buf, human, xtrem, wi, wd, vals...))
+		return
+	}
+	o.pc(human, wi, wd, vals...)
 }
 
 // item is cprintf_in for a string.

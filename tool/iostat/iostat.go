@@ -20,6 +20,8 @@ import (
 	"github.com/cgprocps/cgprocps/internal/cgview"
 	"github.com/cgprocps/cgprocps/internal/cli"
 	"github.com/cgprocps/cgprocps/internal/machine"
+	"github.com/cgprocps/cgprocps/internal/profile"
+	"github.com/cgprocps/cgprocps/internal/sysstat"
 	"github.com/cgprocps/cgprocps/internal/version"
 )
 
@@ -43,10 +45,16 @@ type state struct {
 	dm     *dmNames
 }
 
-// Main runs iostat with argv0 as invoked and the arguments after it; it returns the exit status.
+// Main runs iostat with argv0 as invoked and the arguments after it, as the sysstat release
+// of the profile in force (profile.Current); it returns the exit status.
 func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
+	return MainProfile(profile.Current(stderr).Profile, argv0, args, stdout, stderr)
+}
+
+// MainProfile runs iostat as the sysstat release of profile pr.
+func MainProfile(pr profile.Profile, argv0 string, args []string, stdout, stderr io.Writer) int {
 	prog := cli.ProgName(argv0)
-	cfg, ok, msg := parseArgs(args)
+	cfg, ok, msg := parseArgs(pr.Sysstat, args)
 	if !ok {
 		if strings.HasPrefix(msg, "\x00") {
 			io.WriteString(stderr, msg[1:]+"\n")
@@ -55,7 +63,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		if msg != "" {
 			return cli.Error(stderr, prog, msg)
 		}
-		usageLine(stderr, argv0)
+		usageLine(stderr, argv0, cfg.ver)
 		return 1
 	}
 	if cfg.help {
@@ -63,7 +71,15 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	if cfg.version {
-		io.WriteString(stdout, version.Line(prog, version.Sysstat)+"\n")
+		if cfg.ver == profile.Sysstat12_7 {
+			// 12.7 first prints the environment variables it reads that are set.
+			for _, name := range []string{"POSIXLY_CORRECT", "S_COLORS", "S_COLORS_SGR", "S_TIME_FORMAT"} {
+				if val, ok := os.LookupEnv(name); ok {
+					io.WriteString(stdout, name+"="+val+"\n")
+				}
+			}
+		}
+		io.WriteString(stdout, version.Line(prog, cfg.ver.Original())+"\n")
 		return 0
 	}
 	v := cli.Open(cfg.k.ViewOptions(prog, stderr), stderr)
@@ -72,7 +88,7 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 	}
 	w := bufio.NewWriterSize(stdout, 16<<10)
 	defer w.Flush()
-	st := &state{cfg: cfg, prog: prog, o: &out{w: w, c: initColors(machine.IsTerminalFile(stdout)), dplaces: cfg.dplaces}}
+	st := &state{cfg: cfg, prog: prog, o: &out{ver: cfg.ver, w: w, c: initColors(cfg.ver, machine.IsTerminalFile(stdout)), dplaces: cfg.dplaces}}
 	st.list = devList{ordered: cfg.flags&(fEverything|fGroupDefined) == 0, fs: v.FS()}
 	if cfg.flags&fDevmapName != 0 {
 		st.dm = loadDMNames(v.FS())
@@ -356,7 +372,8 @@ func (st *state) writeCPU(curr, tab int) {
 	}
 	o.s("avg-cpu:  %user   %nice %system %iowait  %steal   %idle\n")
 	o.s("       ")
-	o.pc(st.cfg.flags&fUnit != 0, 7, 2, vals...)
+	o.xpc(st.cfg.flags&fUnit != 0, sysstat.XHigh, 7, 2, vals[:5]...)
+	o.xpc(st.cfg.flags&fUnit != 0, sysstat.XLow, 7, 2, vals[5])
 	o.s("\n\n")
 }
 
@@ -629,14 +646,6 @@ func (st *state) basicStat(itv uint64, fctr int, ioi, ioj *ioStats, tab int, nam
 	o.s("\n")
 }
 
-// ratio is a/b as sysstat computes the await and request-size columns (0 when b is 0).
-func ratio(a, b float64) float64 {
-	if b == 0 {
-		return 0
-	}
-	return a / b
-}
-
 func (st *state) extStat(itv uint64, fctr int, hpart int, d *device, ioi, ioj *ioStats, tab int, name string) {
 	flags := st.cfg.flags
 	o := st.o
@@ -648,18 +657,30 @@ func (st *state) extStat(itv uint64, fctr int, hpart int, d *device, ioi, ioj *i
 		n = float64(d.tp - tGroup)
 	}
 	short := flags&fShort != 0
+	// 12.7 prints 0 for a rate whose counter went backwards and computes an await or a
+	// request size only when the I/O count grew; before, the unsigned differences.
+	clamp := st.cfg.ver == profile.Sysstat12_7
+	sv := func(prev, cur uint64) float64 {
+		if clamp && cur < prev {
+			return 0
+		}
+		return sValue(prev, cur, itv)
+	}
+	grew := func(prev, cur uint64) bool { return cur > prev || !clamp && cur != prev }
 	var util, await, arqsz float64
 	if hpart == 4 || hpart == 0 || short {
 		nrIOs := float64((ioi.rdIOs + ioi.wrIOs + ioi.dcIOs) - (ioj.rdIOs + ioj.wrIOs + ioj.dcIOs))
-		util = float64(ioi.totTicks-ioj.totTicks) / float64(itv) * 100
-		if nrIOs != 0 {
+		if !clamp || ioi.totTicks >= ioj.totTicks {
+			util = float64(ioi.totTicks-ioj.totTicks) / float64(itv) * 100
+		}
+		if grew(ioj.rdIOs+ioj.wrIOs+ioj.dcIOs, ioi.rdIOs+ioi.wrIOs+ioi.dcIOs) {
 			await = (float64(ioi.rdTicks-ioj.rdTicks) + float64(ioi.wrTicks-ioj.wrTicks) + float64(ioi.dcTicks-ioj.dcTicks)) / nrIOs
 			arqsz = (float64(ioi.rdSectors-ioj.rdSectors) + float64(ioi.wrSectors-ioj.wrSectors) + float64(ioi.dcSectors-ioj.dcSectors)) / nrIOs
 		}
 	}
-	rsec := sValue(ioj.rdSectors, ioi.rdSectors, itv)
-	wsec := sValue(ioj.wrSectors, ioi.wrSectors, itv)
-	dsec := sValue(ioj.dcSectors, ioi.dcSectors, itv)
+	rsec := sv(ioj.rdSectors, ioi.rdSectors)
+	wsec := sv(ioj.wrSectors, ioi.wrSectors)
+	dsec := sv(ioj.dcSectors, ioi.dcSectors)
 	var sectors float64
 	var rrqm, wrqm, drqm, rAwait, wAwait, dAwait, fAwait, rarq, warq, darq float64
 	pct := func(merges, ios uint64) float64 {
@@ -673,24 +694,35 @@ func (st *state) extStat(itv uint64, fctr int, hpart int, d *device, ioi, ioj *i
 	} else {
 		if hpart == 1 || hpart == 0 {
 			rrqm = pct(ioi.rdMerges-ioj.rdMerges, ioi.rdIOs-ioj.rdIOs)
-			rAwait = ratio(float64(ioi.rdTicks-ioj.rdTicks), float64(ioi.rdIOs-ioj.rdIOs))
-			rarq = ratio(float64(ioi.rdSectors-ioj.rdSectors), float64(ioi.rdIOs-ioj.rdIOs))
+			if grew(ioj.rdIOs, ioi.rdIOs) {
+				rAwait = float64(ioi.rdTicks-ioj.rdTicks) / float64(ioi.rdIOs-ioj.rdIOs)
+				rarq = float64(ioi.rdSectors-ioj.rdSectors) / float64(ioi.rdIOs-ioj.rdIOs)
+			}
 		}
 		if hpart == 2 || hpart == 0 {
 			wrqm = pct(ioi.wrMerges-ioj.wrMerges, ioi.wrIOs-ioj.wrIOs)
-			wAwait = ratio(float64(ioi.wrTicks-ioj.wrTicks), float64(ioi.wrIOs-ioj.wrIOs))
-			warq = ratio(float64(ioi.wrSectors-ioj.wrSectors), float64(ioi.wrIOs-ioj.wrIOs))
+			if grew(ioj.wrIOs, ioi.wrIOs) {
+				wAwait = float64(ioi.wrTicks-ioj.wrTicks) / float64(ioi.wrIOs-ioj.wrIOs)
+				warq = float64(ioi.wrSectors-ioj.wrSectors) / float64(ioi.wrIOs-ioj.wrIOs)
+			}
 		}
 		if hpart == 3 || hpart == 0 {
 			drqm = pct(ioi.dcMerges-ioj.dcMerges, ioi.dcIOs-ioj.dcIOs)
-			dAwait = ratio(float64(ioi.dcTicks-ioj.dcTicks), float64(ioi.dcIOs-ioj.dcIOs))
-			darq = ratio(float64(ioi.dcSectors-ioj.dcSectors), float64(ioi.dcIOs-ioj.dcIOs))
+			if grew(ioj.dcIOs, ioi.dcIOs) {
+				dAwait = float64(ioi.dcTicks-ioj.dcTicks) / float64(ioi.dcIOs-ioj.dcIOs)
+				darq = float64(ioi.dcSectors-ioj.dcSectors) / float64(ioi.dcIOs-ioj.dcIOs)
+			}
 		}
 		if hpart == 4 || hpart == 0 {
-			fAwait = ratio(float64(ioi.flTicks-ioj.flTicks), float64(ioi.flIOs-ioj.flIOs))
+			if grew(ioj.flIOs, ioi.flIOs) {
+				fAwait = float64(ioi.flTicks-ioj.flTicks) / float64(ioi.flIOs-ioj.flIOs)
+			}
 		}
 	}
-	aqu := float64(ioi.rqTicks-ioj.rqTicks) / float64(itv) * 100 / 1000
+	var aqu float64
+	if !clamp || ioi.rqTicks >= ioj.rqTicks {
+		aqu = float64(ioi.rqTicks-ioj.rqTicks) / float64(itv) * 100 / 1000
+	}
 	ff := float64(fctr)
 	if flags&fJSON != 0 {
 		o.s(tabs(tab) + "{\"disk_device\": \"" + name + "\", ")
@@ -702,13 +734,13 @@ func (st *state) extStat(itv uint64, fctr int, hpart int, d *device, ioi, ioj *i
 				u = "kB/s"
 			}
 			o.s(fmt.Sprintf("\"tps\": %.2f, \"%s\": %.2f, \"rqm/s\": %.2f, \"await\": %.2f, \"areq-sz\": %.2f, \"aqu-sz\": %.2f, ",
-				sValue(ioj.rdIOs+ioj.wrIOs+ioj.dcIOs, ioi.rdIOs+ioi.wrIOs+ioi.dcIOs, itv), u, sectors/ff,
-				sValue(ioj.rdMerges+ioj.wrMerges+ioj.dcMerges, ioi.rdMerges+ioi.wrMerges+ioi.dcMerges, itv),
+				sv(ioj.rdIOs+ioj.wrIOs+ioj.dcIOs, ioi.rdIOs+ioi.wrIOs+ioi.dcIOs), u, sectors/ff,
+				sv(ioj.rdMerges+ioj.wrMerges+ioj.dcMerges, ioi.rdMerges+ioi.wrMerges+ioi.dcMerges),
 				await, arqsz/2, aqu))
 		} else {
 			o.s(fmt.Sprintf("\"r/s\": %.2f, \"w/s\": %.2f, \"d/s\": %.2f, \"f/s\": %.2f, ",
-				sValue(ioj.rdIOs, ioi.rdIOs, itv), sValue(ioj.wrIOs, ioi.wrIOs, itv),
-				sValue(ioj.dcIOs, ioi.dcIOs, itv), sValue(ioj.flIOs, ioi.flIOs, itv)))
+				sv(ioj.rdIOs, ioi.rdIOs), sv(ioj.wrIOs, ioi.wrIOs),
+				sv(ioj.dcIOs, ioi.dcIOs), sv(ioj.flIOs, ioi.flIOs)))
 			u := "sec"
 			if flags&fMegabytes != 0 {
 				u = "MB"
@@ -721,8 +753,8 @@ func (st *state) extStat(itv uint64, fctr int, hpart int, d *device, ioi, ioj *i
 				"\"r_await\": %.2f, \"w_await\": %.2f, \"d_await\": %.2f, \"f_await\": %.2f, "+
 				"\"rareq-sz\": %.2f, \"wareq-sz\": %.2f, \"dareq-sz\": %.2f, "+
 				"\"aqu-sz\": %.2f, ",
-				sValue(ioj.rdMerges, ioi.rdMerges, itv), sValue(ioj.wrMerges, ioi.wrMerges, itv),
-				sValue(ioj.dcMerges, ioi.dcMerges, itv), rrqm, wrqm, drqm,
+				sv(ioj.rdMerges, ioi.rdMerges), sv(ioj.wrMerges, ioi.wrMerges),
+				sv(ioj.dcMerges, ioi.dcMerges), rrqm, wrqm, drqm,
 				rAwait, wAwait, dAwait, fAwait, rarq/2, warq/2, darq/2, aqu))
 		}
 		o.s(fmt.Sprintf("\"util\": %.2f}", util/10.0/n))
@@ -743,43 +775,43 @@ func (st *state) extStat(itv uint64, fctr int, hpart int, d *device, ioi, ioj *i
 		return x / ff
 	}
 	if short {
-		o.f(noUnit, 8, 2, sValue(ioj.rdIOs+ioj.wrIOs+ioj.dcIOs, ioi.rdIOs+ioi.wrIOs+ioi.dcIOs, itv))
+		o.f(noUnit, 8, 2, sv(ioj.rdIOs+ioj.wrIOs+ioj.dcIOs, ioi.rdIOs+ioi.wrIOs+ioi.dcIOs))
 		o.f(sUnit, 9, 2, div(sectors))
-		o.f(noUnit, 8, 2, sValue(ioj.rdMerges+ioj.wrMerges+ioj.dcMerges, ioi.rdMerges+ioi.wrMerges+ioi.dcMerges, itv))
+		o.f(noUnit, 8, 2, sv(ioj.rdMerges+ioj.wrMerges+ioj.dcMerges, ioi.rdMerges+ioi.wrMerges+ioi.dcMerges))
 		o.f(noUnit, 7, 2, await)
 		o.f(kUnit, 8, 2, arqsz/2)
 		o.f(noUnit, 7, 2, aqu)
-		o.pc(human, 6, 2, util/10.0/n)
+		o.xpc(human, sysstat.XHigh, 6, 2, util/10.0/n)
 	} else {
 		if hpart == 1 || hpart == 0 {
-			o.f(noUnit, 7, 2, sValue(ioj.rdIOs, ioi.rdIOs, itv))
+			o.f(noUnit, 7, 2, sv(ioj.rdIOs, ioi.rdIOs))
 			o.f(sUnit, 9, 2, div(rsec))
-			o.f(noUnit, 8, 2, sValue(ioj.rdMerges, ioi.rdMerges, itv))
-			o.pc(human, 6, 2, rrqm)
+			o.f(noUnit, 8, 2, sv(ioj.rdMerges, ioi.rdMerges))
+			o.xpc(human, sysstat.XLow0, 6, 2, rrqm)
 			o.f(noUnit, 7, 2, rAwait)
 			o.f(kUnit, 8, 2, rarq/2)
 		}
 		if hpart == 2 || hpart == 0 {
-			o.f(noUnit, 7, 2, sValue(ioj.wrIOs, ioi.wrIOs, itv))
+			o.f(noUnit, 7, 2, sv(ioj.wrIOs, ioi.wrIOs))
 			o.f(sUnit, 9, 2, div(wsec))
-			o.f(noUnit, 8, 2, sValue(ioj.wrMerges, ioi.wrMerges, itv))
-			o.pc(human, 6, 2, wrqm)
+			o.f(noUnit, 8, 2, sv(ioj.wrMerges, ioi.wrMerges))
+			o.xpc(human, sysstat.XLow0, 6, 2, wrqm)
 			o.f(noUnit, 7, 2, wAwait)
 			o.f(kUnit, 8, 2, warq/2)
 		}
 		if hpart == 3 || hpart == 0 {
-			o.f(noUnit, 7, 2, sValue(ioj.dcIOs, ioi.dcIOs, itv))
+			o.f(noUnit, 7, 2, sv(ioj.dcIOs, ioi.dcIOs))
 			o.f(sUnit, 9, 2, div(dsec))
-			o.f(noUnit, 8, 2, sValue(ioj.dcMerges, ioi.dcMerges, itv))
-			o.pc(human, 6, 2, drqm)
+			o.f(noUnit, 8, 2, sv(ioj.dcMerges, ioi.dcMerges))
+			o.xpc(human, sysstat.XLow0, 6, 2, drqm)
 			o.f(noUnit, 7, 2, dAwait)
 			o.f(kUnit, 8, 2, darq/2)
 		}
 		if hpart == 4 || hpart == 0 {
-			o.f(noUnit, 7, 2, sValue(ioj.flIOs, ioi.flIOs, itv))
+			o.f(noUnit, 7, 2, sv(ioj.flIOs, ioi.flIOs))
 			o.f(noUnit, 7, 2, fAwait)
 			o.f(noUnit, 7, 2, aqu)
-			o.pc(human, 6, 2, util/10.0/n)
+			o.xpc(human, sysstat.XHigh, 6, 2, util/10.0/n)
 		}
 	}
 	if flags&fPretty != 0 {

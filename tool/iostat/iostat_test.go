@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/cgprocps/cgprocps/internal/profile"
 )
 
 func TestParseArgs(t *testing.T) {
@@ -39,7 +41,7 @@ func TestParseArgs(t *testing.T) {
 		}
 		t.Setenv("POSIXLY_CORRECT", "")
 		os.Unsetenv("POSIXLY_CORRECT")
-		c, ok, _ := parseArgs(args)
+		c, ok, _ := parseArgs(profile.Sysstat12_6, args)
 		if ok != tc.ok {
 			t.Errorf("%q: ok %v, want %v", tc.args, ok, tc.ok)
 			continue
@@ -76,7 +78,7 @@ func FuzzParseArgs(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		c, ok, _ := parseArgs(strings.Fields(s))
+		c, ok, _ := parseArgs(profile.Sysstat12_6, strings.Fields(s))
 		if ok && c.count == 0 {
 			t.Fatalf("%q: count 0 accepted", s)
 		}
