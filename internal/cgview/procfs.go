@@ -10,7 +10,7 @@ import (
 )
 
 // The renderer of /proc-format files: `cgprocps procfs DIR` writes the view as files ready to
-// bind-mount over /proc and /sys (the layout oracle/procref takes). In host mode it writes the
+// bind-mount over /proc and /sys (the layout test/oracle/procref takes). In host mode it writes the
 // host's files unchanged. The numbers are those the tools print: both come from the View.
 
 // ProcFile renders one /proc file of the view by its name under /proc ("meminfo", "stat",

@@ -68,7 +68,7 @@ func TestSelect(t *testing.T) {
 	// machine.Host.ReadFile (what Current reads with) on a missing file: no warning either.
 	var w0 bytes.Buffer
 	if s := Select(getenv, machine.Host.ReadFile, file, &w0); s.Source != "default" || w0.Len() != 0 {
-		t.Errorf("rawsys, no file: %+v, warned %q", s, w0.String())
+		t.Errorf("machine.Host.ReadFile, no file: %+v, warned %q", s, w0.String())
 	}
 	os.WriteFile(file, []byte("# written by --install\nprocps=3.3.17,sysstat=12.5.2,coreutils=8.32\n"), 0o644)
 	if s, w := sel(); s.Profile != (Profile{Procps3_3_17, Sysstat12_5, Coreutils8_32}) || s.Source != file || w != "" {
