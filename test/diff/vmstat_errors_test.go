@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cgprocps/cgprocps/internal/profile"
 	"github.com/cgprocps/cgprocps/tool/vmstat"
 )
 
@@ -70,5 +71,25 @@ func TestVmstatErrorsVsReal(t *testing.T) {
 	}
 	compareErrorsIn(t, vmstatRoot(t), bin, func(a string, args []string, o, e *bytes.Buffer) int {
 		return vmstat.Main(a, args, o, e)
+	}, cases)
+}
+
+// TestVmstatErrorsVsRealRoots is the error matrix over the Debian roots (compareErrorsRoots):
+// the command lines that fail, or print -V/--help, before any file is read (the roots' vmstat
+// reads the machine's files, ours the fake root's), plus what one release accepts and another
+// does not (3.3.17: no -y/--no-first).
+func TestVmstatErrorsVsRealRoots(t *testing.T) {
+	cases := [][]string{
+		{"-x"}, {"--foo"}, {"--foo=bar"}, {"-S"}, {"-S", "x"}, {"-S", ""}, {"-Sx"}, {"-S", "q", "-x"},
+		{"--unit"}, {"--unit=q"}, {"--unit="}, {"--un=z"}, {"-p"}, {"--partition"}, {"0"}, {"-1"},
+		{"--", "-1"}, {"--", "0"}, {"a"}, {"1x"}, {" 1x"}, {""}, {"1", ""}, {"1", "x"}, {"1", "1", "x"},
+		{"4294967296"}, {"99999999999999999999"}, {"0x10"}, {"-x", "-f"}, {"-x", "-V"}, {"--help=1"},
+		{"--version=1"}, {"--s"}, {"--d"}, {"--x"}, {"--active=1"}, {"4294967296", "x"},
+		{"-y", "0"}, {"-y", "-x"}, {"--no-first", "x"}, {"--no", "x"}, {"-ay", "a"},
+		// these succeed
+		{"-V"}, {"-V", "-x"}, {"-h"}, {"--help"}, {"--he"},
+	}
+	compareErrorsRoots(t, "/usr/bin/vmstat", func(p profile.Profile, a string, args []string, o, e *bytes.Buffer) int {
+		return vmstat.MainProfile(p, a, args, o, e)
 	}, cases)
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
 	"github.com/cgprocps/cgprocps/internal/cli"
+	"github.com/cgprocps/cgprocps/internal/profile"
 )
 
 // The disk reports (-d, -D, -p) over the view's /proc/diskstats: a "disk" is a name listed in
@@ -153,13 +154,22 @@ func runDiskSum(stdout, stderr io.Writer, prog string, k cli.Container, c config
 		sum[9] += d.IOTicks / 1000
 		sum[10] += d.TimeInQueue / 1000
 	}
-	b := appendInt(nil, disks, 13)
-	b = append(b, " disks\n"...)
-	b = appendInt(b, parts, 13)
-	b = append(b, " partitions\n"...)
-	for n, text := range []string{"total reads", "merged reads", "read sectors", "milli reading",
+	labels := []string{"total reads", "merged reads", "read sectors", "milli reading",
 		"writes", "merged writes", "written sectors", "milli writing", "inprogress IO",
-		"milli spent IO", "milli weighted IO"} {
+		"milli spent IO", "milli weighted IO"}
+	b := appendInt(nil, disks, 13)
+	if c.ver == profile.Procps3_3_17 {
+		// 3.3.17: a blank after the two counts, no weighted line
+		b = append(b, " disks \n"...)
+		b = appendInt(b, parts, 13)
+		b = append(b, " partitions \n"...)
+		labels = labels[:10]
+	} else {
+		b = append(b, " disks\n"...)
+		b = appendInt(b, parts, 13)
+		b = append(b, " partitions\n"...)
+	}
+	for n, text := range labels {
 		b = appendNum(b, sum[n], 13)
 		b = append(b, ' ')
 		b = append(b, text...)
@@ -177,6 +187,18 @@ func runPartition(stdout, stderr io.Writer, prog string, k cli.Container, c conf
 		if v == nil {
 			return cgview.DiskStat{}, "-"
 		}
+		if c.ver == profile.Procps3_3_17 {
+			// 3.3.17 looks among the partitions only (not the disks)
+			ds, isDisk, ok := readDisks(v)
+			if ok {
+				for j, d := range ds {
+					if !isDisk[j] && d.Name == c.partition {
+						return d, ""
+					}
+				}
+			}
+			return cgview.DiskStat{}, "partition was not found"
+		}
 		ds, err := v.Diskstats()
 		if err != nil {
 			return cgview.DiskStat{}, "Unable to create diskstat structure"
@@ -193,6 +215,9 @@ func runPartition(stdout, stderr io.Writer, prog string, k cli.Container, c conf
 	case "":
 	case "-":
 		return 1
+	case "partition was not found": // 3.3.17: on stdout, exit 0
+		io.WriteString(stdout, msg+"\n")
+		return 0
 	default:
 		return cli.Error(stderr, prog, msg)
 	}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/cgprocps/cgprocps/internal/getopt"
+	"github.com/cgprocps/cgprocps/internal/profile"
 )
 
 // --json: one object per report line (JSON Lines) in the versioned schema
@@ -23,8 +24,11 @@ const errJSONMode = "--json works with the default report only"
 // parserOpts returns the original's table plus the suite's own long options (marked Ext, so that
 // abbreviations keep the original's meaning and ambiguities). It is built per command line, not at
 // package initialisation, which every tool of the multicall binary would pay for.
-func parserOpts() []getopt.Option {
-	return append(longOpts[:len(longOpts):len(longOpts)], getopt.Option{Name: "json", Val: optJSON, Ext: true})
+func parserOpts() []getopt.Option { return parserOptsFor(profile.Procps4_0_2) }
+
+// parserOptsFor is parserOpts for release ver.
+func parserOptsFor(ver profile.Procps) []getopt.Option {
+	return append(longOptsFor(ver), getopt.Option{Name: "json", Val: optJSON, Ext: true})
 }
 
 // appendJSON appends one report line as a JSON object and a newline: s is the sample the line

@@ -8,6 +8,7 @@ import (
 
 	"github.com/cgprocps/cgprocps/internal/cgview"
 	"github.com/cgprocps/cgprocps/internal/cli"
+	"github.com/cgprocps/cgprocps/internal/profile"
 )
 
 // memVals are the meminfo values vmstat prints, derived as procps's meminfo library derives
@@ -43,6 +44,21 @@ func memFrom(m *cgview.Meminfo) memVals {
 		r.SwapUsed = r.SwapTotal - r.SwapFree
 	}
 	return r
+}
+
+// forRelease is m as release ver derives it: 3.3.17's library takes used = total - free -
+// buffers - cache (total - free when that is below 0) and lets used swap wrap.
+func (m memVals) forRelease(ver profile.Procps) memVals {
+	if ver != profile.Procps3_3_17 {
+		return m
+	}
+	if used := int64(m.Total - m.Free - m.CachedAll - m.Buffers); used >= 0 {
+		m.Used = uint64(used)
+	} else {
+		m.Used = m.Total - m.Free
+	}
+	m.SwapUsed = m.SwapTotal - m.SwapFree
+	return m
 }
 
 // sample is one reading of everything the default report prints.
@@ -99,6 +115,25 @@ func unitConvert(kib, unit uint64) uint64 {
 	return f32ToULong(f)
 }
 
+// unitConvertFor is unitConvert as release ver computes it: 4.0.4 (since 4.0.3) in double.
+func unitConvertFor(ver profile.Procps, kib, unit uint64) uint64 {
+	if ver == profile.Procps4_0_4 {
+		return f64ToULong(float64(kib) / float64(unit) * 1024)
+	}
+	return unitConvert(kib, unit)
+}
+
+// f64ToULong converts as x86-64 does for a double to unsigned long.
+func f64ToULong(f float64) uint64 {
+	if f != f || f < 0 {
+		return 0
+	}
+	if f >= 18446744073709551616.0 {
+		return 1 << 63
+	}
+	return uint64(f)
+}
+
 // f32ToULong converts as x86-64 does for a float to unsigned long.
 func f32ToULong(f float32) uint64 {
 	if f != f || f < 0 {
@@ -122,13 +157,31 @@ func f64ToUint(f float64) uint32 {
 const (
 	header     = "procs -----------memory---------- ---swap-- -----io---- -system-- ------cpu-----"
 	wideHeader = "--procs-- -----------------------memory---------------------- ---swap-- -----io---- -system-- ----------cpu----------"
-	tsHeader   = " -----timestamp-----"
+	// 4.0.4's narrow layout has the gu column; 3.3.17's wide one has not.
+	header404    = "procs -----------memory---------- ---swap-- -----io---- -system-- -------cpu-------"
+	wideHeader33 = "--procs-- -----------------------memory---------------------- ---swap-- -----io---- -system-- --------cpu--------"
+	tsHeader     = " -----timestamp-----"
 )
 
 var (
-	fieldWidths = []int{2, 2, 6, 6, 6, 6, 4, 4, 5, 5, 4, 4, 2, 2, 2, 2, 2}
+	fieldWidths = []int{2, 2, 6, 6, 6, 6, 4, 4, 5, 5, 4, 4, 2, 2, 2, 2, 2, 2}
 	wideWidths  = []int{4, 4, 12, 12, 12, 12, 4, 4, 5, 5, 4, 4, 3, 3, 3, 3, 3, 3}
 )
+
+// widthsFor is the columns of c's layout: the narrow one has gu from 4.0.4 on, the wide one
+// from 4.0.0 on.
+func widthsFor(c config) []int {
+	if c.wide {
+		if c.ver == profile.Procps3_3_17 {
+			return wideWidths[:17]
+		}
+		return wideWidths
+	}
+	if c.ver == profile.Procps4_0_4 {
+		return fieldWidths
+	}
+	return fieldWidths[:17]
+}
 
 // zoneField is the timestamp header's second line: " %19s" of strftime("%Z") cut to 19.
 func zoneField(b []byte) []byte {
@@ -145,9 +198,14 @@ func timestampNow() string {
 }
 
 func appendHeader(b []byte, c config) []byte {
-	if c.wide {
+	switch {
+	case c.wide && c.ver == profile.Procps3_3_17:
+		b = append(b, wideHeader33...)
+	case c.wide:
 		b = append(b, wideHeader...)
-	} else {
+	case c.ver == profile.Procps4_0_4:
+		b = append(b, header404...)
+	default:
 		b = append(b, header...)
 	}
 	if c.timestamp {
@@ -159,11 +217,7 @@ func appendHeader(b []byte, c config) []byte {
 	if c.active {
 		names[4], names[5] = "inact", "active"
 	}
-	widths := fieldWidths
-	if c.wide {
-		widths = wideWidths
-	}
-	for i, w := range widths {
+	for i, w := range widthsFor(c) {
 		if i > 0 {
 			b = append(b, ' ')
 		}
@@ -177,21 +231,21 @@ func appendHeader(b []byte, c config) []byte {
 
 // appendLine writes one data line: r b, the memory columns, and the rest already computed.
 func appendLine(b []byte, c config, s sample, rest [12]uint32, ts string) []byte {
-	m := s.mem
+	m := s.mem.forRelease(c.ver)
 	mid1, mid2 := m.Buffers, m.CachedAll
 	if c.active {
 		mid1, mid2 = m.Inactive, m.Active
 	}
-	vals := []uint64{s.st.Running, s.st.Blocked, unitConvert(m.SwapUsed, c.unit), unitConvert(m.Free, c.unit),
-		unitConvert(mid1, c.unit), unitConvert(mid2, c.unit)}
+	running := s.st.Running
+	if c.ver != profile.Procps4_0_2 && running > 0 {
+		running-- // 3.3.17 and 4.0.4 do not count vmstat itself
+	}
+	vals := []uint64{running, s.st.Blocked, unitConvertFor(c.ver, m.SwapUsed, c.unit), unitConvertFor(c.ver, m.Free, c.unit),
+		unitConvertFor(c.ver, mid1, c.unit), unitConvertFor(c.ver, mid2, c.unit)}
 	for _, x := range rest {
 		vals = append(vals, uint64(x))
 	}
-	widths := fieldWidths
-	if c.wide {
-		widths = wideWidths
-	}
-	for i, w := range widths {
+	for i, w := range widthsFor(c) {
 		if i > 0 {
 			b = append(b, ' ')
 		}
@@ -210,6 +264,12 @@ func pct(x, div int64) uint32 { return uint32((100*x + div/2) / div) }
 // firstRest computes the since-start columns: rates over the uptime (procps 4.0.3's fix of the
 // 4.0.2 division by all CPUs' ticks), CPU shares of all ticks.
 func firstRest(s sample, unit uint64, kbPerPage uint64) [12]uint32 {
+	return firstRestFor(profile.Procps4_0_2, s, unit, kbPerPage)
+}
+
+// firstRestFor is firstRest as release ver computes it: 4.0.4 converts units in double and
+// divides cs by the ticks of all CPUs, truncating (ctxt / ticks).
+func firstRestFor(ver profile.Procps, s sample, unit uint64, kbPerPage uint64) [12]uint32 {
 	t := s.st
 	use := int64(t.User + t.Nice)
 	sys := int64(t.System + t.IRQ + t.SoftIRQ)
@@ -230,19 +290,26 @@ func firstRest(s sample, unit uint64, kbPerPage uint64) [12]uint32 {
 	if up == 0 {
 		up = 1
 	}
+	cs := f64ToUint(float64(t.Ctxt) / up)
+	if ver == profile.Procps4_0_4 {
+		cs = uint32(t.Ctxt / uint64(div))
+	}
 	return [12]uint32{
-		f64ToUint(float64(unitConvert(s.pswpin*kbPerPage, unit)) / up),
-		f64ToUint(float64(unitConvert(s.pswpout*kbPerPage, unit)) / up),
+		f64ToUint(float64(unitConvertFor(ver, s.pswpin*kbPerPage, unit)) / up),
+		f64ToUint(float64(unitConvertFor(ver, s.pswpout*kbPerPage, unit)) / up),
 		f64ToUint(float64(s.pgpgin) / up),
 		f64ToUint(float64(s.pgpgout) / up),
 		f64ToUint(float64(t.Intr) / up),
-		f64ToUint(float64(t.Ctxt) / up),
+		cs,
 		pct(use, div), pct(sys, div), pct(idl, div), pct(iow, div), pct(sto, div), pct(gue, div),
 	}
 }
 
 // loopState carries the idle "debt" between interval lines.
-type loopState struct{ debt int32 }
+type loopState struct {
+	debt int32
+	ver  profile.Procps
+}
 
 // intervalRest computes an interval line's columns from two samples delay seconds apart.
 func (ls *loopState) intervalRest(old, cur sample, delay, unit, kbPerPage uint64) [12]uint32 {
@@ -281,8 +348,8 @@ func (ls *loopState) intervalRest(old, cur sample, delay, unit, kbPerPage uint64
 		return b - a
 	}
 	return [12]uint32{
-		rate(unitConvert((cur.pswpin-old.pswpin)*kbPerPage, unit)),
-		rate(unitConvert((cur.pswpout-old.pswpout)*kbPerPage, unit)),
+		rate(unitConvertFor(ls.ver, (cur.pswpin-old.pswpin)*kbPerPage, unit)),
+		rate(unitConvertFor(ls.ver, (cur.pswpout-old.pswpout)*kbPerPage, unit)),
 		rate(cur.pgpgin - old.pgpgin),
 		rate(cur.pgpgout - old.pgpgout),
 		rate32(mono(o.Intr, n.Intr), half, delay),
@@ -349,7 +416,7 @@ func runVM(stdout, stderr io.Writer, prog string, k cli.Container, c config) int
 		if c.timestamp {
 			ts = timestampNow()
 		}
-		b = appendLine(b, c, cur, firstRest(cur, c.unit, kbPerPage), ts)
+		b = appendLine(b, c, cur, firstRestFor(c.ver, cur, c.unit, kbPerPage), ts)
 	} else {
 		updates++
 	}
@@ -357,7 +424,7 @@ func runVM(stdout, stderr io.Writer, prog string, k cli.Container, c config) int
 	if out.Flush() != nil {
 		return 1
 	}
-	var ls loopState
+	ls := loopState{ver: c.ver}
 	for i := uint64(1); c.infinite || i < updates; i++ {
 		sleepSeconds(c.delay)
 		b = b[:0]
@@ -428,7 +495,7 @@ func runSum(stdout, stderr io.Writer, prog string, k cli.Container, c config) in
 	if err != nil {
 		return cli.Error(stderr, prog, "Unable to create meminfo structure")
 	}
-	m := memFrom(mi)
+	m := memFrom(mi).forRelease(c.ver)
 	var b []byte
 	line := func(x uint64, text string) {
 		b = appendNum(b, x, 13)
@@ -436,7 +503,7 @@ func runSum(stdout, stderr io.Writer, prog string, k cli.Container, c config) in
 		b = append(b, text...)
 		b = append(b, '\n')
 	}
-	mem := func(x uint64, text string) { line(unitConvert(x, c.unit), c.unitName+" "+text) }
+	mem := func(x uint64, text string) { line(unitConvertFor(c.ver, x, c.unit), c.unitName+" "+text) }
 	mem(m.Total, "total memory")
 	mem(m.Used, "used memory")
 	mem(m.Active, "active memory")
@@ -461,10 +528,17 @@ func runSum(stdout, stderr io.Writer, prog string, k cli.Container, c config) in
 	tick(st.IRQ, "IRQ cpu ticks")
 	tick(st.SoftIRQ, "softirq cpu ticks")
 	tick(st.Steal, "stolen cpu ticks")
-	tick(st.Guest, "non-nice guest cpu ticks")
-	tick(st.GuestNice, "nice guest cpu ticks")
-	line(vm.Value("pgpgin"), "K paged in")
-	line(vm.Value("pgpgout"), "K paged out")
+	if c.ver != profile.Procps3_3_17 {
+		tick(st.Guest, "non-nice guest cpu ticks")
+	}
+	if c.ver == profile.Procps3_3_17 {
+		line(vm.Value("pgpgin"), "pages paged in")
+		line(vm.Value("pgpgout"), "pages paged out")
+	} else {
+		tick(st.GuestNice, "nice guest cpu ticks")
+		line(vm.Value("pgpgin"), "K paged in")
+		line(vm.Value("pgpgout"), "K paged out")
+	}
 	line(vm.Value("pswpin"), "pages swapped in")
 	line(vm.Value("pswpout"), "pages swapped out")
 	line(st.Intr, "interrupts")

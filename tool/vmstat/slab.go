@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/cgprocps/cgprocps/internal/cli"
+	"github.com/cgprocps/cgprocps/internal/profile"
 )
 
 // slab is one cache of /proc/slabinfo as vmstat -m prints it.
@@ -18,7 +19,11 @@ type slab struct {
 // parseSlabinfo reads /proc/slabinfo version 2.x as procps's library does: the version line,
 // then every line not starting with '#' must read "name active num size perslab pages :
 // tunables a b c : slabdata x y z" (ok false otherwise: the library fails as a whole).
-func parseSlabinfo(b []byte) ([]slab, bool) {
+func parseSlabinfo(b []byte) ([]slab, bool) { return parseSlabinfoOrder(b, true) }
+
+// parseSlabinfoOrder is parseSlabinfo, the caches sorted by name (4.0.x) or in the file's
+// order (3.3.17).
+func parseSlabinfoOrder(b []byte, sorted bool) ([]slab, bool) {
 	text := string(b)
 	first, rest, _ := strings.Cut(text, "\n")
 	var major int
@@ -73,7 +78,9 @@ func parseSlabinfo(b []byte) ([]slab, bool) {
 		}
 		out = append(out, slab{Name: name, ActiveObjs: n[0], NumObjs: n[1], ObjSize: n[2], PerSlab: n[3]})
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	if sorted {
+		sort.SliceStable(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	}
 	return out, true
 }
 
@@ -104,7 +111,7 @@ func runSlab(stdout, stderr io.Writer, prog string, k cli.Container, c config) i
 		var slabs []slab
 		ok := err == nil
 		if ok {
-			slabs, ok = parseSlabinfo(raw)
+			slabs, ok = parseSlabinfoOrder(raw, c.ver != profile.Procps3_3_17)
 		}
 		if !ok {
 			out.Write(b)

@@ -17,6 +17,7 @@ import (
 	"github.com/cgprocps/cgprocps/internal/cnum"
 	"github.com/cgprocps/cgprocps/internal/getopt"
 	"github.com/cgprocps/cgprocps/internal/machine"
+	"github.com/cgprocps/cgprocps/internal/profile"
 	"github.com/cgprocps/cgprocps/internal/version"
 )
 
@@ -31,6 +32,22 @@ const (
 )
 
 const shortOpts = "afmnsdDp:S:wthVy"
+
+// shortOptsFor is release ver's option string: 3.3.17 has no -y.
+func shortOptsFor(ver profile.Procps) string {
+	if ver == profile.Procps3_3_17 {
+		return "afmnsdDp:S:wthV"
+	}
+	return shortOpts
+}
+
+// longOptsFor is release ver's table: 3.3.17 has no "no-first".
+func longOptsFor(ver profile.Procps) []getopt.Option {
+	if ver == profile.Procps3_3_17 {
+		return longOpts[: len(longOpts)-1 : len(longOpts)-1]
+	}
+	return longOpts[:len(longOpts):len(longOpts)]
+}
 
 // longOpts is the original's table, in its order.
 var longOpts = []getopt.Option{
@@ -94,21 +111,39 @@ type config struct {
 	updates   uint64 // num_updates
 	height    uint64
 	json      bool // --json
+	ver       profile.Procps
 }
 
-func usage(w io.Writer, prog string) {
-	io.WriteString(w, strings.Replace(helpText, "%s", prog, 1)+cli.ContainerHelp)
+const noFirstHelp = " -y, --no-first         skip the first line (the one since start)\n"
+
+// helpFor is release ver's help: 3.3.17 has no -y.
+func helpFor(ver profile.Procps) string {
+	if ver == profile.Procps3_3_17 {
+		return strings.Replace(helpText, noFirstHelp, "", 1)
+	}
+	return helpText
 }
 
-// Main runs vmstat with argv0 as invoked and the arguments after it; it returns the exit status.
+func usage(w io.Writer, prog string, ver profile.Procps) {
+	io.WriteString(w, strings.Replace(helpFor(ver), "%s", prog, 1)+cli.ContainerHelp)
+}
+
+// Main runs vmstat with argv0 as invoked and the arguments after it, as the procps-ng release of
+// the profile in force (profile.Current); it returns the exit status.
 func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
+	return MainProfile(profile.Current(stderr).Profile, argv0, args, stdout, stderr)
+}
+
+// MainProfile runs vmstat as the procps-ng release of profile pr.
+func MainProfile(pr profile.Profile, argv0 string, args []string, stdout, stderr io.Writer) int {
 	prog := cli.ProgName(argv0)
-	usageTo := func(w io.Writer) { usage(w, prog) }
-	c := config{unit: 1024, unitName: "K", delay: 1, updates: 1}
+	ver := pr.Procps
+	usageTo := func(w io.Writer) { usage(w, prog, ver) }
+	c := config{unit: 1024, unitName: "K", delay: 1, updates: 1, ver: ver}
 	var k cli.Container
 	forks := false
 
-	p := cli.NewParser(argv0, args, shortOpts, parserOpts(), stderr)
+	p := cli.NewParser(argv0, args, shortOptsFor(ver), parserOptsFor(ver), stderr)
 	for !forks {
 		o := p.Next()
 		if o == getopt.Done {
@@ -116,10 +151,10 @@ func Main(argv0 string, args []string, stdout, stderr io.Writer) int {
 		}
 		switch o {
 		case 'V':
-			io.WriteString(stdout, version.Line("vmstat", version.Procps)+"\n")
+			io.WriteString(stdout, version.Line("vmstat", ver.Original())+"\n")
 			return 0
 		case 'h':
-			usage(stdout, prog)
+			usage(stdout, prog, ver)
 			return 0
 		case 'd':
 			c.mode |= modeDisk
