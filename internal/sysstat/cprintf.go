@@ -114,40 +114,7 @@ func (p Printer) AppendU64(b []byte, unit, wi int, vals ...uint64) []byte {
 // least 4 first. Colours: High from 75, Low from 50, Zero for what prints as zero (as
 // AppendF), NonZero otherwise.
 func (p Printer) AppendPC(b []byte, human bool, wi, wd int, vals ...float64) []byte {
-	if wd > 0 && p.Dec >= 0 {
-		wd = p.Dec
-	}
-	if human {
-		if wi < 4 {
-			wi = 4
-		}
-		wi--
-		if wd > 1 {
-			wd--
-		}
-	}
-	lim := 0.005
-	if wd == 1 {
-		lim = 0.05
-	}
-	for _, x := range vals {
-		switch {
-		case x >= 75:
-			b = append(b, p.Colors.High...)
-		case x >= 50:
-			b = append(b, p.Colors.Low...)
-		case wd > 0 && x < lim || wd == 0 && x <= 0.5:
-			b = append(b, p.Colors.Zero...)
-		default:
-			b = append(b, p.Colors.NonZero...)
-		}
-		b = appendFixed(b, wi, wd, x)
-		b = append(b, p.Colors.Normal...)
-		if human {
-			b = append(b, '%')
-		}
-	}
-	return b
+	return p.appendPercents(b, human, byValue, wi, wd, vals)
 }
 
 // Directions of a percentage for AppendXPC (sysstat 12.7's cprintf_xpc): which end of the
@@ -158,10 +125,19 @@ const (
 	XLow0 = 3 // as XLow, but a value printed as zero is Zero's
 )
 
+// byValue is cprintf_pc's colouring (AppendPC): High from 75, Low from 50.
+const byValue = 0
+
 // AppendXPC is sysstat 12.7's cprintf_xpc: AppendPC with the colour chosen by the direction
 // xtrem (XHigh, XLow, XLow0) against the thresholds 90, 75, 25 and 10; High is the
 // "extreme" colour and Low the "warn" one.
 func (p Printer) AppendXPC(b []byte, human bool, xtrem, wi, wd int, vals ...float64) []byte {
+	return p.appendPercents(b, human, xtrem, wi, wd, vals)
+}
+
+// appendPercents is AppendPC's and AppendXPC's layout, the colour chosen by xtrem (byValue
+// or a direction).
+func (p Printer) appendPercents(b []byte, human bool, xtrem, wi, wd int, vals []float64) []byte {
 	if wd > 0 && p.Dec >= 0 {
 		wd = p.Dec
 	}
@@ -180,9 +156,9 @@ func (p Printer) AppendXPC(b []byte, human bool, xtrem, wi, wd int, vals ...floa
 	}
 	for _, x := range vals {
 		switch {
-		case xtrem == XHigh && x >= 90:
+		case xtrem == byValue && x >= 75, xtrem == XHigh && x >= 90:
 			b = append(b, p.Colors.High...)
-		case xtrem == XHigh && x >= 75:
+		case xtrem == byValue && x >= 50, xtrem == XHigh && x >= 75:
 			b = append(b, p.Colors.Low...)
 		case xtrem == XLow && x <= 10, xtrem == XLow0 && x <= 10 && x >= lim:
 			b = append(b, p.Colors.High...)
