@@ -143,17 +143,21 @@ func FormatPrettyFor(ver profile.Procps, up float64) string {
 		comma = true
 	}
 	if minutes != 0 || secs < 60 {
-		if comma {
-			b = append(b, ", "...)
-		}
-		b = strconv.AppendInt(b, int64(minutes), 10)
-		if minutes != 1 {
-			b = append(b, " minutes"...)
-		} else {
-			b = append(b, " minute"...)
-		}
+		b = appendMinutes(b, comma, minutes)
 	}
 	return string(b)
+}
+
+// appendMinutes appends "[, ]N minute(s)", the last part of uptime -p in every release.
+func appendMinutes(b []byte, comma bool, minutes int32) []byte {
+	if comma {
+		b = append(b, ", "...)
+	}
+	b = strconv.AppendInt(b, int64(minutes), 10)
+	if minutes != 1 {
+		return append(b, " minutes"...)
+	}
+	return append(b, " minute"...)
 }
 
 // appendClock appends t's wall-clock time as "%02d:%02d:%02d".
@@ -237,15 +241,7 @@ func formatPretty3317(up float64) string {
 		comma = true
 	}
 	if minutes != 0 || up < 60 {
-		if comma {
-			b = append(b, ", "...)
-		}
-		b = strconv.AppendInt(b, int64(minutes), 10)
-		if minutes != 1 {
-			b = append(b, " minutes"...)
-		} else {
-			b = append(b, " minute"...)
-		}
+		b = appendMinutes(b, comma, minutes)
 	}
 	return string(b)
 }
