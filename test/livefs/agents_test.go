@@ -223,7 +223,9 @@ print(json.dumps(dict(Total=psutil.virtual_memory().total, Swap=psutil.swap_memo
 	// running threads, the reader's included: our uptime run in the group prints the same.
 	var memBytes, load1, wantLoad string
 	idle := 0
-	for try := 0; try < 10; try++ {
+	// Up to 6 s: longer than one 5 s step of the server's load sampler, after which the served
+	// averages and our uptime read the same sampled state.
+	for try := 0; try < 30; try++ {
 		time.Sleep(200 * time.Millisecond)
 		resp, err := http.Get(fmt.Sprintf("http://127.0.0.1:%d/metrics", port))
 		if err != nil {
